@@ -1,0 +1,45 @@
+# cfreport: `make demo` and `make test` set themselves up in a local virtual environment.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint format template examples clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Validate the shipped 2021 examples. Exit code 1 (the examples' genuine findings) is the
+# expected outcome; 2 (a file could not be read) or worse fails the demo.
+demo: install
+	@echo "== cfreport validate examples/2021/"
+	@$(BIN)/cfreport validate examples/2021/; status=$$?; \
+	  echo "(validate exited with $$status: 0 no errors, 1 errors found, 2 unreadable input)"; \
+	  test $$status -le 1
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests examples
+	$(BIN)/ruff format --check src tests examples
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format src tests examples
+	$(BIN)/ruff check --fix src tests examples
+
+# Regenerate the committed template and example workbooks from their sources.
+template: install
+	$(BIN)/cfreport template -o templates/xlsx/cfreport-template-mexico-2020-2025.xlsx
+
+examples: install
+	$(BIN)/python examples/build_examples.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from cfreport.cli import main
+
+main()

@@ -1,0 +1,18 @@
+"""The checks, one module per family; importing this package registers them all."""
+
+from cfreport.checks import codes, ids, money, structure, submission, totals, values
+from cfreport.checks.registry import CHECKS, RULES, Rule, all_rules
+
+__all__ = [
+    "CHECKS",
+    "RULES",
+    "Rule",
+    "all_rules",
+    "codes",
+    "ids",
+    "money",
+    "structure",
+    "submission",
+    "totals",
+    "values",
+]

@@ -1,0 +1,102 @@
+"""T: every total equals the sum of its parts, at every level of an indicator's breakdown."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from cfreport.checks.registry import Rule, check, register
+from cfreport.findings import Finding, Severity
+from cfreport.framework import Framework, Indicator
+from cfreport.framework.models import Path, path_label
+from cfreport.models import Count, Submission
+
+T001 = register(Rule(
+    "T001", "total-not-sum-of-parts", Severity.ERROR,
+    "A total (or subtotal) differs from the sum of its categories.",
+    "{category} of indicator {indicator} ({initiative}) is {found} but its parts add to "
+    "{expected} ({parts}): {difference}",
+    why="A published total must equal its published breakdown, at every level; the "
+    "'Without disaggregation' category holds what cannot be split.",
+    bad="Total 281 with categories 111 + 83 + 29 + 5 + 10 + 27 + 9 + 2 + 1 (= 277).",
+    good="Total 277, or the 4 missing put under their category or 'Without disaggregation'.",
+))
+T002 = register(Rule(
+    "T002", "missing-total", Severity.WARNING,
+    "An initiative's indicator has categories but no Total row.",
+    "Indicator {indicator} of initiative {initiative} has no Total row; its parts add to "
+    "{expected}, which is taken as the total",
+    why="The total is the figure the report prints; typing it lets cfreport check the parts.",
+    bad="Rows 'Federal' and 'State' without a row 'Total'.",
+    good="A row 'Total' first, then the categories.",
+))
+
+MAX_PARTS_SHOWN = 12
+
+
+def effective_value(
+    path: Path, given: dict[Path, Count], indicator: Indicator
+) -> tuple[int | None, list[Count]]:
+    """A node's value: typed, or else the sum of its parts; with the rows it comes from."""
+    count = given.get(path)
+    if count is not None and count.value is not None:
+        return count.value, [count]
+    total, rows, any_part = 0, [], False
+    for child in indicator.children[path]:
+        value, sources = effective_value(child, given, indicator)
+        if value is not None:
+            total += value
+            rows += sources
+            any_part = True
+    return (total, rows) if any_part else (None, [])
+
+
+def group_counts(sub: Submission, fw: Framework) -> dict[tuple[str, str], dict[Path, Count]]:
+    """(initiative, indicator) -> category -> its row (the first one where a row repeats)."""
+    groups: dict[tuple[str, str], dict[Path, Count]] = defaultdict(dict)
+    for count in sub.counts:
+        if count.path is None or count.indicator not in fw.indicator_by_code:
+            continue
+        groups[(count.initiative, count.indicator)].setdefault(count.path, count)
+    return groups
+
+
+def _difference(found: int, expected: int) -> str:
+    gap = found - expected
+    return f"{gap:,} missing from the parts" if gap > 0 else f"the parts exceed it by {-gap:,}"
+
+
+@check(T001, T002)
+def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
+    for (initiative, code), given in group_counts(sub, fw).items():
+        indicator = fw.indicator_by_code[code]
+        if () not in given:
+            value, _ = effective_value((), given, indicator)
+            first = min(given.values(), key=lambda c: c.row)
+            yield T002.finding(
+                sub.file, sub.sheet("counts"), sub.cell("counts", first.row, "category"),
+                expected=value, indicator=code, initiative=initiative,
+            )
+        for path, count in given.items():
+            if count.value is None or not indicator.children[path]:
+                continue
+            parts: list[int] = []
+            sources: list[Count] = []
+            for child in indicator.children[path]:
+                value, rows = effective_value(child, given, indicator)
+                if value is not None:
+                    parts.append(value)
+                    sources += rows
+            if not parts or sum(parts) == count.value:
+                continue
+            shown = " + ".join(f"{p:,}" for p in parts[:MAX_PARTS_SHOWN])
+            if len(parts) > MAX_PARTS_SHOWN:
+                shown += " + ..."
+            yield T001.finding(
+                sub.file, sub.sheet("counts"), sub.cell("counts", count.row, "value"),
+                expected=sum(parts), found=count.value,
+                category=path_label(path), indicator=code, initiative=initiative,
+                parts=shown, difference=_difference(count.value, sum(parts)),
+                related=[sub.place("counts", s.row, "value", s.value)
+                         for s in sorted(sources, key=lambda c: c.row)],
+            )

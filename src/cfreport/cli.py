@@ -1,0 +1,172 @@
+"""The command line: thin typer commands that parse arguments and call the library.
+
+Heavy modules (openpyxl, calamine, pydantic models) are imported inside the commands, so that
+`cfreport --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from cfreport.framework import Framework
+
+app = typer.Typer(
+    name="cfreport",
+    help="Validate and consolidate a UN Country Team's yearly results reporting.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        help="A framework data file (.toml or .json), or the name of a shipped one. "
+        "Default: mexico-2020-2025.",
+        show_default=False,
+    ),
+]
+ExitUsage = 2
+
+
+def fail(message: str, code: int = ExitUsage) -> NoReturn:
+    """One line on standard error, no traceback, and a meaningful exit code."""
+    typer.echo(f"cfreport: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _framework(source: str | None) -> Framework:
+    from cfreport.framework import FrameworkError, load_framework
+
+    try:
+        return load_framework(source)
+    except FrameworkError as exc:
+        fail(str(exc))
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for v in values or [] for c in v.split(",") if c.strip())
+
+
+def _write_or_print(text: str, output: Path | None, inputs: list[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from cfreport.output import atomic_write_text
+
+    if any(output.resolve() == p.resolve() for p in inputs):
+        fail(f"{output}: the output file is one of the inputs; choose another name")
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
+    = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")]
+    = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Check agency workbooks: totals against parts, codes, ids, money.
+
+    Exit code 0: no errors; 1: errors (or warnings with --strict); 2: a file could not be
+    read or the command was misused.
+    """
+    from cfreport.inputs import InputError, discover
+    from cfreport.render import FORMATS, get_renderer
+    from cfreport.validate import RuleSelection, validate_paths
+
+    if format not in FORMATS:
+        fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    selection = RuleSelection(select=_codes(select), ignore=_codes(ignore))
+    if selection.unknown():
+        fail(f"unknown rule code {selection.unknown()[0]!r}; `cfreport rules` lists them")
+    fw = _framework(framework)
+    try:
+        paths = discover(files)
+    except InputError as exc:
+        fail(str(exc))
+    report = validate_paths(paths, fw, selection)
+    _write_or_print(get_renderer(format)(report), output, paths)
+    raise typer.Exit(int(report.exit_code(strict=strict)))
+
+
+@app.command()
+def template(
+    agency: Annotated[str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).")] = "",
+    year: Annotated[int | None, typer.Option(help="Pre-fill the reporting year.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write it.")]
+    = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Write the agency workbook template: dropdowns, hints and a version stamp."""
+    from cfreport.workbook.template import write_template
+
+    fw = _framework(framework)
+    code = ""
+    if agency:
+        code = fw.agency_vocab.resolve(agency) or ""
+        if not code:
+            fail(f"unknown agency {agency!r}; `cfreport framework` lists the agencies")
+    if year is not None and year not in fw.years():
+        fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
+    if output is None:
+        stem = "-".join(p for p in (code.lower().replace("/", "-").replace(" ", "-"),
+                                    str(year or "")) if p)
+        output = Path(f"{stem or 'cfreport-template'}.xlsx")
+    if output.suffix.lower() not in (".xlsx", ".xlsm"):
+        fail(f"{output}: a template is an .xlsx file")
+    try:
+        write_template(fw, output, agency=code, year=year)
+    except OSError as exc:
+        fail(f"{output}: cannot write the template: {exc.strerror or exc}")
+    typer.echo(f"wrote {output} (framework {fw.id})")
+
+
+@app.command()
+def rules(
+    code: Annotated[str | None, typer.Argument(help="Show one rule's page.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List the checks: code, severity and what each one checks."""
+    from cfreport.render.catalog import render_rule_page, render_rules
+
+    fail_code = render_rule_page(code, format) if code else None
+    if code and fail_code is None:
+        fail(f"unknown rule code {code!r}; `cfreport rules` lists them")
+    typer.echo(fail_code if code else render_rules(format), nl=False)
+
+
+@app.command("framework")
+def framework_cmd(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    framework: FrameworkOption = None,
+) -> None:
+    """Show the framework: areas, direct effects, indicators and their breakdowns, code lists."""
+    from cfreport.render.framework_view import render_framework
+
+    if format not in ("text", "json"):
+        fail(f"unknown format {format!r}; choose text or json")
+    typer.echo(render_framework(_framework(framework), format), nl=False)
+
+
+def main() -> None:
+    """Entry point: typer's app, with Ctrl-C as one line and exit code 130."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("cfreport: interrupted\n")
+        sys.exit(130)

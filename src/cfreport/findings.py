@@ -1,0 +1,86 @@
+"""Findings: what a check reports, as plain data that renderers turn into text, JSON and more."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Value = str | int | float | None
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 28 -> 'AB'."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(row: int | None, col: int | None) -> str | None:
+    """A1-style reference of a 1-based row and column; None where either is unknown."""
+    if row is None or col is None:
+        return None
+    return f"{column_letter(col)}{row}"
+
+
+class Place(BaseModel):
+    """A cell a finding involves besides its own: a part of a sum, another agency's figure."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    value: Value = None
+
+
+class Finding(BaseModel):
+    """One finding: a rule's code and parameters, where it is, what was expected and found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    message: str
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    expected: Value = None
+    found: Value = None
+    related: tuple[Place, ...] = ()
+    params: dict[str, Value] = Field(default_factory=dict)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        """'Counts!F12', 'Counts' or '' for the file as a whole."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.sheet or ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a finding (params are kept for other languages)."""
+        return self.model_dump(mode="json")
+
+    def sort_key(self) -> tuple[str, str, int, str, str]:
+        row, col = _split_cell(self.cell)
+        return (self.file, self.sheet or "", row, f"{len(col):02d}{col}", self.code)
+
+
+def _split_cell(cell: str | None) -> tuple[int, str]:
+    if not cell:
+        return (0, "")
+    letters = cell.rstrip("0123456789")
+    digits = cell[len(letters) :]
+    return (int(digits) if digits else 0, letters)

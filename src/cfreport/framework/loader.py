@@ -1,0 +1,72 @@
+"""Read a framework data file (TOML or JSON) into a `Framework`."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cfreport.framework.models import Framework
+
+DEFAULT_FRAMEWORK = "mexico-2020-2025"
+
+
+class FrameworkError(Exception):
+    """A framework file that cannot be read or is itself wrong."""
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    return f"{where}: {msg}" if where else msg
+
+
+def parse_framework(text: str, name: str, *, is_json: bool = False) -> Framework:
+    """Parse framework data; `name` is what error messages call its source."""
+    try:
+        data = json.loads(text) if is_json else tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise FrameworkError(f"{name}: not valid {'JSON' if is_json else 'TOML'}: {exc}") from None
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as exc:
+        raise FrameworkError(f"{name}: framework is wrong: {_describe(exc)}") from None
+
+
+@lru_cache(maxsize=8)
+def _load_cached(key: str) -> Framework:
+    if key.startswith("builtin:"):
+        name = key.removeprefix("builtin:")
+        ref = resources.files("cfreport.framework") / "data" / f"{name}.toml"
+        if not ref.is_file():
+            raise FrameworkError(f"no framework named {name!r} is shipped with cfreport")
+        return parse_framework(ref.read_text(encoding="utf-8"), f"{name}.toml")
+    path = Path(key)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FrameworkError(f"{path}: framework file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FrameworkError(f"{path}: cannot read framework file: {exc}") from None
+    return parse_framework(text, str(path), is_json=path.suffix.lower() == ".json")
+
+
+def load_framework(source: str | Path | None = None) -> Framework:
+    """The framework in `source` (a path, or the name of a shipped one); the default if None."""
+    if source is None:
+        return _load_cached(f"builtin:{DEFAULT_FRAMEWORK}")
+    text = str(source)
+    if isinstance(source, str) and not Path(text).suffix and "/" not in text:
+        return _load_cached(f"builtin:{text}")
+    return _load_cached(str(Path(text).resolve()))
+
+
+def shipped_frameworks() -> list[str]:
+    """Names of the frameworks shipped inside the package."""
+    folder = resources.files("cfreport.framework") / "data"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))

@@ -1,0 +1,372 @@
+"""Pydantic models of a Cooperation Framework, read from a data file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from cfreport.text import fold
+
+PATH_SEPARATOR = " / "
+TOTAL = "Total"
+
+Path = tuple[str, ...]
+"""A node of an indicator's breakdown: () is the total, ("Federal", "Government") a part."""
+
+
+def path_label(path: Path) -> str:
+    """How a breakdown node is written in a workbook: 'Federal / Government', or 'Total'."""
+    return PATH_SEPARATOR.join(path) if path else TOTAL
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Area(_Model):
+    code: str
+    name: str
+    kind: Literal["work", "cross-cutting"] = "work"
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Effect(_Model):
+    code: str
+    area: str
+    name: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Coded(_Model):
+    """A coded item of a plain list: a principle, a population."""
+
+    code: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class Agency(_Model):
+    code: str
+    name: str
+    named_in_report: bool = True
+
+    @property
+    def label(self) -> str:
+        return self.code
+
+
+class State(_Model):
+    code: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+
+class BreakdownNode(_Model):
+    name: str
+    children: list[BreakdownNode] = Field(default_factory=list)
+
+
+def _parse_breakdown(items: Any) -> list[BreakdownNode]:
+    """Read the data file's compact tree: a string is a leaf, {name: [...]} a branch."""
+    if not isinstance(items, list):
+        raise ValueError("a breakdown is a list of categories")
+    nodes: list[BreakdownNode] = []
+    for item in items:
+        if isinstance(item, str):
+            nodes.append(BreakdownNode(name=item))
+        elif isinstance(item, BreakdownNode):
+            nodes.append(item)
+        elif isinstance(item, dict) and "name" in item and set(item) <= {"name", "children"}:
+            nodes.append(BreakdownNode.model_validate(item))
+        elif isinstance(item, dict) and len(item) == 1:
+            ((name, children),) = item.items()
+            nodes.append(BreakdownNode(name=name, children=_parse_breakdown(children)))
+        else:
+            raise ValueError(f"cannot read breakdown item {item!r}")
+    return nodes
+
+
+class Indicator(_Model):
+    code: str
+    area: str
+    unit: str
+    name: str
+    breakdown: list[BreakdownNode] = Field(default_factory=list)
+
+    @field_validator("breakdown", mode="before")
+    @classmethod
+    def _compact_tree(cls, value: Any) -> list[BreakdownNode]:
+        return _parse_breakdown(value)
+
+    @model_validator(mode="after")
+    def _unique_siblings(self) -> Indicator:
+        def walk(nodes: list[BreakdownNode], where: str) -> None:
+            seen = Counter(fold(n.name) for n in nodes)
+            dupes = [name for name, n in seen.items() if n > 1]
+            if dupes:
+                raise ValueError(f"indicator {self.code}: category {dupes[0]!r} twice{where}")
+            for node in nodes:
+                walk(node.children, f" under {node.name!r}")
+
+        walk(self.breakdown, "")
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @cached_property
+    def paths(self) -> list[Path]:
+        """Every node of the tree, the total first, in the indicator's own order."""
+        out: list[Path] = [()]
+
+        def walk(nodes: list[BreakdownNode], prefix: Path) -> None:
+            for node in nodes:
+                path = (*prefix, node.name)
+                out.append(path)
+                walk(node.children, path)
+
+        walk(self.breakdown, ())
+        return out
+
+    @cached_property
+    def children(self) -> dict[Path, list[Path]]:
+        """Each node's direct sub-categories."""
+        kids: dict[Path, list[Path]] = {path: [] for path in self.paths}
+        for path in self.paths[1:]:
+            kids[path[:-1]].append(path)
+        return kids
+
+    @cached_property
+    def _by_key(self) -> dict[str, Path]:
+        keys: dict[str, Path] = {}
+        for path in self.paths:
+            keys[fold(path_label(path))] = path
+            keys[fold("/".join(path))] = path
+        keys[fold("total")] = ()
+        keys[fold("total general")] = ()
+        return keys
+
+    def resolve_path(self, text: str) -> Path | None:
+        """The node a typed breakdown label names, tolerating case, accents and separators."""
+        for sep in (">", "›", "»", ":", "|", "\\"):
+            text = text.replace(sep, "/")
+        key = fold("/".join(part.strip() for part in text.split("/")))
+        return self._by_key.get(key)
+
+
+class JointInitiative(_Model):
+    id: str
+    title: str
+    lead: str
+    area: str = ""
+
+
+class JointProgramme(_Model):
+    id: str
+    title: str
+    lead: str
+    source: str = ""
+
+
+class Vocabulary:
+    """A coded list with tolerant look-up of what a user may type or pick from a dropdown."""
+
+    def __init__(self, kind: str, items: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+        self.kind = kind
+        self.labels: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
+        for code, label, aliases in items:
+            self.labels[code] = label
+            for variant in (code, label, *aliases):
+                self._keys.setdefault(fold(variant), code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.labels
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def resolve(self, text: str) -> str | None:
+        """The code that `text` names: a code, a label, a name or an alias, loosely matched."""
+        if text in self.labels:
+            return text
+        code = self._keys.get(fold(text))
+        if code is None and " — " in text:
+            code = self._keys.get(fold(text.split(" — ", 1)[0]))
+        return code
+
+
+class Framework(_Model):
+    """A Cooperation Framework: its areas, outcomes, indicators and code lists."""
+
+    id: str
+    name: str
+    country: str
+    period: tuple[int, int]
+    currency: str = "USD"
+    federal_level: str = "Federal level"
+    areas: list[Area]
+    effects: list[Effect]
+    principles: list[Coded]
+    populations: list[Coded]
+    initiative_statuses: list[str]
+    programme_statuses: list[str]
+    agencies: list[Agency]
+    states: list[State]
+    sdg_targets: list[str]
+    indicators: list[Indicator]
+    joint_initiatives: list[JointInitiative] = Field(default_factory=list)
+    joint_programmes: list[JointProgramme] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Framework:
+        start, end = self.period
+        if start > end:
+            raise ValueError(f"period {start}-{end} ends before it starts")
+        for kind, codes in (
+            ("area", [a.code for a in self.areas]),
+            ("direct effect", [e.code for e in self.effects]),
+            ("principle", [p.code for p in self.principles]),
+            ("population", [p.code for p in self.populations]),
+            ("agency", [a.code for a in self.agencies]),
+            ("state", [s.code for s in self.states]),
+            ("SDG target", self.sdg_targets),
+            ("indicator", [i.code for i in self.indicators]),
+            ("joint initiative", [j.id for j in self.joint_initiatives]),
+            ("joint programme", [j.id for j in self.joint_programmes]),
+        ):
+            dupes = [code for code, n in Counter(codes).items() if n > 1]
+            if dupes:
+                raise ValueError(f"{kind} code {dupes[0]!r} appears more than once")
+        areas = {a.code: a for a in self.areas}
+        agencies = {a.code for a in self.agencies}
+        for effect in self.effects:
+            area = areas.get(effect.area)
+            if area is None or area.kind != "work":
+                raise ValueError(f"direct effect {effect.code} is in unknown work area {effect.area!r}")
+        for ind in self.indicators:
+            if ind.area not in areas:
+                raise ValueError(f"indicator {ind.code} is in unknown area {ind.area!r}")
+        for joint in (*self.joint_initiatives, *self.joint_programmes):
+            if joint.lead not in agencies:
+                raise ValueError(f"{joint.id}: lead agency {joint.lead!r} is not in the agencies")
+        for ji in self.joint_initiatives:
+            if ji.area and ji.area not in areas:
+                raise ValueError(f"{ji.id}: unknown area {ji.area!r}")
+        return self
+
+    # -- look-ups -----------------------------------------------------------------------------
+
+    @cached_property
+    def area_by_code(self) -> dict[str, Area]:
+        return {a.code: a for a in self.areas}
+
+    @cached_property
+    def work_areas(self) -> list[Area]:
+        return [a for a in self.areas if a.kind == "work"]
+
+    @cached_property
+    def cross_cutting_areas(self) -> list[Area]:
+        return [a for a in self.areas if a.kind == "cross-cutting"]
+
+    @cached_property
+    def effect_by_code(self) -> dict[str, Effect]:
+        return {e.code: e for e in self.effects}
+
+    @cached_property
+    def indicator_by_code(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.indicators}
+
+    @cached_property
+    def joint_initiative_by_id(self) -> dict[str, JointInitiative]:
+        return {j.id: j for j in self.joint_initiatives}
+
+    @cached_property
+    def joint_programme_by_id(self) -> dict[str, JointProgramme]:
+        return {j.id: j for j in self.joint_programmes}
+
+    @cached_property
+    def state_by_code(self) -> dict[str, State]:
+        return {s.code: s for s in self.states}
+
+    def years(self) -> range:
+        return range(self.period[0], self.period[1] + 1)
+
+    # Vocabularies: what a user types, matched to a code.
+
+    @cached_property
+    def area_vocab(self) -> Vocabulary:
+        return Vocabulary("area", ((a.code, a.label, [a.name]) for a in self.areas))
+
+    @cached_property
+    def work_area_vocab(self) -> Vocabulary:
+        return Vocabulary("work area", ((a.code, a.label, [a.name]) for a in self.work_areas))
+
+    @cached_property
+    def effect_vocab(self) -> Vocabulary:
+        return Vocabulary("direct effect", ((e.code, e.label, [e.name]) for e in self.effects))
+
+    @cached_property
+    def indicator_vocab(self) -> Vocabulary:
+        return Vocabulary("indicator", ((i.code, i.label, [i.name]) for i in self.indicators))
+
+    @cached_property
+    def agency_vocab(self) -> Vocabulary:
+        return Vocabulary("agency", ((a.code, a.code, [a.name]) for a in self.agencies))
+
+    @cached_property
+    def state_vocab(self) -> Vocabulary:
+        """The federal entities, with the federal level as one more place an initiative covers."""
+        fed = [("FED", self.federal_level, ["Federal", "Nacional", "National", "Federal level"])]
+        return Vocabulary(
+            "state", [*fed, *((s.code, s.name, [s.code, *s.aliases]) for s in self.states)]
+        )
+
+    @cached_property
+    def sdg_vocab(self) -> Vocabulary:
+        return Vocabulary("SDG target", ((t, t, []) for t in self.sdg_targets))
+
+    @cached_property
+    def population_vocab(self) -> Vocabulary:
+        return Vocabulary("population", ((p.code, p.label, [p.name]) for p in self.populations))
+
+    @cached_property
+    def principle_vocab(self) -> Vocabulary:
+        return Vocabulary("principle", ((p.code, p.label, [p.name]) for p in self.principles))
+
+    @cached_property
+    def initiative_status_vocab(self) -> Vocabulary:
+        return Vocabulary("status", ((s, s, []) for s in self.initiative_statuses))
+
+    @cached_property
+    def programme_status_vocab(self) -> Vocabulary:
+        return Vocabulary("status", ((s, s, []) for s in self.programme_statuses))
+
+    @cached_property
+    def joint_initiative_vocab(self) -> Vocabulary:
+        return Vocabulary("joint initiative", ((j.id, j.id, []) for j in self.joint_initiatives))
+
+    @cached_property
+    def joint_programme_vocab(self) -> Vocabulary:
+        return Vocabulary(
+            "joint programme", ((j.id, f"{j.id} — {j.title}", []) for j in self.joint_programmes)
+        )

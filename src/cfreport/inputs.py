@@ -1,0 +1,72 @@
+"""Which files a command reads: files, folders and globs, by one rule every command shares."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class InputError(Exception):
+    """An input argument that names nothing to read."""
+
+
+def _skipped_in_folder(path: Path) -> bool:
+    name = path.name
+    if name.startswith(("~$", ".")):
+        return True
+    if name.lower().endswith(tuple(f".checked{s}" for s in WORKBOOK_SUFFIXES)):
+        stem = name[: name.lower().rindex(".checked")]
+        return any((path.parent / f"{stem}{s}").exists() for s in WORKBOOK_SUFFIXES)
+    return False
+
+
+def _folder(folder: Path) -> list[Path]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts[:-1]):
+            continue
+        if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file() and not _skipped_in_folder(path):
+            found.append(path)
+    return found
+
+
+def discover(arguments: list[str]) -> list[Path]:
+    """The workbooks named by `arguments`, each once, in a stable order.
+
+    A folder yields every .xlsx and .xlsm inside it, recursively, skipping Excel's ~$ lock
+    files, hidden files and folders, and NAME.checked.xlsx beside NAME.xlsx. A glob is expanded
+    by the same rule. A file named on the command line is always read, whatever its name.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
+    for arg in arguments:
+        path = Path(arg)
+        if path.is_dir():
+            in_folder = _folder(path)
+            if not in_folder:
+                raise InputError(f"{arg}: no .xlsx or .xlsm workbook in this folder")
+            for found in in_folder:
+                add(found)
+        elif glob.has_magic(arg) and not path.exists():
+            matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
+            files = [m for m in matches if m.is_file() and m.suffix.lower() in WORKBOOK_SUFFIXES
+                     and not _skipped_in_folder(m)]
+            for folder in (m for m in matches if m.is_dir()):
+                files += _folder(folder)
+            if not files:
+                raise InputError(f"{arg}: no workbook matches this pattern")
+            for found in files:
+                add(found)
+        else:
+            add(path)
+    return out

@@ -1,0 +1,113 @@
+"""The submission of one agency, read from its workbook, every value with the row it came from.
+
+Positions are plain 1-based integers: a row per record and, per sheet, one map from field to
+column, so that a sheet of 100,000 rows does not carry an object per cell.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cfreport.findings import Place, cell_ref
+from cfreport.framework.models import Path
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+
+
+class Initiative(_Record):
+    id: str
+    title: str = ""
+    lead: str = ""
+    area: str = ""
+    effect: str = ""
+    status: str = ""
+    principles: tuple[str, ...] = ()
+    cross_cutting: tuple[str, ...] = ()
+
+
+class Tag(_Record):
+    """One value of a many-valued field: a state, an SDG target, a population, an agency."""
+
+    initiative: str
+    code: str
+
+
+class Count(_Record):
+    initiative: str
+    indicator: str
+    category: str
+    """The category as written in the workbook (tidied)."""
+    path: Path | None
+    """The node of the indicator's breakdown; None when the category is not in it."""
+    value: int | None
+    comment: str = ""
+
+
+class MoneyLine(_Record):
+    year: int | None
+    area: str
+    required: float | None
+    available: float | None
+    gap: float | None = None
+
+
+class ProgrammeLine(_Record):
+    id: str
+    status: str
+    amount: float | None
+    source: str = ""
+
+
+class Submission(BaseModel):
+    """What one agency reported for one year."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    agency: str = ""
+    year: int | None = None
+    framework_id: str = ""
+    template_version: str = ""
+    focal_point: str = ""
+    email: str = ""
+    initiatives: tuple[Initiative, ...] = ()
+    participants: tuple[Tag, ...] = ()
+    states: tuple[Tag, ...] = ()
+    sdg_targets: tuple[Tag, ...] = ()
+    populations: tuple[Tag, ...] = ()
+    counts: tuple[Count, ...] = ()
+    money: tuple[MoneyLine, ...] = ()
+    programmes: tuple[ProgrammeLine, ...] = ()
+    sheet_names: dict[str, str] = Field(default_factory=dict)
+    """Sheet key ('counts') -> the sheet's name in this workbook."""
+    columns: dict[str, dict[str, int]] = Field(default_factory=dict)
+    """Sheet key -> field -> 1-based column."""
+    detail_rows: dict[str, int] = Field(default_factory=dict)
+    """Submission-sheet field -> 1-based row (its value is in the column after the label)."""
+
+    def sheet(self, key: str) -> str:
+        return self.sheet_names.get(key, key)
+
+    def cell(self, key: str, row: int, field: str) -> str | None:
+        """The A1 reference of `field` on `row` of sheet `key`."""
+        return cell_ref(row, self.columns.get(key, {}).get(field))
+
+    def place(self, key: str, row: int, field: str, value: object = None) -> Place:
+        shown = value if isinstance(value, str | int | float) or value is None else str(value)
+        return Place(file=self.file, sheet=self.sheet(key), cell=self.cell(key, row, field), value=shown)
+
+    def detail_cell(self, field: str) -> str | None:
+        row = self.detail_rows.get(field)
+        return cell_ref(row, self.columns.get("submission", {}).get("value")) if row else None
+
+    def tags(self, kind: str) -> tuple[Tag, ...]:
+        return {
+            "participants": self.participants,
+            "states": self.states,
+            "sdg_targets": self.sdg_targets,
+            "populations": self.populations,
+        }[kind]

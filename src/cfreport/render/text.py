@@ -1,0 +1,84 @@
+"""The readable report for a terminal: findings grouped by file and sheet, then a summary."""
+
+from __future__ import annotations
+
+import io
+import os
+from itertools import groupby
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from cfreport.findings import Finding, Severity
+from cfreport.validate import Report
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
+MAX_RELATED_SHOWN = 12
+
+
+def _console(buffer: io.StringIO, color: bool | None) -> Console:
+    if color is None:
+        color = os.environ.get("NO_COLOR") is None and os.isatty(1)
+    return Console(file=buffer, force_terminal=color, no_color=not color, width=120,
+                   highlight=False, soft_wrap=True)
+
+
+def _finding_lines(f: Finding) -> list[Text]:
+    head = Text("  ")
+    head.append(f"{f.cell or '-':>6}", style="bold")
+    head.append("  ")
+    head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
+    head.append(f" {f.code}  ", style="cyan")
+    head.append(f.message)
+    lines = [head]
+    if f.related:
+        cells = [
+            f"{r.cell}={r.value}" if r.value is not None else (r.cell or "")
+            for r in f.related[:MAX_RELATED_SHOWN]
+            if r.file == f.file and r.sheet == f.sheet
+        ]
+        others = [r for r in f.related if r.file != f.file or r.sheet != f.sheet]
+        if len(f.related) > MAX_RELATED_SHOWN:
+            cells.append(f"... {len(f.related) - MAX_RELATED_SHOWN} more")
+        if cells:
+            lines.append(Text(f"{'':18}see {', '.join(cells)}", style="dim"))
+        for r in others[:MAX_RELATED_SHOWN]:
+            lines.append(Text(f"{'':18}see {r.file} {r.sheet}!{r.cell}", style="dim"))
+    return lines
+
+
+def render_text(report: Report, *, color: bool | None = False) -> str:
+    buffer = io.StringIO()
+    console = _console(buffer, color)
+    by_file = {f.file: f for f in report.files}
+    for file, found in groupby(report.findings, key=lambda f: f.file):
+        result = by_file.get(file)
+        title = Text(file, style="bold underline")
+        if result is not None and result.agency:
+            title.append(f"  ({result.agency}, {result.year or 'no year'})", style="dim")
+        console.print(title)
+        for sheet, in_sheet in groupby(found, key=lambda f: f.sheet or ""):
+            console.print(Text(f" {sheet or '(workbook)'}", style="bold"))
+            for finding in in_sheet:
+                for line in _finding_lines(finding):
+                    console.print(line)
+        console.print()
+    clean = [f.file for f in report.files if not f.errors and not f.warnings]
+    for file in clean:
+        console.print(Text.assemble((file, "bold"), ("  no findings", "green")))
+    console.print(escape(summary_line(report)), style="bold")
+    return buffer.getvalue()
+
+
+def summary_line(report: Report) -> str:
+    files = len(report.files)
+    unreadable = sum(1 for f in report.files if f.status == "unreadable")
+    parts = [
+        f"{files} file{'s' if files != 1 else ''} checked",
+        f"{report.errors} error{'s' if report.errors != 1 else ''}",
+        f"{report.warnings} warning{'s' if report.warnings != 1 else ''}",
+    ]
+    if unreadable:
+        parts.append(f"{unreadable} could not be read")
+    return ", ".join(parts)

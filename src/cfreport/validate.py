@@ -1,0 +1,135 @@
+"""Validation: read each workbook, run every check, and gather the findings into a report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from cfreport.checks import CHECKS, RULES
+from cfreport.findings import Finding, Severity
+from cfreport.framework import Framework
+from cfreport.models import Submission
+from cfreport.workbook.reader import SubmissionRefused, read_submission
+
+REPORT_VERSION = 1
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    """Any error (or, with --strict, any warning)."""
+    UNREADABLE = 2
+    """A file could not be read, or the command was misused."""
+    INTERRUPTED = 130
+
+
+class RuleSelection(BaseModel):
+    """Which rules run: codes or prefixes; the longest matching prefix wins, ignore on a tie."""
+
+    model_config = ConfigDict(frozen=True)
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def unknown(self) -> list[str]:
+        """Codes or prefixes that match no rule."""
+        return [p for p in (*self.select, *self.ignore) if not any(c.startswith(p) for c in RULES)]
+
+    def enabled(self, code: str) -> bool:
+        # Without --select every rule is selected, as if by the empty prefix.
+        best_select = max(
+            (len(p) for p in self.select if code.startswith(p)), default=-1 if self.select else 0
+        )
+        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return best_select >= 0 and best_select > best_ignore
+
+
+class FileResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    status: Literal["valid", "invalid", "unreadable"]
+    agency: str | None = None
+    year: int | None = None
+    errors: int = 0
+    warnings: int = 0
+
+
+class Report(BaseModel):
+    """The outcome of validating one or more files."""
+
+    model_config = ConfigDict(frozen=True)
+
+    files: tuple[FileResult, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def exit_code(self, *, strict: bool = False) -> ExitCode:
+        if any(f.status == "unreadable" for f in self.files):
+            return ExitCode.UNREADABLE
+        if self.errors or (strict and self.warnings):
+            return ExitCode.FINDINGS
+        return ExitCode.OK
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON report (docs/json-report.md)."""
+        return {
+            "version": REPORT_VERSION,
+            "files": [f.model_dump(mode="json") for f in self.files],
+            "findings": [f.to_json() for f in self.findings],
+            "summary": {"files": len(self.files), "errors": self.errors, "warnings": self.warnings},
+        }
+
+
+def check_submission(sub: Submission, fw: Framework) -> list[Finding]:
+    """Every single-file check on a submission read from its workbook."""
+    return [finding for _rules, fn in CHECKS for finding in fn(sub, fw)]
+
+
+def _result(file: str, findings: Sequence[Finding], sub: Submission | None) -> FileResult:
+    errors = sum(1 for f in findings if f.is_error)
+    warnings = len(findings) - errors
+    if sub is None:
+        return FileResult(file=file, status="unreadable", errors=errors, warnings=warnings)
+    return FileResult(
+        file=file, status="invalid" if errors else "valid", agency=sub.agency or None,
+        year=sub.year, errors=errors, warnings=warnings,
+    )
+
+
+def validate_file(
+    path: Path, fw: Framework, selection: RuleSelection | None = None
+) -> tuple[Submission | None, list[Finding]]:
+    """Read and check one workbook; a file that cannot be read gives one refusal finding."""
+    try:
+        sub, findings = read_submission(path, fw)
+    except SubmissionRefused as refused:
+        return None, [refused.finding]
+    findings += check_submission(sub, fw)
+    if selection is not None:
+        findings = [f for f in findings if selection.enabled(f.code)]
+    return sub, sorted(findings, key=Finding.sort_key)
+
+
+def validate_paths(
+    paths: Iterable[Path], fw: Framework, selection: RuleSelection | None = None
+) -> Report:
+    """Validate each workbook; one that cannot be read does not stop the others."""
+    results: list[FileResult] = []
+    findings: list[Finding] = []
+    for path in paths:
+        sub, found = validate_file(path, fw, selection)
+        results.append(_result(str(path), found, sub))
+        findings += found
+    return Report(files=tuple(results), findings=tuple(findings))

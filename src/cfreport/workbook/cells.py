@@ -1,0 +1,119 @@
+"""Read a workbook's cell values with python-calamine, keeping every cell's true position.
+
+This is the one place that knows the reading library: the rest of cfreport sees `RawWorkbook`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cfreport.workbook.formulas import formulas_without_value
+
+CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+class WorkbookError(Exception):
+    """The file cannot be read as a workbook; the message says why, for a person."""
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[list[CellValue]]
+    first_row: int = 1
+    """1-based row number of rows[0] (calamine skips leading empty rows and columns)."""
+    first_col: int = 1
+    visible: bool = True
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1
+
+    def value(self, row: int, col: int) -> CellValue:
+        """The value at a 1-based row and column; '' where the cell is empty."""
+        r, c = row - self.first_row, col - self.first_col
+        if r < 0 or c < 0 or r >= len(self.rows):
+            return ""
+        line = self.rows[r]
+        return line[c] if c < len(line) else ""
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sheets: dict[str, RawSheet]
+    unvalued_formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    """Sheet name -> (row, col) of formula cells that have no saved result."""
+
+
+_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style binary Excel file (.xls) or a "
+     "password-protected workbook; save it from Excel as .xlsx without a password"),
+    (b"%PDF", "a PDF document, not a workbook"),
+)
+
+
+def _sniff(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise WorkbookError("file not found") from None
+    except IsADirectoryError:
+        raise WorkbookError("is a folder, not a workbook") from None
+    except OSError as exc:
+        raise WorkbookError(f"cannot open the file: {exc.strerror or exc}") from None
+    if not head:
+        raise WorkbookError("the file is empty")
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            raise WorkbookError(f"this is {what}")
+    if not head.startswith(b"PK"):
+        raise WorkbookError("not an Excel workbook (.xlsx): the file is not a zip archive")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        raise WorkbookError("the workbook is damaged: its zip archive cannot be read") from None
+    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+        if "content.xml" in names:
+            raise WorkbookError("this is an OpenDocument spreadsheet (.ods); save it as .xlsx")
+        raise WorkbookError("not an Excel workbook: it has no xl/workbook.xml part")
+    if "xl/workbook.bin" in names:
+        raise WorkbookError("this is a binary workbook (.xlsb); save it from Excel as .xlsx")
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Every sheet's cell values with positions, and where formulas lack a saved result."""
+    import python_calamine as calamine
+
+    path = Path(path)
+    _sniff(path)
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        sheets: dict[str, RawSheet] = {}
+        for meta in book.sheets_metadata:
+            if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
+                continue
+            sheet = book.get_sheet_by_name(meta.name)
+            start = sheet.start or (0, 0)
+            sheets[meta.name] = RawSheet(
+                name=meta.name,
+                rows=sheet.to_python(skip_empty_area=True),
+                first_row=start[0] + 1,
+                first_col=start[1] + 1,
+                visible=str(meta.visible) == str(calamine.SheetVisibleEnum.Visible),
+            )
+        book.close()
+    except WorkbookError:
+        raise
+    except Exception as exc:  # calamine raises several types, all meaning the same to a user
+        raise WorkbookError(f"the workbook is damaged or unreadable: {exc}") from None
+    try:
+        unvalued = formulas_without_value(path)
+    except ValueError as exc:
+        raise WorkbookError(str(exc)) from None
+    return RawWorkbook(path=path, sheets=sheets, unvalued_formulas=unvalued)

@@ -1,0 +1,454 @@
+"""Turn a filled agency workbook into a `Submission`, tolerating what Excel users do and saying so.
+
+Sheets are found by name and columns by header, never by position. Each tolerated correction is
+a V001 warning; a cell that cannot be read is a finding at that cell. A workbook that cannot be
+read as a submission at all raises `SubmissionRefused` with the finding that says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from cfreport.checks.structure import F001, F002, F003, F004, F005, F006
+from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V008
+from cfreport.findings import Finding, cell_ref
+from cfreport.framework import Framework, Indicator, Vocabulary
+from cfreport.framework.models import path_label
+from cfreport.models import (
+    Count,
+    Initiative,
+    MoneyLine,
+    ProgrammeLine,
+    Submission,
+    Tag,
+)
+from cfreport.text import clean_spaces, fold
+from cfreport.workbook.cells import CellValue, RawSheet, RawWorkbook, WorkbookError, read_workbook
+from cfreport.workbook.layout import (
+    KNOWN_OTHER_SHEETS,
+    STAMP_LABEL,
+    SUBMISSION,
+    SUBMISSION_FIELDS,
+    SUPPORTED_VERSIONS,
+    TAG_SHEETS,
+    Column,
+    SheetSpec,
+    data_sheets,
+)
+
+HEADER_SEARCH_ROWS = 20
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_YES = {"yes", "y", "x", "si", "true", "1", "✓", "✔"}
+_NO = {"no", "n", "false", "0", "-"}
+
+
+class SubmissionRefused(Exception):
+    """The file cannot be read as a submission; `finding` says why (a refusal rule)."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+def _blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_text(value: CellValue) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed as text: '1,200', '1 200', '1.200.000', ' 42 '; None if it is not one."""
+    s = clean_spaces(text).replace("\u2212", "-")
+    if s.startswith("$"):
+        s = s[1:].strip()
+    if _PLAIN_NUMBER.match(s):
+        return float(s)
+    if _THOUSANDS.match(s):
+        return float(re.sub(r"[,\u00a0 ]", "", s))
+    if _THOUSANDS_DOT.match(s):
+        return float(s.replace(".", ""))
+    return None
+
+
+class _SheetReader:
+    """Reads typed values from one sheet, recording a finding for each correction or problem."""
+
+    def __init__(
+        self,
+        file: str,
+        sheet: RawSheet,
+        columns: dict[str, int],
+        spec_columns: dict[str, Column],
+        unvalued: set[tuple[int, int]],
+        findings: list[Finding],
+    ) -> None:
+        self.file = file
+        self.sheet = sheet
+        self.columns = columns
+        self.spec = spec_columns
+        self.unvalued = unvalued
+        self.findings = findings
+
+    def raw(self, row: int, key: str) -> CellValue:
+        col = self.columns.get(key)
+        return "" if col is None else self.sheet.value(row, col)
+
+    def is_blank_row(self, row: int) -> bool:
+        return all(
+            _blank(self.sheet.value(row, col)) and (row, col) not in self.unvalued
+            for col in self.columns.values()
+        )
+
+    def _where(self, row: int, key: str) -> tuple[str, str | None]:
+        return self.sheet.name, cell_ref(row, self.columns.get(key))
+
+    def _report(self, rule_finding: Callable[..., Finding], row: int, key: str, **kw: object) -> None:
+        sheet, cell = self._where(row, key)
+        header = self.spec[key].header if key in self.spec else key
+        self.findings.append(rule_finding(self.file, sheet, cell, column=header, **kw))
+
+    def _present(self, row: int, key: str, value: CellValue) -> bool:
+        """Whether the cell holds something; reports an unvalued formula or a missing value."""
+        col = self.columns.get(key)
+        if col is not None and (row, col) in self.unvalued:
+            self._report(V006.finding, row, key)
+            return False
+        if _blank(value):
+            if key in self.spec and self.spec[key].required:
+                self._report(V005.finding, row, key)
+            return False
+        return True
+
+    def text(self, row: int, key: str, *, tidy_warning: bool = False) -> str:
+        value = self.raw(row, key)
+        if not self._present(row, key, value):
+            return ""
+        raw = _as_text(value)
+        text = clean_spaces(raw)
+        if tidy_warning and text != raw:
+            self._report(V001.finding, row, key, raw=raw, read=text)
+        return text
+
+    def code(self, row: int, key: str, vocab: Vocabulary) -> str:
+        """A code: exact codes and dropdown labels silently, loose matches with a warning."""
+        value = self.raw(row, key)
+        if not self._present(row, key, value):
+            return ""
+        raw = _as_text(value)
+        code = vocab.resolve(raw)
+        if code is None:
+            return clean_spaces(raw)
+        if raw != code and raw != vocab.labels[code]:
+            self._report(V001.finding, row, key, raw=raw, read=vocab.labels[code])
+        return code
+
+    def sdg(self, row: int, key: str, vocab: Vocabulary) -> str:
+        value = self.raw(row, key)
+        if isinstance(value, float) and not isinstance(value, bool):
+            read = repr(value) if not value.is_integer() else str(int(value))
+            code = vocab.resolve(read) or read
+            self._report(V008.finding, row, key, found=value, read=code)
+            return code
+        return self.code(row, key, vocab)
+
+    def number(self, row: int, key: str, *, whole: bool) -> float | int | None:
+        value = self.raw(row, key)
+        if not self._present(row, key, value):
+            return None
+        number: float
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self._report(V002.finding, row, key, found=_as_text(value))
+            return None
+        if isinstance(value, str):
+            parsed = parse_number(value)
+            if parsed is None:
+                self._report(V002.finding, row, key, found=value)
+                return None
+            shown = int(parsed) if parsed.is_integer() else parsed
+            self._report(V001.finding, row, key, raw=value, read=f"{shown}")
+            number = parsed
+        else:
+            number = float(value)
+        if whole and not number.is_integer():
+            self._report(V003.finding, row, key, found=number)
+            return None
+        if number < 0:
+            self._report(V004.finding, row, key, found=number)
+        return int(number) if whole else number
+
+    def flag(self, row: int, key: str) -> bool:
+        value = self.raw(row, key)
+        if not self._present(row, key, value):
+            return False
+        if isinstance(value, bool):
+            return value
+        key_text = fold(_as_text(value))
+        if key_text in _YES:
+            return True
+        if key_text not in _NO:
+            self._report(V007.finding, row, key, found=_as_text(value))
+        return False
+
+
+def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
+    names = {fold(spec.name), *(fold(a) for a in spec.aliases)}
+    for name, sheet in raw.sheets.items():
+        if fold(name) in names:
+            return sheet
+    return None
+
+
+def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
+    """The row holding the most of the spec's headers, and each header's column."""
+    wanted = {fold(c.header): c.key for c in spec.columns}
+    best_row, best = sheet.first_row, {}
+    last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
+    for row in range(sheet.first_row, last + 1):
+        found: dict[str, int] = {}
+        for offset, value in enumerate(sheet.rows[row - sheet.first_row]):
+            if isinstance(value, str) and fold(value) in wanted:
+                found.setdefault(wanted[fold(value)], sheet.first_col + offset)
+        if len(found) > len(best):
+            best_row, best = row, found
+    return best_row, best
+
+
+class _Reader:
+    def __init__(self, raw: RawWorkbook, fw: Framework, file: str) -> None:
+        self.raw = raw
+        self.fw = fw
+        self.file = file
+        self.findings: list[Finding] = []
+        self.sheet_names: dict[str, str] = {}
+        self.columns: dict[str, dict[str, int]] = {}
+
+    def refuse(self, finding: Finding) -> SubmissionRefused:
+        return SubmissionRefused(finding)
+
+    def sheet_reader(self, spec: SheetSpec) -> tuple[_SheetReader, int]:
+        sheet = _find_sheet(self.raw, spec)
+        assert sheet is not None
+        header_row, columns = _header_row(sheet, spec)
+        missing = [c.header for c in spec.columns if c.required and c.key not in columns]
+        if missing:
+            raise self.refuse(
+                F004.finding(self.file, sheet.name, None, sheet_name=sheet.name, column=missing[0])
+            )
+        self.sheet_names[spec.key] = sheet.name
+        self.columns[spec.key] = columns
+        reader = _SheetReader(
+            self.file, sheet, columns, {c.key: c for c in spec.columns},
+            self.raw.unvalued_formulas.get(sheet.name, set()), self.findings,
+        )
+        return reader, header_row
+
+    def rows(self, reader: _SheetReader, header_row: int) -> list[int]:
+        return [
+            row for row in range(header_row + 1, reader.sheet.last_row + 1)
+            if not reader.is_blank_row(row)
+        ]
+
+    def details(self) -> dict[str, object]:
+        sheet = _find_sheet(self.raw, SUBMISSION)
+        if sheet is None:
+            raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
+        labels = {fold(c.header): c for c in SUBMISSION_FIELDS}
+        rows: dict[str, int] = {}
+        value_col = 2
+        for r, line in enumerate(sheet.rows):
+            for c, value in enumerate(line):
+                if isinstance(value, str) and fold(value) in labels:
+                    key = labels[fold(value)].key
+                    if key not in rows:
+                        rows[key] = sheet.first_row + r
+                        value_col = sheet.first_col + c + 1
+                    break
+        if "template_version" not in rows:
+            raise self.refuse(F005.finding(self.file, sheet.name, None, label=STAMP_LABEL))
+        self.sheet_names["submission"] = sheet.name
+        self.columns["submission"] = {"value": value_col}
+        fields = {c.key: c for c in SUBMISSION_FIELDS}
+        reader = _SheetReader(
+            self.file, sheet, dict.fromkeys(rows, value_col), fields,
+            self.raw.unvalued_formulas.get(sheet.name, set()), self.findings,
+        )
+        out: dict[str, object] = {"detail_rows": rows}
+        version_row = rows["template_version"]
+        version = reader.raw(version_row, "template_version")
+        version_text = f"{version:.1f}" if isinstance(version, float) else clean_spaces(
+            _as_text(version)
+        )
+        if version_text not in SUPPORTED_VERSIONS:
+            raise self.refuse(F006.finding(
+                self.file, sheet.name, cell_ref(version_row, value_col),
+                found=version_text or "(empty)", supported=", ".join(SUPPORTED_VERSIONS),
+            ))
+        out["template_version"] = version_text
+        if "agency" in rows:
+            out["agency"] = reader.code(rows["agency"], "agency", self.fw.agency_vocab)
+        if "year" in rows:
+            year = reader.number(rows["year"], "year", whole=True)
+            out["year"] = None if year is None else int(year)
+        for key in ("focal_point", "email", "framework"):
+            if key in rows:
+                out[key] = reader.text(rows[key], key)
+        return out
+
+    def read(self) -> Submission:
+        details = self.details()
+        specs = data_sheets(self.fw)
+        missing = [s.name for s in specs[1:] if s.required and _find_sheet(self.raw, s) is None]
+        if missing:
+            raise self.refuse(F003.finding(
+                self.file, None, None, sheet_name=missing[0], found=", ".join(self.raw.sheets)
+            ))
+        known = {fold(s.name) for s in specs} | {fold(n) for n in KNOWN_OTHER_SHEETS}
+        for name in self.raw.sheets:
+            if fold(name) not in known:
+                self.findings.append(F002.finding(self.file, name, None, sheet_name=name))
+
+        initiatives = self.initiatives(specs[1])
+        tags = {spec.key: self.tags(spec) for spec in TAG_SHEETS}
+        counts = self.counts(next(s for s in specs if s.key == "counts"))
+        money = self.money(next(s for s in specs if s.key == "money"))
+        programmes = self.programmes(next(s for s in specs if s.key == "programmes"))
+        return Submission(
+            file=self.file,
+            agency=str(details.get("agency", "")),
+            year=details.get("year"),  # type: ignore[arg-type]
+            framework_id=str(details.get("framework", "")),
+            template_version=str(details["template_version"]),
+            focal_point=str(details.get("focal_point", "")),
+            email=str(details.get("email", "")),
+            initiatives=tuple(initiatives),
+            participants=tags["participants"],
+            states=tags["states"],
+            sdg_targets=tags["sdg_targets"],
+            populations=tags["populations"],
+            counts=tuple(counts),
+            money=tuple(money),
+            programmes=tuple(programmes),
+            sheet_names=self.sheet_names,
+            columns=self.columns,
+            detail_rows=details["detail_rows"],  # type: ignore[arg-type]
+        )
+
+    def initiatives(self, spec: SheetSpec) -> list[Initiative]:
+        fw = self.fw
+        reader, header = self.sheet_reader(spec)
+        out = []
+        for row in self.rows(reader, header):
+            out.append(Initiative(
+                row=row,
+                id=reader.text(row, "id", tidy_warning=True),
+                title=reader.text(row, "title"),
+                lead=reader.code(row, "lead", fw.agency_vocab),
+                area=reader.code(row, "area", fw.work_area_vocab),
+                effect=reader.code(row, "effect", fw.effect_vocab),
+                status=reader.code(row, "status", fw.initiative_status_vocab),
+                principles=tuple(
+                    p.code for p in fw.principles if reader.flag(row, f"principle:{p.code}")
+                ),
+                cross_cutting=tuple(
+                    a.code for a in fw.cross_cutting_areas if reader.flag(row, f"cross:{a.code}")
+                ),
+            ))
+        return out
+
+    def tags(self, spec: SheetSpec) -> tuple[Tag, ...]:
+        vocab: Vocabulary = getattr(self.fw, f"{spec.column('code').vocab}_vocab")
+        reader, header = self.sheet_reader(spec)
+        read = reader.sdg if spec.key == "sdg_targets" else reader.code
+        return tuple(
+            Tag(row=row, initiative=reader.text(row, "initiative", tidy_warning=True),
+                code=read(row, "code", vocab))
+            for row in self.rows(reader, header)
+        )
+
+    def counts(self, spec: SheetSpec) -> list[Count]:
+        fw = self.fw
+        reader, header = self.sheet_reader(spec)
+        out = []
+        for row in self.rows(reader, header):
+            indicator_code = reader.code(row, "indicator", fw.indicator_vocab)
+            indicator = fw.indicator_by_code.get(indicator_code)
+            category, path = self._category(reader, row, indicator)
+            value = reader.number(row, "value", whole=True)
+            out.append(Count.model_construct(
+                row=row,
+                initiative=reader.text(row, "initiative", tidy_warning=True),
+                indicator=indicator_code,
+                category=category,
+                path=path,
+                value=None if value is None else int(value),
+                comment=reader.text(row, "comment"),
+            ))
+        return out
+
+    def _category(
+        self, reader: _SheetReader, row: int, indicator: Indicator | None
+    ) -> tuple[str, tuple[str, ...] | None]:
+        value = reader.raw(row, "category")
+        if not reader._present(row, "category", value):
+            return "", None
+        raw = _as_text(value)
+        if indicator is None:
+            return clean_spaces(raw), None
+        path = indicator.resolve_path(raw)
+        if path is None:
+            return clean_spaces(raw), None
+        label = path_label(path)
+        if raw != label:
+            reader._report(V001.finding, row, "category", raw=raw, read=label)
+        return label, path
+
+    def money(self, spec: SheetSpec) -> list[MoneyLine]:
+        reader, header = self.sheet_reader(spec)
+        out = []
+        for row in self.rows(reader, header):
+            year = reader.number(row, "year", whole=True)
+            out.append(MoneyLine(
+                row=row,
+                year=None if year is None else int(year),
+                area=reader.code(row, "area", self.fw.work_area_vocab),
+                required=reader.number(row, "required", whole=False),
+                available=reader.number(row, "available", whole=False),
+                gap=reader.number(row, "gap", whole=False),
+            ))
+        return out
+
+    def programmes(self, spec: SheetSpec) -> list[ProgrammeLine]:
+        reader, header = self.sheet_reader(spec)
+        return [
+            ProgrammeLine(
+                row=row,
+                id=reader.code(row, "id", self.fw.joint_programme_vocab),
+                status=reader.code(row, "status", self.fw.programme_status_vocab),
+                amount=reader.number(row, "amount", whole=False),
+                source=reader.text(row, "source"),
+            )
+            for row in self.rows(reader, header)
+        ]
+
+
+def read_submission(path: Path, fw: Framework, *, name: str | None = None) -> tuple[Submission, list[Finding]]:
+    """Read one agency workbook; raises `SubmissionRefused` when it cannot be read at all."""
+    file = name or str(path)
+    try:
+        raw = read_workbook(Path(path))
+    except WorkbookError as exc:
+        raise SubmissionRefused(F001.finding(file, reason=str(exc))) from None
+    reader = _Reader(raw, fw, file)
+    submission = reader.read()
+    return submission, reader.findings

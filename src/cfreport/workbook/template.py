@@ -1,0 +1,251 @@
+"""Write the agency workbook template with openpyxl: dropdowns, hints, stamp, frozen headers."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cfreport.framework import Framework, Vocabulary
+from cfreport.framework.models import path_label
+from cfreport.output import atomic_write_bytes
+from cfreport.workbook.layout import (
+    COUNTS,
+    INSTRUCTIONS_SHEET,
+    LISTS_SHEET,
+    SUBMISSION,
+    SUBMISSION_FIELDS,
+    TEMPLATE_VERSION,
+    Column,
+    SheetSpec,
+    data_sheets,
+)
+
+DATA_ROWS = 2000
+"""Rows that carry dropdowns and formats; a focal point may type below them too."""
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+STAMP_FILL = PatternFill("solid", fgColor="D9D9D9")
+MISMATCH_FILL = PatternFill("solid", fgColor="FFC7CE")
+YES_NO = ("Yes", "No")
+
+
+def list_name(vocab: str) -> str:
+    """The defined name of a vocabulary's list on the Lists sheet."""
+    return f"list_{vocab}"
+
+
+def category_list_name(indicator_code: str) -> str:
+    """The defined name of an indicator's categories (what INDIRECT picks on the Counts sheet)."""
+    return "cat_" + re.sub(r"[^A-Za-z0-9]", "_", indicator_code)
+
+
+def vocab_labels(fw: Framework, vocab: str) -> list[str]:
+    """What a dropdown of `vocab` offers: the labels, in the framework's order."""
+    v: Vocabulary = getattr(fw, f"{vocab}_vocab")
+    return list(v.labels.values())
+
+
+def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
+    for idx, col in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=idx, value=col.header)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(idx)].width = col.width
+    ws.freeze_panes = "A2"
+    ws.row_dimensions[1].height = 32
+
+
+def _validation(col: Column, fw: Framework) -> DataValidation | None:
+    """The data validation (dropdown or range) and input hint of a column."""
+    dv: DataValidation | None = None
+    if col.kind == "code":
+        dv = DataValidation(type="list", formula1=f"={list_name(col.vocab)}", allow_blank=True)
+    elif col.kind == "flag":
+        dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+    elif col.kind == "int":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+    elif col.kind == "money":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            allow_blank=True)
+    elif col.kind == "year":
+        start, end = fw.period
+        dv = DataValidation(type="whole", operator="between", formula1=str(start),
+                            formula2=str(end), allow_blank=True)
+    elif col.kind == "category":
+        # The categories offered depend on the indicator picked in column B: its code is the
+        # label's first word, and each indicator's categories are a defined name.
+        dv = DataValidation(
+            type="list",
+            formula1='=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))',
+            allow_blank=True,
+        )
+    if dv is None:
+        return None
+    dv.showInputMessage = True
+    dv.promptTitle = col.header[:32]
+    dv.prompt = col.hint[:255]
+    dv.showErrorMessage = col.kind not in ("category",)
+    dv.errorStyle = "warning"
+    dv.errorTitle = "Check this value"
+    dv.error = f"{col.header}: {col.hint}"[:225]
+    return dv
+
+
+def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework) -> Worksheet:
+    ws = wb.create_sheet(spec.name)
+    _style_header(ws, spec.columns)
+    for idx, col in enumerate(spec.columns, start=1):
+        letter = get_column_letter(idx)
+        dv = _validation(col, fw)
+        if dv is not None:
+            dv.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
+            ws.add_data_validation(dv)
+        if col.kind in ("id", "code", "text", "category"):
+            for row in range(2, DATA_ROWS + 2):
+                ws.cell(row=row, column=idx).number_format = "@"
+        elif col.kind == "money":
+            for row in range(2, DATA_ROWS + 2):
+                ws.cell(row=row, column=idx).number_format = "#,##0.00"
+        elif col.kind == "int":
+            for row in range(2, DATA_ROWS + 2):
+                ws.cell(row=row, column=idx).number_format = "#,##0"
+    return ws
+
+
+def _lists_sheet(wb: Workbook, fw: Framework) -> None:
+    ws = wb.create_sheet(LISTS_SHEET)
+    ws.sheet_state = "hidden"
+    lists: list[tuple[str, list[str]]] = [
+        (list_name(v), vocab_labels(fw, v))
+        for v in ("agency", "work_area", "effect", "indicator", "state", "sdg", "population",
+                  "initiative_status", "programme_status", "joint_programme")
+    ]
+    lists += [
+        (category_list_name(ind.code), [path_label(p) for p in ind.paths]) for ind in fw.indicators
+    ]
+    for idx, (name, values) in enumerate(lists, start=1):
+        letter = get_column_letter(idx)
+        ws.cell(row=1, column=idx, value=name).font = Font(bold=True)
+        for row, value in enumerate(values, start=2):
+            ws.cell(row=row, column=idx, value=value).number_format = "@"
+        ref = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+
+
+def _submission_sheet(wb: Workbook, fw: Framework, agency: str, year: int | None) -> None:
+    ws = wb.create_sheet(SUBMISSION.name)
+    _style_header(ws, (*SUBMISSION.columns, Column("hint", "How to fill it in", width=60)))
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 36
+    values: dict[str, Any] = {
+        "agency": agency or None,
+        "year": year,
+        "framework": fw.id,
+        "template_version": TEMPLATE_VERSION,
+    }
+    for row, col in enumerate(SUBMISSION_FIELDS, start=2):
+        ws.cell(row=row, column=1, value=col.header).font = Font(bold=True)
+        cell = ws.cell(row=row, column=2, value=values.get(col.key))
+        ws.cell(row=row, column=3, value=col.hint)
+        if col.key in ("framework", "template_version"):
+            cell.fill = STAMP_FILL
+            cell.number_format = "@"
+        dv = _validation(col, fw)
+        if dv is not None:
+            dv.add(f"B{row}")
+            ws.add_data_validation(dv)
+
+
+def _counts_formatting(ws: Worksheet) -> None:
+    """Colour a total or subtotal that differs from its direct categories while typing."""
+    last = DATA_ROWS + 1
+    rng = f"D2:D{last}"
+    a, b, c, d = (f"${x}$2:${x}${last}" for x in "ABCD")
+    total = (
+        f'AND($C2="Total",$D2<>"",COUNTIFS({a},$A2,{b},$B2,{c},"<>Total",{c},"<>* / *")>0,'
+        f'$D2<>SUMIFS({d},{a},$A2,{b},$B2,{c},"<>Total",{c},"<>* / *"))'
+    )
+    subtotal = (
+        f'AND($C2<>"Total",$C2<>"",$D2<>"",COUNTIFS({a},$A2,{b},$B2,{c},$C2&" / *",'
+        f'{c},"<>"&$C2&" / * / *")>0,$D2<>SUMIFS({d},{a},$A2,{b},$B2,{c},$C2&" / *",'
+        f'{c},"<>"&$C2&" / * / *"))'
+    )
+    for formula in (total, subtotal):
+        ws.conditional_formatting.add(rng, FormulaRule(formula=[formula], fill=MISMATCH_FILL))
+
+
+def _money_formatting(ws: Worksheet) -> None:
+    last = DATA_ROWS + 1
+    formula = 'AND($E2<>"",$C2<>"",$D2<>"",ABS($E2-($C2-$D2))>0.005)'
+    ws.conditional_formatting.add(f"E2:E{last}", FormulaRule(formula=[formula], fill=MISMATCH_FILL))
+
+
+INSTRUCTIONS = (
+    "How to fill in this workbook",
+    "",
+    "1. Submission: pick your agency and type the reporting year. Leave the grey stamp as it is.",
+    "2. Initiatives: one row per initiative. Pick the work area, the direct effect (it must "
+    "belong to the area) and the status from the lists. Type Yes under each principle the "
+    "initiative applies and under each cross-cutting area it contributes to.",
+    "   A joint initiative (more than one agency) uses its id from the framework's list "
+    "(JI-...), and the other agencies go on the sheet Participating agencies.",
+    "3. States, SDG targets, Populations: one row per initiative and value.",
+    "4. Counts: for each initiative and indicator, a row with the category Total, then one row "
+    "per category of the indicator's breakdown (the list offers only that indicator's). Enter "
+    "a subtotal for a category that has sub-categories. A total that differs from its "
+    "categories turns red.",
+    "5. Money: required and available per year and work area, in US dollars.",
+    "6. Joint programmes: the programmes your agency takes part in, with their status.",
+    "",
+    "Then run:  cfreport validate this-file.xlsx   and fix what it reports before sending.",
+    "Sheets and columns are found by their names: you may reorder them, but keep the headers.",
+)
+
+
+def build_template(fw: Framework, *, agency: str = "", year: int | None = None) -> Workbook:
+    """The agency workbook for `fw`, optionally pre-filled with the agency and year."""
+    wb = Workbook()
+    intro = wb.active
+    intro.title = INSTRUCTIONS_SHEET
+    intro.column_dimensions["A"].width = 120
+    intro.cell(row=1, column=1, value=f"{fw.name}").font = Font(bold=True, size=14)
+    for row, line in enumerate(INSTRUCTIONS, start=3):
+        cell = intro.cell(row=row, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True)
+        if row == 3:
+            cell.font = Font(bold=True)
+    intro.cell(row=len(INSTRUCTIONS) + 4, column=1,
+               value=f"Framework {fw.id}, template version {TEMPLATE_VERSION}.")
+
+    _submission_sheet(wb, fw, agency, year)
+    for spec in data_sheets(fw)[1:]:
+        ws = _table_sheet(wb, spec, fw)
+        if spec.key == COUNTS.key:
+            _counts_formatting(ws)
+        elif spec.key == "money":
+            _money_formatting(ws)
+    _lists_sheet(wb, fw)
+    return wb
+
+
+def write_template(
+    fw: Framework, destination: Path, *, agency: str = "", year: int | None = None
+) -> None:
+    """Write the template to `destination` atomically."""
+    buffer = io.BytesIO()
+    build_template(fw, agency=agency, year=year).save(buffer)
+    atomic_write_bytes(destination, buffer.getvalue())
