@@ -63,19 +63,41 @@ def build(source: Path, fw: Framework) -> bytes:
     ):
         append_rows(wb, fw, key, tag_rows(fw, initiatives, field, vocab))
     for count in data.get("counts", []):
-        append_rows(wb, fw, "counts",
-                    counts_rows(fw, count["initiative"], count["indicator"], count["values"]))
+        append_rows(
+            wb,
+            fw,
+            "counts",
+            counts_rows(fw, count["initiative"], count["indicator"], count["values"]),
+        )
     for money in data.get("money", []):
-        append_rows(wb, fw, "money", [
-            {"year": year, "area": label_of(fw, "work_area", money["area"]),
-             "required": required, "available": available}
-            for year, required, available in money["lines"]
-        ])
-    append_rows(wb, fw, "programmes", [
-        {"id": label_of(fw, "joint_programme", p["id"]), "status": p["status"],
-         "amount": p.get("amount"), "source": fw.joint_programme_by_id[p["id"]].source}
-        for p in data.get("programmes", [])
-    ])
+        append_rows(
+            wb,
+            fw,
+            "money",
+            [
+                {
+                    "year": year,
+                    "area": label_of(fw, "work_area", money["area"]),
+                    "required": required,
+                    "available": available,
+                }
+                for year, required, available in money["lines"]
+            ],
+        )
+    append_rows(
+        wb,
+        fw,
+        "programmes",
+        [
+            {
+                "id": label_of(fw, "joint_programme", p["id"]),
+                "status": p["status"],
+                "amount": p.get("amount"),
+                "source": fw.joint_programme_by_id[p["id"]].source,
+            }
+            for p in data.get("programmes", [])
+        ],
+    )
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -72,11 +72,13 @@ def _write_or_print(text: str, output: Path | None, inputs: list[Path]) -> None:
 def validate(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
-    = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
-    select: Annotated[list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")]
-    = None,
+    select: Annotated[
+        list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
     framework: FrameworkOption = None,
 ) -> None:
@@ -108,8 +110,9 @@ def validate(
 def template(
     agency: Annotated[str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).")] = "",
     year: Annotated[int | None, typer.Option(help="Pre-fill the reporting year.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write it.")]
-    = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write it.")
+    ] = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Write the agency workbook template: dropdowns, hints and a version stamp."""
@@ -124,8 +127,9 @@ def template(
     if year is not None and year not in fw.years():
         fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
     if output is None:
-        stem = "-".join(p for p in (code.lower().replace("/", "-").replace(" ", "-"),
-                                    str(year or "")) if p)
+        stem = "-".join(
+            p for p in (code.lower().replace("/", "-").replace(" ", "-"), str(year or "")) if p
+        )
         output = Path(f"{stem or 'cfreport-template'}.xlsx")
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"{output}: a template is an .xlsx file")

@@ -28,7 +28,11 @@ def _folder(folder: Path) -> list[Path]:
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts[:-1]):
             continue
-        if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file() and not _skipped_in_folder(path):
+        if (
+            path.suffix.lower() in WORKBOOK_SUFFIXES
+            and path.is_file()
+            and not _skipped_in_folder(path)
+        ):
             found.append(path)
     return found
 
@@ -59,8 +63,13 @@ def discover(arguments: list[str]) -> list[Path]:
                 add(found)
         elif glob.has_magic(arg) and not path.exists():
             matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
-            files = [m for m in matches if m.is_file() and m.suffix.lower() in WORKBOOK_SUFFIXES
-                     and not _skipped_in_folder(m)]
+            files = [
+                m
+                for m in matches
+                if m.is_file()
+                and m.suffix.lower() in WORKBOOK_SUFFIXES
+                and not _skipped_in_folder(m)
+            ]
             for folder in (m for m in matches if m.is_dir()):
                 files += _folder(folder)
             if not files:

@@ -98,7 +98,9 @@ class Submission(BaseModel):
 
     def place(self, key: str, row: int, field: str, value: object = None) -> Place:
         shown = value if isinstance(value, str | int | float) or value is None else str(value)
-        return Place(file=self.file, sheet=self.sheet(key), cell=self.cell(key, row, field), value=shown)
+        return Place(
+            file=self.file, sheet=self.sheet(key), cell=self.cell(key, row, field), value=shown
+        )
 
     def detail_cell(self, field: str) -> str | None:
         row = self.detail_rows.get(field)

@@ -103,8 +103,12 @@ def _result(file: str, findings: Sequence[Finding], sub: Submission | None) -> F
     if sub is None:
         return FileResult(file=file, status="unreadable", errors=errors, warnings=warnings)
     return FileResult(
-        file=file, status="invalid" if errors else "valid", agency=sub.agency or None,
-        year=sub.year, errors=errors, warnings=warnings,
+        file=file,
+        status="invalid" if errors else "valid",
+        agency=sub.agency or None,
+        year=sub.year,
+        errors=errors,
+        warnings=warnings,
     )
 
 

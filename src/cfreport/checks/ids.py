@@ -9,74 +9,106 @@ from cfreport.findings import Finding, Severity
 from cfreport.framework import Framework
 from cfreport.models import Submission
 
-I001 = register(Rule(
-    "I001", "duplicate-initiative", Severity.ERROR,
-    "Two initiatives share an id.",
-    "Initiative id '{found}' is used again (first on row {first_row})",
-    why="Counts, states and targets are attached to an initiative by its id.",
-    bad="Two rows with id UNICEF-01.",
-    good="UNICEF-01 and UNICEF-02.",
-))
-I002 = register(Rule(
-    "I002", "unknown-initiative", Severity.ERROR,
-    "A row refers to an initiative that is not on the Initiatives sheet.",
-    "Initiative '{found}' is not on the Initiatives sheet",
-    why="A count or a state must belong to an initiative the workbook describes.",
-    bad="A count for UNICEF-07 when the Initiatives sheet stops at UNICEF-06.",
-    good="UNICEF-07 added to the Initiatives sheet.",
-))
-I003 = register(Rule(
-    "I003", "joint-id-unknown", Severity.ERROR,
-    "A joint initiative (with participating agencies) does not use an id from the framework's "
-    "list.",
-    "Initiative '{found}' has participating agencies, so it is joint and needs its id from the "
-    "framework's list of joint initiatives ({choices})",
-    why="Joint initiatives carry the RCO's ids so that several agencies' reports of one "
-    "initiative are counted once, and two agencies' own ids never merge by accident.",
-    bad="UNICEF-03 with UNESCO as participating agency.",
-    good="JI-04, the id the RCO gave the joint initiative.",
-))
-I004 = register(Rule(
-    "I004", "joint-lead-differs", Severity.ERROR,
-    "A joint initiative names another lead agency than the framework's list.",
-    "The framework names {expected} as lead agency of {initiative}, the workbook {found}",
-    why="Where agencies' figures for a joint initiative differ, the lead agency's stand.",
-    bad="JI-01 with lead agency UNFPA.",
-    good="JI-01 with lead agency UN Women.",
-))
-I005 = register(Rule(
-    "I005", "duplicate-count", Severity.ERROR,
-    "The same initiative, indicator and category appear on two rows.",
-    "Initiative {initiative}, indicator {indicator}, category '{category}' is already on row "
-    "{first_row}",
-    why="The same figure twice would be added twice.",
-    bad="Two 'Total' rows for UNICEF-01 and indicator 1.1.",
-    good="One row per initiative, indicator and category.",
-))
-I006 = register(Rule(
-    "I006", "duplicate-money", Severity.ERROR,
-    "The same year and work area appear on two money rows.",
-    "Year {year}, work area {area} is already on row {first_row}",
-    why="Money is reported once per year and area.",
-    bad="Two rows for 2021, area 1.",
-    good="One row, or the two amounts added together.",
-))
-I007 = register(Rule(
-    "I007", "duplicate-programme", Severity.ERROR,
-    "A joint programme appears on two rows.",
-    "Joint programme {found} is already on row {first_row}",
-    why="A programme has one status and one amount.",
-    bad="JP-01 twice.",
-    good="JP-01 once.",
-))
-I008 = register(Rule(
-    "I008", "duplicate-tag", Severity.WARNING,
-    "The same value is listed twice for one initiative.",
-    "'{found}' is listed again for initiative {initiative} (first on row {first_row})",
-    why="A state or a target counts once per initiative.",
-    bad="Oaxaca twice for UNICEF-01.",
-    good="Oaxaca once.",
-))
+I001 = register(
+    Rule(
+        "I001",
+        "duplicate-initiative",
+        Severity.ERROR,
+        "Two initiatives share an id.",
+        "Initiative id '{found}' is used again (first on row {first_row})",
+        why="Counts, states and targets are attached to an initiative by its id.",
+        bad="Two rows with id UNICEF-01.",
+        good="UNICEF-01 and UNICEF-02.",
+    )
+)
+I002 = register(
+    Rule(
+        "I002",
+        "unknown-initiative",
+        Severity.ERROR,
+        "A row refers to an initiative that is not on the Initiatives sheet.",
+        "Initiative '{found}' is not on the Initiatives sheet",
+        why="A count or a state must belong to an initiative the workbook describes.",
+        bad="A count for UNICEF-07 when the Initiatives sheet stops at UNICEF-06.",
+        good="UNICEF-07 added to the Initiatives sheet.",
+    )
+)
+I003 = register(
+    Rule(
+        "I003",
+        "joint-id-unknown",
+        Severity.ERROR,
+        "A joint initiative (with participating agencies) does not use an id from the framework's "
+        "list.",
+        "Initiative '{found}' has participating agencies, so it is joint and needs its id from the "
+        "framework's list of joint initiatives ({choices})",
+        why="Joint initiatives carry the RCO's ids so that several agencies' reports of one "
+        "initiative are counted once, and two agencies' own ids never merge by accident.",
+        bad="UNICEF-03 with UNESCO as participating agency.",
+        good="JI-04, the id the RCO gave the joint initiative.",
+    )
+)
+I004 = register(
+    Rule(
+        "I004",
+        "joint-lead-differs",
+        Severity.ERROR,
+        "A joint initiative names another lead agency than the framework's list.",
+        "The framework names {expected} as lead agency of {initiative}, the workbook {found}",
+        why="Where agencies' figures for a joint initiative differ, the lead agency's stand.",
+        bad="JI-01 with lead agency UNFPA.",
+        good="JI-01 with lead agency UN Women.",
+    )
+)
+I005 = register(
+    Rule(
+        "I005",
+        "duplicate-count",
+        Severity.ERROR,
+        "The same initiative, indicator and category appear on two rows.",
+        "Initiative {initiative}, indicator {indicator}, category '{category}' is already on row "
+        "{first_row}",
+        why="The same figure twice would be added twice.",
+        bad="Two 'Total' rows for UNICEF-01 and indicator 1.1.",
+        good="One row per initiative, indicator and category.",
+    )
+)
+I006 = register(
+    Rule(
+        "I006",
+        "duplicate-money",
+        Severity.ERROR,
+        "The same year and work area appear on two money rows.",
+        "Year {year}, work area {area} is already on row {first_row}",
+        why="Money is reported once per year and area.",
+        bad="Two rows for 2021, area 1.",
+        good="One row, or the two amounts added together.",
+    )
+)
+I007 = register(
+    Rule(
+        "I007",
+        "duplicate-programme",
+        Severity.ERROR,
+        "A joint programme appears on two rows.",
+        "Joint programme {found} is already on row {first_row}",
+        why="A programme has one status and one amount.",
+        bad="JP-01 twice.",
+        good="JP-01 once.",
+    )
+)
+I008 = register(
+    Rule(
+        "I008",
+        "duplicate-tag",
+        Severity.WARNING,
+        "The same value is listed twice for one initiative.",
+        "'{found}' is listed again for initiative {initiative} (first on row {first_row})",
+        why="A state or a target counts once per initiative.",
+        bad="Oaxaca twice for UNICEF-01.",
+        good="Oaxaca once.",
+    )
+)
 
 T = TypeVar("T")
 
@@ -95,22 +127,34 @@ def _repeats(items: Iterable[T], key: Callable[[T], object]) -> Iterator[tuple[T
 @check(I001, I002, I008)
 def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
     for first, again in _repeats((i for i in sub.initiatives if i.id), lambda i: i.id):
-        yield I001.finding(sub.file, sub.sheet("initiatives"), sub.cell("initiatives", again.row, "id"),
-                           found=again.id, first_row=first.row,
-                           related=[sub.place("initiatives", first.row, "id", first.id)])
+        yield I001.finding(
+            sub.file,
+            sub.sheet("initiatives"),
+            sub.cell("initiatives", again.row, "id"),
+            found=again.id,
+            first_row=first.row,
+            related=[sub.place("initiatives", first.row, "id", first.id)],
+        )
     known = {i.id for i in sub.initiatives}
     refs = [("counts", c.row, c.initiative) for c in sub.counts]
     for kind in ("participants", "states", "sdg_targets", "populations"):
         refs += [(kind, t.row, t.initiative) for t in sub.tags(kind)]
-        for first, again in _repeats(
+        for first_tag, tag in _repeats(
             (t for t in sub.tags(kind) if t.code), lambda t: (t.initiative, t.code)
         ):
-            yield I008.finding(sub.file, sub.sheet(kind), sub.cell(kind, again.row, "code"),
-                               found=again.code, initiative=again.initiative, first_row=first.row)
+            yield I008.finding(
+                sub.file,
+                sub.sheet(kind),
+                sub.cell(kind, tag.row, "code"),
+                found=tag.code,
+                initiative=tag.initiative,
+                first_row=first_tag.row,
+            )
     for kind, row, ref in refs:
         if ref and ref not in known:
-            yield I002.finding(sub.file, sub.sheet(kind), sub.cell(kind, row, "initiative"),
-                               found=ref)
+            yield I002.finding(
+                sub.file, sub.sheet(kind), sub.cell(kind, row, "initiative"), found=ref
+            )
 
 
 @check(I003, I004)
@@ -123,15 +167,23 @@ def joint_initiatives(sub: Submission, fw: Framework) -> Iterator[Finding]:
         joint = fw.joint_initiative_by_id.get(ini.id)
         if ini.id in participants and joint is None:
             yield I003.finding(
-                sub.file, sub.sheet("initiatives"), sub.cell("initiatives", ini.row, "id"),
-                found=ini.id, choices=choices,
-                related=[sub.place("participants", r, "initiative", ini.id)
-                         for r in participants[ini.id]],
+                sub.file,
+                sub.sheet("initiatives"),
+                sub.cell("initiatives", ini.row, "id"),
+                found=ini.id,
+                choices=choices,
+                related=[
+                    sub.place("participants", r, "initiative", ini.id) for r in participants[ini.id]
+                ],
             )
         if joint is not None and ini.lead and ini.lead != joint.lead:
             yield I004.finding(
-                sub.file, sub.sheet("initiatives"), sub.cell("initiatives", ini.row, "lead"),
-                expected=joint.lead, found=ini.lead, initiative=ini.id,
+                sub.file,
+                sub.sheet("initiatives"),
+                sub.cell("initiatives", ini.row, "lead"),
+                expected=joint.lead,
+                found=ini.lead,
+                initiative=ini.id,
             )
 
 
@@ -140,15 +192,31 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
     counts = (c for c in sub.counts if c.path is not None and c.initiative)
     for first, again in _repeats(counts, lambda c: (c.initiative, c.indicator, c.path)):
         yield I005.finding(
-            sub.file, sub.sheet("counts"), sub.cell("counts", again.row, "category"),
-            initiative=again.initiative, indicator=again.indicator, category=again.category,
-            first_row=first.row, related=[sub.place("counts", first.row, "value", first.value)],
+            sub.file,
+            sub.sheet("counts"),
+            sub.cell("counts", again.row, "category"),
+            initiative=again.initiative,
+            indicator=again.indicator,
+            category=again.category,
+            first_row=first.row,
+            related=[sub.place("counts", first.row, "value", first.value)],
         )
     money = (m for m in sub.money if m.year is not None and m.area)
-    for first, again in _repeats(money, lambda m: (m.year, m.area)):
-        yield I006.finding(sub.file, sub.sheet("money"), sub.cell("money", again.row, "year"),
-                           year=again.year, area=again.area, first_row=first.row)
-    for first, again in _repeats((p for p in sub.programmes if p.id), lambda p: p.id):
-        yield I007.finding(sub.file, sub.sheet("programmes"),
-                           sub.cell("programmes", again.row, "id"), found=again.id,
-                           first_row=first.row)
+    for first_line, line in _repeats(money, lambda m: (m.year, m.area)):
+        yield I006.finding(
+            sub.file,
+            sub.sheet("money"),
+            sub.cell("money", line.row, "year"),
+            year=line.year,
+            area=line.area,
+            first_row=first_line.row,
+        )
+    programmes = (p for p in sub.programmes if p.id)
+    for first_prog, prog in _repeats(programmes, lambda p: p.id):
+        yield I007.finding(
+            sub.file,
+            sub.sheet("programmes"),
+            sub.cell("programmes", prog.row, "id"),
+            found=prog.id,
+            first_row=first_prog.row,
+        )

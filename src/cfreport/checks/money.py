@@ -10,22 +10,30 @@ from cfreport.models import Submission
 GAP_TOLERANCE = 0.005
 """Half a cent: a gap typed with two decimals is accepted when it rounds to the difference."""
 
-M001 = register(Rule(
-    "M001", "gap-not-difference", Severity.ERROR,
-    "A typed gap differs from required minus available.",
-    "The gap is {found} but required minus available is {expected}",
-    why="The gap is derived: required - available. A typed gap must agree with it.",
-    bad="Required 100, available 60, gap 50.",
-    good="Gap 40, or the gap left empty.",
-))
-M002 = register(Rule(
-    "M002", "money-year-outside-period", Severity.ERROR,
-    "A money line for a year outside the framework's period.",
-    "Year {found} is outside the framework period {start}-{end}",
-    why="Money is reported for the framework's years.",
-    bad="2019 for the 2020-2025 framework.",
-    good="2021.",
-))
+M001 = register(
+    Rule(
+        "M001",
+        "gap-not-difference",
+        Severity.ERROR,
+        "A typed gap differs from required minus available.",
+        "The gap is {found} but required minus available is {expected}",
+        why="The gap is derived: required - available. A typed gap must agree with it.",
+        bad="Required 100, available 60, gap 50.",
+        good="Gap 40, or the gap left empty.",
+    )
+)
+M002 = register(
+    Rule(
+        "M002",
+        "money-year-outside-period",
+        Severity.ERROR,
+        "A money line for a year outside the framework's period.",
+        "Year {found} is outside the framework period {start}-{end}",
+        why="Money is reported for the framework's years.",
+        bad="2019 for the 2020-2025 framework.",
+        good="2021.",
+    )
+)
 
 
 @check(M001, M002)
@@ -33,15 +41,27 @@ def money_lines(sub: Submission, fw: Framework) -> Iterator[Finding]:
     start, end = fw.period
     for line in sub.money:
         if line.year is not None and line.year not in fw.years():
-            yield M002.finding(sub.file, sub.sheet("money"), sub.cell("money", line.row, "year"),
-                               found=line.year, start=start, end=end, expected=f"{start}-{end}")
+            yield M002.finding(
+                sub.file,
+                sub.sheet("money"),
+                sub.cell("money", line.row, "year"),
+                found=line.year,
+                start=start,
+                end=end,
+                expected=f"{start}-{end}",
+            )
         if line.gap is None or line.required is None or line.available is None:
             continue
         difference = round(line.required - line.available, 2)
         if abs(line.gap - difference) > GAP_TOLERANCE:
             yield M001.finding(
-                sub.file, sub.sheet("money"), sub.cell("money", line.row, "gap"),
-                expected=difference, found=line.gap,
-                related=[sub.place("money", line.row, "required", line.required),
-                         sub.place("money", line.row, "available", line.available)],
+                sub.file,
+                sub.sheet("money"),
+                sub.cell("money", line.row, "gap"),
+                expected=difference,
+                found=line.gap,
+                related=[
+                    sub.place("money", line.row, "required", line.required),
+                    sub.place("money", line.row, "available", line.available),
+                ],
             )

@@ -8,37 +8,50 @@ from cfreport.findings import Finding, Severity
 from cfreport.framework import Framework
 from cfreport.models import Submission
 
-S001 = register(Rule(
-    "S001", "year-outside-period", Severity.ERROR,
-    "The reporting year lies outside the framework's period.",
-    "Reporting year {found} is outside the framework period {start}-{end}",
-    why="A framework covers a fixed period; a report for another year belongs to another one.",
-    bad="Reporting year 2019 for the 2020-2025 framework.",
-    good="Reporting year 2021.",
-))
-S002 = register(Rule(
-    "S002", "missing-detail", Severity.ERROR,
-    "The Submission sheet has no row for the agency or the reporting year.",
-    "The Submission sheet has no '{field}' row; add it back from the template",
-    why="Every figure is counted for an agency and a year.",
-    bad="The row 'Agency' deleted from the Submission sheet.",
-    good="The row 'Agency' with UNICEF picked from the list.",
-))
+S001 = register(
+    Rule(
+        "S001",
+        "year-outside-period",
+        Severity.ERROR,
+        "The reporting year lies outside the framework's period.",
+        "Reporting year {found} is outside the framework period {start}-{end}",
+        why="A framework covers a fixed period; a report for another year belongs to another one.",
+        bad="Reporting year 2019 for the 2020-2025 framework.",
+        good="Reporting year 2021.",
+    )
+)
+S002 = register(
+    Rule(
+        "S002",
+        "missing-detail",
+        Severity.ERROR,
+        "The Submission sheet has no row for the agency or the reporting year.",
+        "The Submission sheet has no '{field}' row; add it back from the template",
+        why="Every figure is counted for an agency and a year.",
+        bad="The row 'Agency' deleted from the Submission sheet.",
+        good="The row 'Agency' with UNICEF picked from the list.",
+    )
+)
 
 
 @check(S001, S002, F007)
 def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
     sheet = sub.sheet("submission")
     if sub.framework_id and sub.framework_id != fw.id:
-        yield F007.finding(sub.file, sheet, sub.detail_cell("framework"),
-                           expected=fw.id, found=sub.framework_id)
+        yield F007.finding(
+            sub.file, sheet, sub.detail_cell("framework"), expected=fw.id, found=sub.framework_id
+        )
     for field, label in (("agency", "Agency"), ("year", "Reporting year")):
         if field not in sub.detail_rows:
             yield S002.finding(sub.file, sheet, None, field=label)
     if sub.year is not None and sub.year not in fw.years():
         start, end = fw.period
         yield S001.finding(
-            sub.file, sheet, sub.detail_cell("year"), found=sub.year, start=start, end=end,
+            sub.file,
+            sheet,
+            sub.detail_cell("year"),
+            found=sub.year,
+            start=start,
+            end=end,
             expected=f"{start}-{end}",
         )
-

@@ -11,25 +11,33 @@ from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
 from cfreport.models import Count, Submission
 
-T001 = register(Rule(
-    "T001", "total-not-sum-of-parts", Severity.ERROR,
-    "A total (or subtotal) differs from the sum of its categories.",
-    "{category} of indicator {indicator} ({initiative}) is {found} but its parts add to "
-    "{expected} ({parts}): {difference}",
-    why="A published total must equal its published breakdown, at every level; the "
-    "'Without disaggregation' category holds what cannot be split.",
-    bad="Total 281 with categories 111 + 83 + 29 + 5 + 10 + 27 + 9 + 2 + 1 (= 277).",
-    good="Total 277, or the 4 missing put under their category or 'Without disaggregation'.",
-))
-T002 = register(Rule(
-    "T002", "missing-total", Severity.WARNING,
-    "An initiative's indicator has categories but no Total row.",
-    "Indicator {indicator} of initiative {initiative} has no Total row; its parts add to "
-    "{expected}, which is taken as the total",
-    why="The total is the figure the report prints; typing it lets cfreport check the parts.",
-    bad="Rows 'Federal' and 'State' without a row 'Total'.",
-    good="A row 'Total' first, then the categories.",
-))
+T001 = register(
+    Rule(
+        "T001",
+        "total-not-sum-of-parts",
+        Severity.ERROR,
+        "A total (or subtotal) differs from the sum of its categories.",
+        "{category} of indicator {indicator} ({initiative}) is {found} but its parts add to "
+        "{expected} ({parts}): {difference}",
+        why="A published total must equal its published breakdown, at every level; the "
+        "'Without disaggregation' category holds what cannot be split.",
+        bad="Total 281 with categories 111 + 83 + 29 + 5 + 10 + 27 + 9 + 2 + 1 (= 277).",
+        good="Total 277, or the 4 missing put under their category or 'Without disaggregation'.",
+    )
+)
+T002 = register(
+    Rule(
+        "T002",
+        "missing-total",
+        Severity.WARNING,
+        "An initiative's indicator has categories but no Total row.",
+        "Indicator {indicator} of initiative {initiative} has no Total row; its parts add to "
+        "{expected}, which is taken as the total",
+        why="The total is the figure the report prints; typing it lets cfreport check the parts.",
+        bad="Rows 'Federal' and 'State' without a row 'Total'.",
+        good="A row 'Total' first, then the categories.",
+    )
+)
 
 MAX_PARTS_SHOWN = 12
 
@@ -74,8 +82,12 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
             value, _ = effective_value((), given, indicator)
             first = min(given.values(), key=lambda c: c.row)
             yield T002.finding(
-                sub.file, sub.sheet("counts"), sub.cell("counts", first.row, "category"),
-                expected=value, indicator=code, initiative=initiative,
+                sub.file,
+                sub.sheet("counts"),
+                sub.cell("counts", first.row, "category"),
+                expected=value,
+                indicator=code,
+                initiative=initiative,
             )
         for path, count in given.items():
             if count.value is None or not indicator.children[path]:
@@ -93,10 +105,18 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
             if len(parts) > MAX_PARTS_SHOWN:
                 shown += " + ..."
             yield T001.finding(
-                sub.file, sub.sheet("counts"), sub.cell("counts", count.row, "value"),
-                expected=sum(parts), found=count.value,
-                category=path_label(path), indicator=code, initiative=initiative,
-                parts=shown, difference=_difference(count.value, sum(parts)),
-                related=[sub.place("counts", s.row, "value", s.value)
-                         for s in sorted(sources, key=lambda c: c.row)],
+                sub.file,
+                sub.sheet("counts"),
+                sub.cell("counts", count.row, "value"),
+                expected=sum(parts),
+                found=count.value,
+                category=path_label(path),
+                indicator=code,
+                initiative=initiative,
+                parts=shown,
+                difference=_difference(count.value, sum(parts)),
+                related=[
+                    sub.place("counts", s.row, "value", s.value)
+                    for s in sorted(sources, key=lambda c: c.row)
+                ],
             )

@@ -69,4 +69,6 @@ def load_framework(source: str | Path | None = None) -> Framework:
 def shipped_frameworks() -> list[str]:
     """Names of the frameworks shipped inside the package."""
     folder = resources.files("cfreport.framework") / "data"
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )

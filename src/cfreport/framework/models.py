@@ -262,11 +262,17 @@ class Framework(_Model):
         for effect in self.effects:
             area = areas.get(effect.area)
             if area is None or area.kind != "work":
-                raise ValueError(f"direct effect {effect.code} is in unknown work area {effect.area!r}")
+                raise ValueError(
+                    f"direct effect {effect.code} is in unknown work area {effect.area!r}"
+                )
         for ind in self.indicators:
             if ind.area not in areas:
                 raise ValueError(f"indicator {ind.code} is in unknown area {ind.area!r}")
-        for joint in (*self.joint_initiatives, *self.joint_programmes):
+        joints: list[JointInitiative | JointProgramme] = [
+            *self.joint_initiatives,
+            *self.joint_programmes,
+        ]
+        for joint in joints:
             if joint.lead not in agencies:
                 raise ValueError(f"{joint.id}: lead agency {joint.lead!r} is not in the agencies")
         for ji in self.joint_initiatives:

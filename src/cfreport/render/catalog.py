@@ -29,7 +29,8 @@ def render_rules(fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps([rule_json(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
     rows = [(r.code, r.severity.value, r.name, r.summary) for r in rules]
-    return tabulate(rows, headers=("code", "severity", "name", "checks that"), tablefmt="simple") + "\n"
+    table: str = tabulate(rows, headers=("code", "severity", "name", "checks that"))
+    return table + "\n"
 
 
 def render_rule_page(code: str, fmt: str = "text") -> str | None:

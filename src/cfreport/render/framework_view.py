@@ -31,9 +31,13 @@ def render_framework(fw: Framework, fmt: str = "text") -> str:
     out.append(f"agencies ({len(fw.agencies)}): " + ", ".join(named))
     if added:
         out.append("  added, not named in the report: " + ", ".join(added))
-    out.append(f"states ({len(fw.states)}, and the {fw.federal_level.lower()}): "
-               + ", ".join(f"{s.code} {s.name}" for s in fw.states))
+    out.append(
+        f"states ({len(fw.states)}, and the {fw.federal_level.lower()}): "
+        + ", ".join(f"{s.code} {s.name}" for s in fw.states)
+    )
     out.append(f"SDG targets: {len(fw.sdg_targets)}")
-    out.append("joint initiatives: " + ", ".join(f"{j.id} ({j.lead})" for j in fw.joint_initiatives))
+    out.append(
+        "joint initiatives: " + ", ".join(f"{j.id} ({j.lead})" for j in fw.joint_initiatives)
+    )
     out.append("joint programmes: " + ", ".join(f"{j.id} ({j.lead})" for j in fw.joint_programmes))
     return "\n".join(out) + "\n"

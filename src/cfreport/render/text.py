@@ -20,8 +20,14 @@ MAX_RELATED_SHOWN = 12
 def _console(buffer: io.StringIO, color: bool | None) -> Console:
     if color is None:
         color = os.environ.get("NO_COLOR") is None and os.isatty(1)
-    return Console(file=buffer, force_terminal=color, no_color=not color, width=120,
-                   highlight=False, soft_wrap=True)
+    return Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=120,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def _finding_lines(f: Finding) -> list[Text]:

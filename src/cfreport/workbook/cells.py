@@ -9,6 +9,7 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from cfreport.workbook.formulas import formulas_without_value
 
@@ -50,8 +51,11 @@ class RawWorkbook:
 
 
 _SIGNATURES = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old-style binary Excel file (.xls) or a "
-     "password-protected workbook; save it from Excel as .xlsx without a password"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old-style binary Excel file (.xls) or a "
+        "password-protected workbook; save it from Excel as .xlsx without a password",
+    ),
     (b"%PDF", "a PDF document, not a workbook"),
 )
 
@@ -100,9 +104,10 @@ def read_workbook(path: Path) -> RawWorkbook:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             start = sheet.start or (0, 0)
+            rows = cast(list[list[CellValue]], sheet.to_python(skip_empty_area=True))
             sheets[meta.name] = RawSheet(
                 name=meta.name,
-                rows=sheet.to_python(skip_empty_area=True),
+                rows=rows,
                 first_row=start[0] + 1,
                 first_col=start[1] + 1,
                 visible=str(meta.visible) == str(calamine.SheetVisibleEnum.Visible),

@@ -57,10 +57,12 @@ def counts_rows(
     out = []
     for category, value in values.items():
         path = ind.resolve_path(category)
-        out.append({
-            "initiative": initiative,
-            "indicator": ind.label,
-            "category": path_label(path) if path is not None else category,
-            "value": value,
-        })
+        out.append(
+            {
+                "initiative": initiative,
+                "indicator": ind.label,
+                "category": path_label(path) if path is not None else category,
+                "value": value,
+            }
+        )
     return out

@@ -83,7 +83,9 @@ def formulas_without_value(path: Path) -> dict[str, set[tuple[int, int]]]:
                     if cells:
                         out[name] = cells
     except DefusedXmlException:
-        raise ValueError("the workbook's XML declares a DTD or entities, which cfreport refuses")
+        raise ValueError(
+            "the workbook's XML declares a DTD or entities, which cfreport refuses"
+        ) from None
     except (KeyError, zipfile.BadZipFile, SafeET.ParseError):
         # The structure is calamine's to judge; a part we cannot map has no findings here.
         return out

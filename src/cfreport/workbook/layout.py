@@ -48,16 +48,28 @@ def _tag_sheet(key: str, name: str, header: str, vocab: str, hint: str) -> Sheet
         name=name,
         hint=hint,
         columns=(
-            Column("initiative", "Initiative ID", "id", required=True,
-                   hint="The id of an initiative on the Initiatives sheet.", width=16),
+            Column(
+                "initiative",
+                "Initiative ID",
+                "id",
+                required=True,
+                hint="The id of an initiative on the Initiatives sheet.",
+                width=16,
+            ),
             Column("code", header, "code", vocab=vocab, required=True, hint=hint, width=44),
         ),
     )
 
 
 SUBMISSION_FIELDS: tuple[Column, ...] = (
-    Column("agency", "Agency", "code", vocab="agency", required=True,
-           hint="Your agency, from the list."),
+    Column(
+        "agency",
+        "Agency",
+        "code",
+        vocab="agency",
+        required=True,
+        hint="Your agency, from the list.",
+    ),
     Column("year", "Reporting year", "year", required=True, hint="The year this report covers."),
     Column("focal_point", "Focal point", "text", hint="Who filled in this workbook."),
     Column("email", "E-mail", "text", hint="Where the RCO can reach the focal point."),
@@ -76,26 +88,68 @@ SUBMISSION = SheetSpec(
 def initiative_columns(fw: Framework) -> tuple[Column, ...]:
     """The Initiatives sheet's columns: one flag column per principle and cross-cutting area."""
     fixed = (
-        Column("id", "Initiative ID", "id", required=True, width=16,
-               hint="Your own id (e.g. UNICEF-01); a joint initiative uses its id from the list."),
+        Column(
+            "id",
+            "Initiative ID",
+            "id",
+            required=True,
+            width=16,
+            hint="Your own id (e.g. UNICEF-01); a joint initiative uses its id from the list.",
+        ),
         Column("title", "Title", "text", required=True, width=44, hint="A short title."),
-        Column("lead", "Lead agency", "code", vocab="agency", required=True,
-               hint="The agency that leads the initiative."),
-        Column("area", "Work area", "code", vocab="work_area", required=True, width=30,
-               hint="The Cooperation Framework work area."),
-        Column("effect", "Direct effect", "code", vocab="effect", required=True, width=40,
-               hint="The direct effect (outcome); it must belong to the work area."),
-        Column("status", "Status", "code", vocab="initiative_status", width=14,
-               hint="Where the initiative stands at the end of the year."),
+        Column(
+            "lead",
+            "Lead agency",
+            "code",
+            vocab="agency",
+            required=True,
+            hint="The agency that leads the initiative.",
+        ),
+        Column(
+            "area",
+            "Work area",
+            "code",
+            vocab="work_area",
+            required=True,
+            width=30,
+            hint="The Cooperation Framework work area.",
+        ),
+        Column(
+            "effect",
+            "Direct effect",
+            "code",
+            vocab="effect",
+            required=True,
+            width=40,
+            hint="The direct effect (outcome); it must belong to the work area.",
+        ),
+        Column(
+            "status",
+            "Status",
+            "code",
+            vocab="initiative_status",
+            width=14,
+            hint="Where the initiative stands at the end of the year.",
+        ),
     )
     principles = tuple(
-        Column(f"principle:{p.code}", p.name, "flag", width=14,
-               hint=f"Yes if the initiative applies the principle: {p.name}.")
+        Column(
+            f"principle:{p.code}",
+            p.name,
+            "flag",
+            width=14,
+            hint=f"Yes if the initiative applies the principle: {p.name}.",
+        )
         for p in fw.principles
     )
     cross = tuple(
-        Column(f"cross:{a.code}", f"Contributes to: {a.name}", "flag", width=22,
-               hint=f"Yes if the initiative contributes to the cross-cutting area: {a.name}.")
+        Column(
+            f"cross:{a.code}",
+            f"Contributes to: {a.name}",
+            "flag",
+            width=22,
+            hint=f"Yes if the initiative contributes to the cross-cutting area: {a.name}.",
+        )
         for a in fw.cross_cutting_areas
     )
     return fixed + principles + cross
@@ -106,14 +160,39 @@ COUNTS = SheetSpec(
     name="Counts",
     hint="Output counts: one row for each initiative, indicator and category, the total first.",
     columns=(
-        Column("initiative", "Initiative ID", "id", required=True, width=16,
-               hint="The id of an initiative on the Initiatives sheet."),
-        Column("indicator", "Indicator", "code", vocab="indicator", required=True, width=50,
-               hint="The output indicator this count is for."),
-        Column("category", "Category", "category", required=True, width=40,
-               hint="Total, or a category of the indicator's breakdown (pick from the list)."),
-        Column("value", "Value", "int", required=True, width=12,
-               hint="A whole number: the count for this category."),
+        Column(
+            "initiative",
+            "Initiative ID",
+            "id",
+            required=True,
+            width=16,
+            hint="The id of an initiative on the Initiatives sheet.",
+        ),
+        Column(
+            "indicator",
+            "Indicator",
+            "code",
+            vocab="indicator",
+            required=True,
+            width=50,
+            hint="The output indicator this count is for.",
+        ),
+        Column(
+            "category",
+            "Category",
+            "category",
+            required=True,
+            width=40,
+            hint="Total, or a category of the indicator's breakdown (pick from the list).",
+        ),
+        Column(
+            "value",
+            "Value",
+            "int",
+            required=True,
+            width=12,
+            hint="A whole number: the count for this category.",
+        ),
         Column("comment", "Comment", "text", width=40, hint="Anything the RCO should know."),
     ),
 )
@@ -124,14 +203,38 @@ MONEY = SheetSpec(
     hint="Money required and available per year and work area, in US dollars.",
     columns=(
         Column("year", "Year", "year", required=True, width=10, hint="A year of the framework."),
-        Column("area", "Work area", "code", vocab="work_area", required=True, width=30,
-               hint="The work area."),
-        Column("required", "Required (USD)", "money", required=True, width=16,
-               hint="Money required, in US dollars."),
-        Column("available", "Available (USD)", "money", required=True, width=16,
-               hint="Money available, in US dollars."),
-        Column("gap", "Gap (USD)", "money", width=16,
-               hint="Optional: required minus available. cfreport computes it anyway."),
+        Column(
+            "area",
+            "Work area",
+            "code",
+            vocab="work_area",
+            required=True,
+            width=30,
+            hint="The work area.",
+        ),
+        Column(
+            "required",
+            "Required (USD)",
+            "money",
+            required=True,
+            width=16,
+            hint="Money required, in US dollars.",
+        ),
+        Column(
+            "available",
+            "Available (USD)",
+            "money",
+            required=True,
+            width=16,
+            hint="Money available, in US dollars.",
+        ),
+        Column(
+            "gap",
+            "Gap (USD)",
+            "money",
+            width=16,
+            hint="Optional: required minus available. cfreport computes it anyway.",
+        ),
     ),
 )
 
@@ -140,23 +243,53 @@ PROGRAMMES = SheetSpec(
     name="Joint programmes",
     hint="Joint programmes your agency takes part in, from the framework's list.",
     columns=(
-        Column("id", "Programme", "code", vocab="joint_programme", required=True, width=50,
-               hint="The joint programme, from the list."),
-        Column("status", "Status", "code", vocab="programme_status", required=True, width=16,
-               hint="Ongoing, about to start or in design."),
+        Column(
+            "id",
+            "Programme",
+            "code",
+            vocab="joint_programme",
+            required=True,
+            width=50,
+            hint="The joint programme, from the list.",
+        ),
+        Column(
+            "status",
+            "Status",
+            "code",
+            vocab="programme_status",
+            required=True,
+            width=16,
+            hint="Ongoing, about to start or in design.",
+        ),
         Column("amount", "Amount (USD)", "money", width=16, hint="The programme's amount, USD."),
         Column("source", "Source of funds", "text", width=40, hint="Who funds it."),
     ),
 )
 
-PARTICIPANTS = _tag_sheet("participants", "Participating agencies", "Agency", "agency",
-                          "Other agencies taking part in a joint initiative.")
-STATES = _tag_sheet("states", "States", "State", "state",
-                    "The federal level and the states an initiative covers.")
-SDG_TARGETS = _tag_sheet("sdg_targets", "SDG targets", "SDG target", "sdg",
-                         "The SDG targets an initiative contributes to (e.g. 5.2, 16.a).")
-POPULATIONS = _tag_sheet("populations", "Populations", "Population", "population",
-                         "The prioritized populations an initiative reaches.")
+PARTICIPANTS = _tag_sheet(
+    "participants",
+    "Participating agencies",
+    "Agency",
+    "agency",
+    "Other agencies taking part in a joint initiative.",
+)
+STATES = _tag_sheet(
+    "states", "States", "State", "state", "The federal level and the states an initiative covers."
+)
+SDG_TARGETS = _tag_sheet(
+    "sdg_targets",
+    "SDG targets",
+    "SDG target",
+    "sdg",
+    "The SDG targets an initiative contributes to (e.g. 5.2, 16.a).",
+)
+POPULATIONS = _tag_sheet(
+    "populations",
+    "Populations",
+    "Population",
+    "population",
+    "The prioritized populations an initiative reaches.",
+)
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"

@@ -113,7 +113,9 @@ class _SheetReader:
     def _where(self, row: int, key: str) -> tuple[str, str | None]:
         return self.sheet.name, cell_ref(row, self.columns.get(key))
 
-    def _report(self, rule_finding: Callable[..., Finding], row: int, key: str, **kw: object) -> None:
+    def _report(
+        self, rule_finding: Callable[..., Finding], row: int, key: str, **kw: object
+    ) -> None:
         sheet, cell = self._where(row, key)
         header = self.spec[key].header if key in self.spec else key
         self.findings.append(rule_finding(self.file, sheet, cell, column=header, **kw))
@@ -212,7 +214,7 @@ def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
 def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
     """The row holding the most of the spec's headers, and each header's column."""
     wanted = {fold(c.header): c.key for c in spec.columns}
-    best_row, best = sheet.first_row, {}
+    best_row, best = sheet.first_row, dict[str, int]()
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
         found: dict[str, int] = {}
@@ -248,14 +250,19 @@ class _Reader:
         self.sheet_names[spec.key] = sheet.name
         self.columns[spec.key] = columns
         reader = _SheetReader(
-            self.file, sheet, columns, {c.key: c for c in spec.columns},
-            self.raw.unvalued_formulas.get(sheet.name, set()), self.findings,
+            self.file,
+            sheet,
+            columns,
+            {c.key: c for c in spec.columns},
+            self.raw.unvalued_formulas.get(sheet.name, set()),
+            self.findings,
         )
         return reader, header_row
 
     def rows(self, reader: _SheetReader, header_row: int) -> list[int]:
         return [
-            row for row in range(header_row + 1, reader.sheet.last_row + 1)
+            row
+            for row in range(header_row + 1, reader.sheet.last_row + 1)
             if not reader.is_blank_row(row)
         ]
 
@@ -280,20 +287,29 @@ class _Reader:
         self.columns["submission"] = {"value": value_col}
         fields = {c.key: c for c in SUBMISSION_FIELDS}
         reader = _SheetReader(
-            self.file, sheet, dict.fromkeys(rows, value_col), fields,
-            self.raw.unvalued_formulas.get(sheet.name, set()), self.findings,
+            self.file,
+            sheet,
+            dict.fromkeys(rows, value_col),
+            fields,
+            self.raw.unvalued_formulas.get(sheet.name, set()),
+            self.findings,
         )
         out: dict[str, object] = {"detail_rows": rows}
         version_row = rows["template_version"]
         version = reader.raw(version_row, "template_version")
-        version_text = f"{version:.1f}" if isinstance(version, float) else clean_spaces(
-            _as_text(version)
+        version_text = (
+            f"{version:.1f}" if isinstance(version, float) else clean_spaces(_as_text(version))
         )
         if version_text not in SUPPORTED_VERSIONS:
-            raise self.refuse(F006.finding(
-                self.file, sheet.name, cell_ref(version_row, value_col),
-                found=version_text or "(empty)", supported=", ".join(SUPPORTED_VERSIONS),
-            ))
+            raise self.refuse(
+                F006.finding(
+                    self.file,
+                    sheet.name,
+                    cell_ref(version_row, value_col),
+                    found=version_text or "(empty)",
+                    supported=", ".join(SUPPORTED_VERSIONS),
+                )
+            )
         out["template_version"] = version_text
         if "agency" in rows:
             out["agency"] = reader.code(rows["agency"], "agency", self.fw.agency_vocab)
@@ -310,9 +326,11 @@ class _Reader:
         specs = data_sheets(self.fw)
         missing = [s.name for s in specs[1:] if s.required and _find_sheet(self.raw, s) is None]
         if missing:
-            raise self.refuse(F003.finding(
-                self.file, None, None, sheet_name=missing[0], found=", ".join(self.raw.sheets)
-            ))
+            raise self.refuse(
+                F003.finding(
+                    self.file, None, None, sheet_name=missing[0], found=", ".join(self.raw.sheets)
+                )
+            )
         known = {fold(s.name) for s in specs} | {fold(n) for n in KNOWN_OTHER_SHEETS}
         for name in self.raw.sheets:
             if fold(name) not in known:
@@ -349,21 +367,25 @@ class _Reader:
         reader, header = self.sheet_reader(spec)
         out = []
         for row in self.rows(reader, header):
-            out.append(Initiative(
-                row=row,
-                id=reader.text(row, "id", tidy_warning=True),
-                title=reader.text(row, "title"),
-                lead=reader.code(row, "lead", fw.agency_vocab),
-                area=reader.code(row, "area", fw.work_area_vocab),
-                effect=reader.code(row, "effect", fw.effect_vocab),
-                status=reader.code(row, "status", fw.initiative_status_vocab),
-                principles=tuple(
-                    p.code for p in fw.principles if reader.flag(row, f"principle:{p.code}")
-                ),
-                cross_cutting=tuple(
-                    a.code for a in fw.cross_cutting_areas if reader.flag(row, f"cross:{a.code}")
-                ),
-            ))
+            out.append(
+                Initiative(
+                    row=row,
+                    id=reader.text(row, "id", tidy_warning=True),
+                    title=reader.text(row, "title"),
+                    lead=reader.code(row, "lead", fw.agency_vocab),
+                    area=reader.code(row, "area", fw.work_area_vocab),
+                    effect=reader.code(row, "effect", fw.effect_vocab),
+                    status=reader.code(row, "status", fw.initiative_status_vocab),
+                    principles=tuple(
+                        p.code for p in fw.principles if reader.flag(row, f"principle:{p.code}")
+                    ),
+                    cross_cutting=tuple(
+                        a.code
+                        for a in fw.cross_cutting_areas
+                        if reader.flag(row, f"cross:{a.code}")
+                    ),
+                )
+            )
         return out
 
     def tags(self, spec: SheetSpec) -> tuple[Tag, ...]:
@@ -371,8 +393,11 @@ class _Reader:
         reader, header = self.sheet_reader(spec)
         read = reader.sdg if spec.key == "sdg_targets" else reader.code
         return tuple(
-            Tag(row=row, initiative=reader.text(row, "initiative", tidy_warning=True),
-                code=read(row, "code", vocab))
+            Tag(
+                row=row,
+                initiative=reader.text(row, "initiative", tidy_warning=True),
+                code=read(row, "code", vocab),
+            )
             for row in self.rows(reader, header)
         )
 
@@ -385,15 +410,17 @@ class _Reader:
             indicator = fw.indicator_by_code.get(indicator_code)
             category, path = self._category(reader, row, indicator)
             value = reader.number(row, "value", whole=True)
-            out.append(Count.model_construct(
-                row=row,
-                initiative=reader.text(row, "initiative", tidy_warning=True),
-                indicator=indicator_code,
-                category=category,
-                path=path,
-                value=None if value is None else int(value),
-                comment=reader.text(row, "comment"),
-            ))
+            out.append(
+                Count.model_construct(
+                    row=row,
+                    initiative=reader.text(row, "initiative", tidy_warning=True),
+                    indicator=indicator_code,
+                    category=category,
+                    path=path,
+                    value=None if value is None else int(value),
+                    comment=reader.text(row, "comment"),
+                )
+            )
         return out
 
     def _category(
@@ -418,14 +445,16 @@ class _Reader:
         out = []
         for row in self.rows(reader, header):
             year = reader.number(row, "year", whole=True)
-            out.append(MoneyLine(
-                row=row,
-                year=None if year is None else int(year),
-                area=reader.code(row, "area", self.fw.work_area_vocab),
-                required=reader.number(row, "required", whole=False),
-                available=reader.number(row, "available", whole=False),
-                gap=reader.number(row, "gap", whole=False),
-            ))
+            out.append(
+                MoneyLine(
+                    row=row,
+                    year=None if year is None else int(year),
+                    area=reader.code(row, "area", self.fw.work_area_vocab),
+                    required=reader.number(row, "required", whole=False),
+                    available=reader.number(row, "available", whole=False),
+                    gap=reader.number(row, "gap", whole=False),
+                )
+            )
         return out
 
     def programmes(self, spec: SheetSpec) -> list[ProgrammeLine]:
@@ -442,7 +471,9 @@ class _Reader:
         ]
 
 
-def read_submission(path: Path, fw: Framework, *, name: str | None = None) -> tuple[Submission, list[Finding]]:
+def read_submission(
+    path: Path, fw: Framework, *, name: str | None = None
+) -> tuple[Submission, list[Finding]]:
     """Read one agency workbook; raises `SubmissionRefused` when it cannot be read at all."""
     file = name or str(path)
     try:

@@ -39,6 +39,18 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 STAMP_FILL = PatternFill("solid", fgColor="D9D9D9")
 MISMATCH_FILL = PatternFill("solid", fgColor="FFC7CE")
 YES_NO = ("Yes", "No")
+# The indicator's code is the first word of the label picked in column B.
+CATEGORY_LIST_FORMULA = (
+    '=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))'
+)
+NUMBER_FORMATS = {
+    "id": "@",
+    "code": "@",
+    "text": "@",
+    "category": "@",
+    "money": "#,##0.00",
+    "int": "#,##0",
+}
 
 
 def list_name(vocab: str) -> str:
@@ -76,21 +88,28 @@ def _validation(col: Column, fw: Framework) -> DataValidation | None:
     elif col.kind == "flag":
         dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
     elif col.kind == "int":
-        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True)
+        dv = DataValidation(
+            type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        )
     elif col.kind == "money":
-        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                            allow_blank=True)
+        dv = DataValidation(
+            type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+        )
     elif col.kind == "year":
         start, end = fw.period
-        dv = DataValidation(type="whole", operator="between", formula1=str(start),
-                            formula2=str(end), allow_blank=True)
+        dv = DataValidation(
+            type="whole",
+            operator="between",
+            formula1=str(start),
+            formula2=str(end),
+            allow_blank=True,
+        )
     elif col.kind == "category":
         # The categories offered depend on the indicator picked in column B: its code is the
         # label's first word, and each indicator's categories are a defined name.
         dv = DataValidation(
             type="list",
-            formula1='=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))',
+            formula1=CATEGORY_LIST_FORMULA,
             allow_blank=True,
         )
     if dv is None:
@@ -114,15 +133,10 @@ def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework) -> Worksheet:
         if dv is not None:
             dv.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             ws.add_data_validation(dv)
-        if col.kind in ("id", "code", "text", "category"):
-            for row in range(2, DATA_ROWS + 2):
-                ws.cell(row=row, column=idx).number_format = "@"
-        elif col.kind == "money":
-            for row in range(2, DATA_ROWS + 2):
-                ws.cell(row=row, column=idx).number_format = "#,##0.00"
-        elif col.kind == "int":
-            for row in range(2, DATA_ROWS + 2):
-                ws.cell(row=row, column=idx).number_format = "#,##0"
+        # A column style, not a style per cell: Excel applies it to whatever is typed there.
+        number_format = NUMBER_FORMATS.get(col.kind)
+        if number_format:
+            ws.column_dimensions[letter].number_format = number_format
     return ws
 
 
@@ -131,8 +145,18 @@ def _lists_sheet(wb: Workbook, fw: Framework) -> None:
     ws.sheet_state = "hidden"
     lists: list[tuple[str, list[str]]] = [
         (list_name(v), vocab_labels(fw, v))
-        for v in ("agency", "work_area", "effect", "indicator", "state", "sdg", "population",
-                  "initiative_status", "programme_status", "joint_programme")
+        for v in (
+            "agency",
+            "work_area",
+            "effect",
+            "indicator",
+            "state",
+            "sdg",
+            "population",
+            "initiative_status",
+            "programme_status",
+            "joint_programme",
+        )
     ]
     lists += [
         (category_list_name(ind.code), [path_label(p) for p in ind.paths]) for ind in fw.indicators
@@ -228,8 +252,11 @@ def build_template(fw: Framework, *, agency: str = "", year: int | None = None) 
         cell.alignment = Alignment(wrap_text=True)
         if row == 3:
             cell.font = Font(bold=True)
-    intro.cell(row=len(INSTRUCTIONS) + 4, column=1,
-               value=f"Framework {fw.id}, template version {TEMPLATE_VERSION}.")
+    intro.cell(
+        row=len(INSTRUCTIONS) + 4,
+        column=1,
+        value=f"Framework {fw.id}, template version {TEMPLATE_VERSION}.",
+    )
 
     _submission_sheet(wb, fw, agency, year)
     for spec in data_sheets(fw)[1:]:

@@ -1,0 +1,42 @@
+"""Shared fixtures: the framework, the examples, and edited copies of a valid workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from cfreport.framework import Framework, load_framework
+from cfreport.validate import validate_file
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "2021"
+VALID = EXAMPLES / "undp-2021.xlsx"
+"""An example with no findings: the base that rule cases edit."""
+
+
+@pytest.fixture(scope="session")
+def fw() -> Framework:
+    return load_framework()
+
+
+def edited_copy(source: Path, target: Path, edits: Iterable[Sequence[Any]]) -> Path:
+    """Copy a workbook through openpyxl, applying [sheet, cell, value] edits ('' clears)."""
+    wb = openpyxl.load_workbook(source)
+    for edit in edits:
+        if edit[0] == "+sheet":
+            wb.create_sheet(edit[1])
+            continue
+        sheet, cell, value = edit
+        wb[sheet][cell] = None if value == "" else value
+    wb.save(target)
+    return target
+
+
+def finding_places(path: Path, fw: Framework) -> list[tuple[str, str, str]]:
+    """(code, sheet, cell) of every finding of one file, sorted."""
+    _, findings = validate_file(path, fw)
+    return sorted((f.code, f.sheet or "", f.cell or "") for f in findings)

@@ -1,0 +1,182 @@
+"""The command line as a user meets it: exit codes, the JSON shape, the text report, errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from cfreport.framework import Framework
+from cfreport.inputs import discover
+from cfreport.validate import validate_paths
+from tests.conftest import EXAMPLES, VALID, edited_copy
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_validate_a_valid_file_exits_0() -> None:
+    code, out, _ = run("validate", str(VALID))
+    assert code == 0
+    assert "no findings" in out
+    assert out.strip().endswith("1 file checked, 0 errors, 0 warnings")
+
+
+def test_validate_the_examples_reports_their_genuine_findings() -> None:
+    code, out, _ = run("validate", str(EXAMPLES))
+    assert code == 1
+    assert "ilo-2021.xlsx" in out and "D4" in out and "T001" in out
+    assert "is 12,854 but its parts add to 12,894" in out
+    assert "is 281 but its parts add to 277" in out
+    assert out.strip().endswith("11 files checked, 2 errors, 0 warnings")
+
+
+def test_json_output_is_the_library_report(fw: Framework) -> None:
+    code, out, _ = run("validate", str(EXAMPLES), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) == {"version", "files", "findings", "summary"}
+    assert data["version"] == 1
+    assert data["summary"] == {"files": 11, "errors": 2, "warnings": 0}
+    finding = data["findings"][0]
+    assert {
+        "code",
+        "severity",
+        "message",
+        "file",
+        "sheet",
+        "cell",
+        "expected",
+        "found",
+        "related",
+    } <= set(finding)
+    assert (finding["code"], finding["sheet"], finding["cell"]) == ("T001", "Counts", "D4")
+    assert (finding["expected"], finding["found"]) == (12894, 12854)
+    assert finding["related"][0] == {
+        "file": finding["file"],
+        "sheet": "Counts",
+        "cell": "D5",
+        "value": 5047,
+    }
+    assert data == validate_paths(discover([str(EXAMPLES)]), fw).to_json()
+
+
+def test_an_unreadable_file_in_a_batch_is_a_finding_and_exit_2(tmp_path: Path) -> None:
+    shutil.copy(VALID, tmp_path / "good.xlsx")
+    (tmp_path / "bad.xlsx").write_text("not,a,workbook\n")
+    code, out, _ = run("validate", str(tmp_path), "--format", "json")
+    assert code == 2
+    data = json.loads(out)
+    statuses = {Path(f["file"]).name: f["status"] for f in data["files"]}
+    assert statuses == {"bad.xlsx": "unreadable", "good.xlsx": "valid"}
+    assert [f["code"] for f in data["findings"]] == ["F001"]
+
+
+def test_strict_fails_on_warnings(tmp_path: Path) -> None:
+    path = edited_copy(VALID, tmp_path / "w.xlsx", [["States", "B2", "nuevo leon"]])
+    assert run("validate", str(path))[0] == 0
+    assert run("validate", str(path), "--strict")[0] == 1
+
+
+def test_select_and_ignore_by_code_and_prefix() -> None:
+    assert run("validate", str(EXAMPLES), "--ignore", "T001")[0] == 0
+    assert run("validate", str(EXAMPLES), "--select", "C,I")[0] == 0
+    assert run("validate", str(EXAMPLES), "--select", "T", "--ignore", "T0")[0] == 0
+    assert run("validate", str(EXAMPLES), "--select", "T", "--ignore", "T002")[0] == 1
+    code, _, err = run("validate", str(EXAMPLES), "--ignore", "Z999")
+    assert code == 2
+    assert "unknown rule code 'Z999'" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "nowhere/*.xlsx"], "no workbook matches this pattern"),
+        (["validate", "."], "no .xlsx or .xlsm workbook in this folder"),
+        (["validate", str(VALID), "--format", "yaml"], "unknown format 'yaml'"),
+        (["validate", str(VALID), "--framework", "nowhere.toml"], "framework file not found"),
+        (["template", "--agency", "UNISEF"], "unknown agency 'UNISEF'"),
+        (["template", "--year", "2019"], "outside the framework period"),
+        (["rules", "X123"], "unknown rule code 'X123'"),
+    ],
+)
+def test_misuse_is_one_line_and_exit_2(
+    args: list[str], message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_missing_file_named_on_the_command_line_is_reported(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(tmp_path / "missing.xlsx"))
+    assert code == 2
+    assert "F001" in out and "file not found" in out
+
+
+def test_the_report_goes_to_a_file_never_over_an_input(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(VALID), "-o", str(tmp_path / "report.json"), "-f", "json")
+    assert code == 0 and out == ""
+    assert json.loads((tmp_path / "report.json").read_text())["summary"]["files"] == 1
+    copy = shutil.copy(VALID, tmp_path / "in.xlsx")
+    before = Path(copy).read_bytes()
+    code, _, err = run("validate", str(copy), "-o", str(copy))
+    assert code == 2 and "is one of the inputs" in err
+    assert Path(copy).read_bytes() == before
+
+
+def test_folders_skip_lock_files_hidden_files_and_annotated_copies(tmp_path: Path) -> None:
+    for name in (
+        "a.xlsx",
+        "~$a.xlsx",
+        ".hidden.xlsx",
+        "a.checked.xlsx",
+        "b.checked.xlsx",
+        "sub/c.xlsm",
+        ".git/d.xlsx",
+        "notes.txt",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in discover([str(tmp_path)]))
+    assert found == ["a.xlsx", "b.checked.xlsx", "sub/c.xlsm"]
+    # A file named on the command line is always read.
+    assert discover([str(tmp_path / "~$a.xlsx")]) == [tmp_path / "~$a.xlsx"]
+
+
+def test_template_writes_a_workbook_that_validates(tmp_path: Path) -> None:
+    target = tmp_path / "unicef-2021.xlsx"
+    code, out, _ = run("template", "--agency", "unicef", "--year", "2021", "-o", str(target))
+    assert code == 0 and "wrote" in out
+    assert run("validate", str(target))[0] == 0
+
+
+def test_rules_lists_the_catalog_and_a_page() -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    assert "T001" in out and "C104" in out and "total-not-sum-of-parts" in out
+    code, out, _ = run("rules", "t001")
+    assert code == 0
+    assert out.startswith("T001 total-not-sum-of-parts (error;")
+    assert "Fails:" in out and "Fixed:" in out
+    assert json.loads(run("rules", "--format", "json")[1])[0]["code"] == "C101"
+
+
+def test_framework_shows_areas_indicators_and_codes() -> None:
+    code, out, _ = run("framework")
+    assert code == 0
+    assert "indicator 4.3 (institutions)" in out
+    assert "agencies (28)" in out
+    data = json.loads(run("framework", "--format", "json")[1])
+    assert data["id"] == "mexico-2020-2025"

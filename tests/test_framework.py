@@ -1,0 +1,125 @@
+"""The framework as data: the shipped Mexico framework, and a wrong framework file refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cfreport.framework import Framework, FrameworkError, load_framework
+from cfreport.framework.loader import shipped_frameworks
+
+DATA = Path(__file__).resolve().parent.parent / "src/cfreport/framework/data/mexico-2020-2025.toml"
+
+
+def test_the_mexico_framework_as_the_report_describes_it(fw: Framework) -> None:
+    assert fw.period == (2020, 2025)
+    assert [a.code for a in fw.work_areas] == ["1", "2", "3", "4"]
+    assert [a.code for a in fw.cross_cutting_areas] == ["D"]
+    assert {e.code: e.area for e in fw.effects} == {
+        "1": "1",
+        "2": "1",
+        "3": "2",
+        "4": "2",
+        "5": "2",
+        "6": "3",
+        "7": "3",
+        "8": "4",
+        "9": "4",
+        "10": "4",
+    }
+    assert len(fw.agencies) == 28
+    assert sum(a.named_in_report for a in fw.agencies) == 24
+    assert len(fw.states) == 32
+    assert len(fw.sdg_targets) == 169
+    assert {"5.2", "16.3", "16.a", "17.19", "16.10"} <= set(fw.sdg_targets)
+    assert len(fw.principles) == 5
+    assert len(fw.indicators) == 16
+
+
+def test_each_indicator_keeps_its_own_nesting_order(fw: Framework) -> None:
+    by_level = fw.indicator_by_code["1.1"]
+    by_kind = fw.indicator_by_code["4.1"]
+    assert ("Federal", "Government") in by_level.paths
+    assert ("Government", "Federal") in by_kind.paths
+    assert by_kind.children[("Government",)] == [
+        ("Government", "Federal"),
+        ("Government", "State"),
+        ("Government", "Municipal"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("Nuevo Leon", "NLE"),
+        ("nuevo león ", "NLE"),
+        ("CDMX", "CMX"),
+        ("Edomex", "MEX"),
+        ("Federal", "FED"),
+        ("Veracruz", "VER"),
+        ("Atlantis", None),
+    ],
+)
+def test_state_variants_a_user_may_type(fw: Framework, typed: str, code: str | None) -> None:
+    assert fw.state_vocab.resolve(typed) == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "path"),
+    [
+        ("Total", ()),
+        ("federal / government", ("Federal", "Government")),
+        ("Federal > Government", ("Federal", "Government")),
+        ("Shelters", ("Shelters",)),
+        ("Federal / Shelters", None),
+    ],
+)
+def test_breakdown_categories_as_typed(
+    fw: Framework, typed: str, path: tuple[str, ...] | None
+) -> None:
+    assert fw.indicator_by_code["1.1"].resolve_path(typed) == path
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = DATA.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "broken.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            'code = "2"\narea = "1"',
+            'code = "2"\narea = "7"',
+            "direct effect 2 is in unknown work area '7'",
+        ),
+        ('code = "UNICEF"', 'code = "UNDP"', "agency code 'UNDP' appears more than once"),
+        ("period = [2020, 2025]", "period = [2025, 2020]", "ends before it starts"),
+        ('lead = "UNHCR"', 'lead = "NOBODY"', "lead agency 'NOBODY' is not in the agencies"),
+        (
+            'breakdown = ["Federal", "State", "Municipal"]',
+            'breakdown = ["Federal", "federal"]',
+            "twice",
+        ),
+        ('country = "Mexico"', "country = ", "not valid TOML"),
+    ],
+)
+def test_a_wrong_framework_file_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    with pytest.raises(FrameworkError) as info:
+        load_framework(_broken(tmp_path, old, new))
+    assert message in str(info.value)
+    assert "broken.toml" in str(info.value)
+
+
+def test_another_framework_is_a_data_file(tmp_path: Path) -> None:
+    path = _broken(tmp_path, 'id = "mexico-2020-2025"', 'id = "elsewhere-2022-2026"')
+    assert load_framework(path).id == "elsewhere-2022-2026"
+    assert "mexico-2020-2025" in shipped_frameworks()
+    with pytest.raises(FrameworkError, match="not found"):
+        load_framework(tmp_path / "missing.toml")

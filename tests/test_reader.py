@@ -1,0 +1,225 @@
+"""Reading workbooks: refusals, tolerance, positions that stay exact, the template round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from cfreport.framework import Framework
+from cfreport.workbook.fill import append_rows, counts_rows, label_of, set_details
+from cfreport.workbook.reader import SubmissionRefused, parse_number, read_submission
+from cfreport.workbook.template import build_template
+from tests.conftest import VALID, edited_copy, finding_places
+
+
+def refusal(path: Path, fw: Framework) -> tuple[str, str]:
+    with pytest.raises(SubmissionRefused) as info:
+        read_submission(path, fw)
+    return info.value.finding.code, info.value.finding.message
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "empty"),
+        (b"agency,year\nUNICEF,2021\n", "not a zip"),
+        (b"%PDF-1.7\n...", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".xls"),
+        (b"PK\x03\x04truncated", "damaged"),
+    ],
+)
+def test_a_file_that_is_not_a_workbook_is_refused(
+    content: bytes, words: str, fw: Framework, tmp_path: Path
+) -> None:
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(content)
+    code, message = refusal(path, fw)
+    assert code == "F001"
+    assert words in message
+
+
+def test_a_missing_file_is_refused(fw: Framework, tmp_path: Path) -> None:
+    assert refusal(tmp_path / "nowhere.xlsx", fw) == ("F001", "file not found")
+
+
+def test_a_missing_sheet_is_refused_by_name(fw: Framework, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(VALID)
+    del wb["Counts"]
+    wb.save(tmp_path / "x.xlsx")
+    code, message = refusal(tmp_path / "x.xlsx", fw)
+    assert code == "F003"
+    assert "no sheet 'Counts'" in message
+
+
+def test_a_missing_column_is_refused_by_name(fw: Framework, tmp_path: Path) -> None:
+    path = edited_copy(VALID, tmp_path / "x.xlsx", [["Counts", "D1", "Number"]])
+    code, message = refusal(path, fw)
+    assert code == "F004"
+    assert "no column 'Value'" in message
+
+
+def test_a_workbook_without_stamp_is_refused(fw: Framework, tmp_path: Path) -> None:
+    path = edited_copy(VALID, tmp_path / "x.xlsx", [["Submission", "A7", "Version"]])
+    code, message = refusal(path, fw)
+    assert code == "F005"
+    assert "cfreport template" in message
+
+
+def test_a_plain_workbook_is_refused(fw: Framework, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(tmp_path / "plain.xlsx")
+    assert refusal(tmp_path / "plain.xlsx", fw)[0] == "F005"
+
+
+def test_an_unknown_template_version_is_refused(fw: Framework, tmp_path: Path) -> None:
+    path = edited_copy(VALID, tmp_path / "x.xlsx", [["Submission", "B7", "0.9"]])
+    code, message = refusal(path, fw)
+    assert code == "F006"
+    assert "0.9" in message and "1.0" in message
+
+
+def test_sheets_and_columns_are_found_by_name_not_position(fw: Framework, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(VALID)
+    wb.move_sheet("Counts", offset=-5)
+    counts = wb["Counts"]
+    counts.insert_rows(1, amount=3)  # a title above the header
+    counts["A1"] = "Counts of UNDP, 2021"
+    counts.insert_cols(1)  # the data now starts in column B
+    wb.save(tmp_path / "moved.xlsx")
+    sub, findings = read_submission(tmp_path / "moved.xlsx", fw)
+    assert findings == []
+    first = sub.counts[0]
+    assert (first.row, sub.cell("counts", first.row, "value")) == (5, "E5")
+    # A wrong number is still reported at its true, shifted cell.
+    wb["Counts"]["E5"] = 290
+    wb.save(tmp_path / "moved.xlsx")
+    assert finding_places(tmp_path / "moved.xlsx", fw) == [("T001", "Counts", "E5")]
+
+
+def test_blank_rows_between_data_are_skipped(fw: Framework, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(VALID)
+    wb["Counts"].insert_rows(10, amount=4)
+    wb.save(tmp_path / "gaps.xlsx")
+    assert finding_places(tmp_path / "gaps.xlsx", fw) == []
+
+
+def test_an_initiative_principles_and_tags_are_read(fw: Framework) -> None:
+    sub, _ = read_submission(VALID, fw)
+    first = sub.initiatives[0]
+    assert (first.id, first.lead, first.area, first.effect) == ("UNDP-01", "UNDP", "1", "1")
+    assert first.principles == ("HR", "GEN", "TER")
+    assert [t.code for t in sub.states if t.initiative == "UNDP-01"][:2] == ["FED", "AGU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("1,200", 1200),
+        ("1 200", 1200),
+        ("1.200.000", 1200000),
+        (" 42 ", 42),
+        ("3.5", 3.5),
+        ("12,854", 12854),
+        ("$1,000.50", 1000.5),
+        ("about 3", None),
+        ("1,20", None),
+        ("", None),
+    ],
+)
+def test_numbers_typed_as_text(text: str, number: float | None) -> None:
+    assert parse_number(text) == number
+
+
+def test_template_round_trip(fw: Framework, tmp_path: Path) -> None:
+    """Generate the template, fill it with openpyxl, read it back into the same models."""
+    wb = build_template(fw, agency="UNICEF", year=2021)
+    set_details(wb, focal_point="Ana Pérez", email="ana@example.org")
+    append_rows(
+        wb,
+        fw,
+        "initiatives",
+        [
+            {
+                "id": "U-1",
+                "title": "Child protection",
+                "lead": "UNICEF",
+                "area": label_of(fw, "work_area", "4"),
+                "effect": label_of(fw, "effect", "10"),
+                "status": "Ongoing",
+                "principle:HR": "Yes",
+                "principle:LIFE": "Yes",
+                "cross:D": "Yes",
+            }
+        ],
+    )
+    append_rows(
+        wb,
+        fw,
+        "states",
+        [{"initiative": "U-1", "code": "Oaxaca"}, {"initiative": "U-1", "code": "Federal level"}],
+    )
+    append_rows(wb, fw, "sdg_targets", [{"initiative": "U-1", "code": "16.10"}])
+    append_rows(
+        wb,
+        fw,
+        "counts",
+        counts_rows(
+            fw, "U-1", "4.3", {"Total": 12, "CSOs": 5, "Government": 7, "Government / State": 7}
+        ),
+    )
+    append_rows(
+        wb,
+        fw,
+        "money",
+        [
+            {
+                "year": 2021,
+                "area": label_of(fw, "work_area", "4"),
+                "required": 1000.5,
+                "available": 500,
+                "gap": 500.5,
+            }
+        ],
+    )
+    append_rows(
+        wb,
+        fw,
+        "programmes",
+        [{"id": label_of(fw, "joint_programme", "JP-02"), "status": "In design", "amount": 10}],
+    )
+    wb.save(tmp_path / "filled.xlsx")
+
+    sub, findings = read_submission(tmp_path / "filled.xlsx", fw)
+    assert findings == []
+    assert (sub.agency, sub.year, sub.focal_point, sub.framework_id, sub.template_version) == (
+        "UNICEF",
+        2021,
+        "Ana Pérez",
+        fw.id,
+        "1.0",
+    )
+    (ini,) = sub.initiatives
+    assert ini.model_dump(exclude={"row", "title"}) == {
+        "id": "U-1",
+        "lead": "UNICEF",
+        "area": "4",
+        "effect": "10",
+        "status": "Ongoing",
+        "principles": ("HR", "LIFE"),
+        "cross_cutting": ("D",),
+    }
+    assert [(t.code, t.row) for t in sub.states] == [("OAX", 2), ("FED", 3)]
+    assert [t.code for t in sub.sdg_targets] == ["16.10"]
+    assert [(c.path, c.value) for c in sub.counts] == [
+        ((), 12),
+        (("CSOs",), 5),
+        (("Government",), 7),
+        (("Government", "State"), 7),
+    ]
+    assert [(m.year, m.area, m.required, m.available, m.gap) for m in sub.money] == [
+        (2021, "4", 1000.5, 500.0, 500.5)
+    ]
+    assert [(p.id, p.status, p.amount) for p in sub.programmes] == [("JP-02", "In design", 10)]

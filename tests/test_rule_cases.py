@@ -1,0 +1,48 @@
+"""Every rule: a failing case at a known cell, and passing cases, as data (rule_cases.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cfreport.checks import all_rules
+from cfreport.framework import Framework
+from tests.conftest import VALID, edited_copy, finding_places
+
+CASES: list[dict[str, Any]] = tomllib.loads(
+    (Path(__file__).parent / "rule_cases.toml").read_text(encoding="utf-8")
+)["case"]
+
+# Rules whose failing cases live elsewhere: refusals need a broken file, not an edited one.
+REFUSALS_TESTED_IN = {
+    "F001": "test_reader.py",
+    "F003": "test_reader.py",
+    "F004": "test_reader.py",
+    "F005": "test_reader.py",
+    "F006": "test_reader.py",
+}
+
+
+def test_the_base_workbook_has_no_findings(fw: Framework) -> None:
+    assert finding_places(VALID, fw) == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_rule_case(case: dict[str, Any], fw: Framework, tmp_path: Path) -> None:
+    path = edited_copy(VALID, tmp_path / "edited.xlsx", case["edits"])
+    assert finding_places(path, fw) == sorted(tuple(e) for e in case["expect"])
+
+
+def test_every_rule_has_a_failing_case() -> None:
+    failing = {code for case in CASES for code, _, _ in case["expect"]}
+    missing = [r.code for r in all_rules() if r.code not in failing | set(REFUSALS_TESTED_IN)]
+    assert missing == []
+
+
+def test_every_rule_documents_why_and_examples() -> None:
+    for rule in all_rules():
+        assert rule.summary and rule.why and rule.bad and rule.good, rule.code
+        assert len(rule.summary.splitlines()) == 1, rule.code
