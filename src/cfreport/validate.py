@@ -126,14 +126,39 @@ def validate_file(
     return sub, sorted(findings, key=Finding.sort_key)
 
 
+def across_files(subs: Sequence[Submission], fw: Framework) -> list[Finding]:
+    """Cross-file findings, year by year: duplicate submissions and joint conflicts."""
+    from cfreport.checks.crossfile import check_across, duplicate_submissions
+
+    findings: list[Finding] = []
+    by_year: dict[int | None, list[Submission]] = {}
+    for sub in subs:
+        by_year.setdefault(sub.year, []).append(sub)
+    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
+        kept, duplicates = duplicate_submissions(by_year[year])
+        findings += duplicates + check_across(kept, fw)
+    return findings
+
+
 def validate_paths(
     paths: Iterable[Path], fw: Framework, selection: RuleSelection | None = None
 ) -> Report:
-    """Validate each workbook; one that cannot be read does not stop the others."""
-    results: list[FileResult] = []
-    findings: list[Finding] = []
+    """Validate each workbook, then across them; one that cannot be read does not stop others."""
+    read: list[tuple[str, Submission | None, list[Finding]]] = []
     for path in paths:
         sub, found = validate_file(path, fw, selection)
-        results.append(_result(str(path), found, sub))
-        findings += found
-    return Report(files=tuple(results), findings=tuple(findings))
+        read.append((str(path), sub, found))
+    subs = [sub for _, sub, _ in read if sub is not None]
+    if len(subs) > 1:
+        across: dict[str, list[Finding]] = {}
+        for finding in across_files(subs, fw):
+            if selection is None or selection.enabled(finding.code):
+                across.setdefault(finding.file, []).append(finding)
+        read = [
+            (file, sub, sorted(found + across.get(file, []), key=Finding.sort_key))
+            for file, sub, found in read
+        ]
+    return Report(
+        files=tuple(_result(file, found, sub) for file, sub, found in read),
+        findings=tuple(f for _, _, found in read for f in found),
+    )

@@ -1,6 +1,15 @@
 """The checks, one module per family; importing this package registers them all."""
 
-from cfreport.checks import codes, ids, money, structure, submission, totals, values
+from cfreport.checks import (
+    codes,
+    crossfile,
+    ids,
+    money,
+    structure,
+    submission,
+    totals,
+    values,
+)
 from cfreport.checks.registry import CHECKS, RULES, Rule, all_rules
 
 __all__ = [
@@ -9,6 +18,7 @@ __all__ = [
     "Rule",
     "all_rules",
     "codes",
+    "crossfile",
     "ids",
     "money",
     "structure",

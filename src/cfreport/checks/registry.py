@@ -21,6 +21,8 @@ FAMILIES = {
     "I": "Ids and references",
     "T": "Totals and their parts",
     "M": "Money",
+    "X": "Across submissions",
+    "P": "A report draft against the data",
 }
 
 
