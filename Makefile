@@ -14,12 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Validate the shipped 2021 examples. Exit code 1 (the examples' genuine findings) is the
-# expected outcome; 2 (a file could not be read) or worse fails the demo.
+# Validate and summarize the shipped 2021 examples. Exit code 1 (the examples' genuine findings,
+# the report's printed figures that differ) is the expected outcome; 2 or worse fails the demo.
 demo: install
 	@echo "== cfreport validate examples/2021/"
 	@$(BIN)/cfreport validate examples/2021/; status=$$?; \
 	  echo "(validate exited with $$status: 0 no errors, 1 errors found, 2 unreadable input)"; \
+	  test $$status -le 1
+	@echo
+	@echo "== cfreport summarize examples/2021/ --against examples/2021/published.toml"
+	@$(BIN)/cfreport summarize examples/2021/ --against examples/2021/published.toml; status=$$?; \
+	  echo "(summarize exited with $$status: 1 means the printed figures differ from the data)"; \
 	  test $$status -le 1
 
 test: install

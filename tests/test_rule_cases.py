@@ -28,6 +28,9 @@ TESTED_ELSEWHERE = {
     "X002": "test_crossfile.py",
     "X003": "test_crossfile.py",
     "X004": "test_crossfile.py",
+    "X005": "test_summarize.py",
+    "P001": "test_summarize.py",
+    "P002": "test_summarize.py",
 }
 
 

@@ -106,6 +106,77 @@ def validate(
     raise typer.Exit(int(report.exit_code(strict=strict)))
 
 
+SUMMARY_FORMATS = ("text", "json", "markdown", "csv", "xlsx")
+
+
+@app.command()
+def summarize(
+    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
+    area: Annotated[str, typer.Option(help="A work area code (1, 2 ...), D, or all.")] = "all",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, markdown, csv or xlsx.")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
+    explain: Annotated[bool, typer.Option(help="Show the cells each figure comes from.")] = False,
+    only_valid: Annotated[bool, typer.Option(help="Leave out every file with errors.")] = False,
+    year: Annotated[int | None, typer.Option(help="The reporting year to consolidate.")] = None,
+    against: Annotated[
+        Path | None, typer.Option(help="A file of the figures a report draft prints.")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    framework: FrameworkOption = None,
+) -> None:
+    """Consolidate submissions into the report's figures, each traceable to its cells.
+
+    Exit code 0: done; 1: --against found differences; 2: a file could not be read (it is
+    named and left out) or the command was misused.
+    """
+    from cfreport.report_views import SummaryRequest, run_summary
+
+    if format not in SUMMARY_FORMATS:
+        fail(f"unknown format {format!r}; choose one of {', '.join(SUMMARY_FORMATS)}")
+    if format == "xlsx" and output is None:
+        fail("--format xlsx writes a workbook: give it a file with -o")
+    fw = _framework(framework)
+    if area != "all" and area not in fw.area_by_code:
+        fail(f"unknown area {area!r}; choose one of {', '.join(fw.area_by_code)} or all")
+    from cfreport.inputs import InputError, discover
+
+    try:
+        paths = discover(files)
+    except InputError as exc:
+        fail(str(exc))
+    if output is not None and any(output.resolve() == p.resolve() for p in paths):
+        fail(f"{output}: the output file is one of the inputs; choose another name")
+    request = SummaryRequest(
+        paths=paths,
+        area=area,
+        format=format,
+        explain=explain,
+        only_valid=only_valid,
+        year=year,
+        against=against,
+        progress=not quiet and sys.stderr.isatty(),
+    )
+    try:
+        result = run_summary(request, fw)
+    except ValueError as exc:
+        fail(str(exc))
+    if isinstance(result.content, bytes):
+        from cfreport.output import atomic_write_bytes
+
+        assert output is not None
+        try:
+            atomic_write_bytes(output, result.content)
+        except OSError as exc:
+            fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        _write_or_print(result.content, output, paths)
+    if result.notes:
+        typer.echo(result.notes, err=True, nl=False)
+    raise typer.Exit(result.exit_code)
+
+
 @app.command()
 def template(
     agency: Annotated[str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).")] = "",
@@ -169,8 +240,18 @@ def framework_cmd(
 
 def main() -> None:
     """Entry point: typer's app, with Ctrl-C as one line and exit code 130."""
+    import os
+
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("cfreport: interrupted\n")
         sys.exit(130)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("CFREPORT_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"cfreport: internal error: {type(exc).__name__}: {exc} "
+            "(set CFREPORT_DEBUG=1 for details and please report it)\n"
+        )
+        sys.exit(2)

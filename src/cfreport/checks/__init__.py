@@ -2,9 +2,11 @@
 
 from cfreport.checks import (
     codes,
+    consolidated,
     crossfile,
     ids,
     money,
+    published,
     structure,
     submission,
     totals,
@@ -18,9 +20,11 @@ __all__ = [
     "Rule",
     "all_rules",
     "codes",
+    "consolidated",
     "crossfile",
     "ids",
     "money",
+    "published",
     "structure",
     "submission",
     "totals",

@@ -1,0 +1,236 @@
+"""Check a report draft's printed figures against the consolidated data (`--against FILE`).
+
+The file format is documented in docs/published-figures.md.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cfreport.checks.published import P001, P002
+from cfreport.figures import Figure, Summary
+from cfreport.findings import Finding, Place
+from cfreport.framework import Framework
+from cfreport.framework.models import path_label
+
+
+class AgainstError(Exception):
+    """The file of printed figures cannot be read."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PrintedIndicator(_Strict):
+    code: str
+    total: int
+    breakdown: dict[str, int] = Field(default_factory=dict)
+
+
+class PrintedCoverage(_Strict):
+    area: str
+    states: int
+    federal: bool
+
+
+class PrintedCount(_Strict):
+    total: int
+    by_area: dict[str, int] = Field(default_factory=dict)
+    checked: bool = True
+
+
+class PrintedFinance(_Strict):
+    years: tuple[int, int]
+    unit: int = 1
+    required: float
+    available: float
+    gap: float | None = None
+
+
+class PrintedProgrammes(_Strict):
+    status: str
+    count: int
+    amount: float
+
+
+class Published(_Strict):
+    framework: str
+    year: int
+    indicators: list[PrintedIndicator] = Field(default_factory=list)
+    coverage: list[PrintedCoverage] = Field(default_factory=list)
+    initiatives: PrintedCount | None = None
+    joint_initiatives: PrintedCount | None = None
+    finance: PrintedFinance | None = None
+    programmes: list[PrintedProgrammes] = Field(default_factory=list)
+
+
+class AgainstReport(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    checked: int
+    findings: tuple[Finding, ...]
+    not_checked: tuple[str, ...]
+
+
+def load_published(path: Path) -> Published:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AgainstError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise AgainstError(f"{path}: cannot read the printed figures: {exc}") from None
+    try:
+        return Published.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise AgainstError(f"{path}: {where}: {first['msg']}") from None
+
+
+class _Comparison:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.checked = 0
+        self.findings: list[Finding] = []
+        self.not_checked: list[str] = []
+
+    def compare(
+        self, figure: str, printed: float, data: Figure | float | None, tolerance: float = 0.0
+    ) -> None:
+        self.checked += 1
+        value = data.value if isinstance(data, Figure) else data
+        sources = data.sources if isinstance(data, Figure) else ()
+        if value is None:
+            self.findings.append(
+                P001.finding(self.file, figure=figure, found=printed, expected="nothing")
+            )
+        elif abs(value - printed) > tolerance:
+            self.findings.append(
+                P001.finding(
+                    self.file, figure=figure, found=printed, expected=value, related=sources
+                )
+            )
+
+    def printed_sum(
+        self, figure: str, total: float, parts: list[float], tolerance: float = 0.0
+    ) -> None:
+        if parts and abs(sum(parts) - total) > tolerance:
+            expected = round(float(sum(parts)), 2)
+            self.findings.append(
+                P002.finding(
+                    self.file,
+                    figure=figure,
+                    found=total,
+                    expected=int(expected) if expected.is_integer() else expected,
+                )
+            )
+
+
+def check_against(
+    summary: Summary, published: Published, fw: Framework, file: str
+) -> AgainstReport:
+    """Every difference between the printed figures and the data, as P001/P002 findings."""
+    cmp = _Comparison(file)
+    for printed in published.indicators:
+        ind = fw.indicator_by_code.get(printed.code)
+        if ind is None:
+            raise AgainstError(f"{file}: unknown indicator {printed.code!r}")
+        data = summary.indicator(printed.code)
+        name = f"indicator {printed.code}"
+        cmp.compare(f"{name} total", printed.total, data.total)
+        lines = {line.path: line.figure for line in data.breakdown}
+        for label, value in printed.breakdown.items():
+            path = ind.resolve_path(label)
+            if path is None:
+                raise AgainstError(f"{file}: {label!r} is not a category of {printed.code}")
+            cmp.compare(f"{name}, {path_label(path)}", value, lines.get(path))
+        cmp.printed_sum(f"{name} total", printed.total, list(printed.breakdown.values()))
+    for cov in published.coverage:
+        area = summary.area(cov.area)
+        places = _state_sources(summary, cov.area)
+        cmp.compare(
+            f"area {cov.area}, states covered",
+            cov.states,
+            Figure(value=len(area.states), sources=places),
+        )
+        cmp.compare(f"area {cov.area}, federal level covered", int(cov.federal), int(area.federal))
+    for label, count in (
+        ("initiatives", published.initiatives),
+        ("joint initiatives", published.joint_initiatives),
+    ):
+        if count is None:
+            continue
+        figures = (
+            summary.initiatives_by_area
+            if label == "initiatives"
+            else (summary.joint_initiatives_by_area)
+        )
+        if not count.checked:
+            cmp.not_checked.append(f"{label}: {count.total:,}")
+            cmp.not_checked += [f"{label}, area {a}: {n:,}" for a, n in count.by_area.items()]
+            continue
+        cmp.compare(f"{label}", count.total, sum(f.value for f in figures.values()))
+        for area_code, n in count.by_area.items():
+            cmp.compare(f"{label}, area {area_code}", n, figures.get(area_code))
+    if published.finance is not None:
+        _finance(cmp, summary, published.finance)
+    by_status = {p.status: p for p in summary.programmes}
+    for printed_p in published.programmes:
+        data_p = by_status.get(printed_p.status)
+        cmp.compare(
+            f"joint programmes {printed_p.status.lower()}",
+            printed_p.count,
+            data_p.count if data_p else 0,
+        )
+        cmp.compare(
+            f"joint programmes {printed_p.status.lower()}, amount",
+            printed_p.amount,
+            data_p.amount if data_p else 0,
+            tolerance=0.5,
+        )
+    return AgainstReport(
+        file=file,
+        checked=cmp.checked,
+        findings=tuple(cmp.findings),
+        not_checked=tuple(cmp.not_checked),
+    )
+
+
+def _state_sources(summary: Summary, area: str) -> tuple[Place, ...]:
+    return summary.area(area).initiatives.sources
+
+
+def _finance(cmp: _Comparison, summary: Summary, fin: PrintedFinance) -> None:
+    first, last = fin.years
+    lines = [m for m in summary.money if m.year is not None and first <= m.year <= last]
+    unit = fin.unit
+    tolerance = 0.005 if unit > 1 else 0.5
+
+    def total(column: str) -> Figure:
+        figs = [getattr(m, column) for m in lines]
+        return Figure(
+            value=round(sum(f.value for f in figs) / unit, 2),
+            sources=tuple(p for f in figs for p in f.sources),
+        )
+
+    span = f"{first}-{last}"
+    required, available = total("required"), total("available")
+    cmp.compare(f"money required {span}", fin.required, required, tolerance)
+    cmp.compare(f"money available {span}", fin.available, available, tolerance)
+    if fin.gap is not None:
+        gap = Figure(
+            value=round(float(required.value) - float(available.value), 2),
+            sources=required.sources + available.sources,
+        )
+        cmp.compare(f"money gap {span}", fin.gap, gap, tolerance)
+        cmp.printed_sum(
+            f"money gap {span} (required - available)",
+            fin.gap,
+            [fin.required, -fin.available],
+            tolerance,
+        )

@@ -1,0 +1,51 @@
+"""X005: the consolidated figures are checked like a submission: totals against their parts."""
+
+from __future__ import annotations
+
+from cfreport.checks.registry import Rule, register
+from cfreport.figures import Figure, IndicatorFigures
+from cfreport.findings import Finding, Severity
+from cfreport.framework import Framework
+from cfreport.framework.models import Path, path_label
+
+X005 = register(
+    Rule(
+        "X005",
+        "consolidated-total-not-sum",
+        Severity.ERROR,
+        "A consolidated total differs from the sum of its consolidated breakdown.",
+        "Consolidated {category} of indicator {indicator} is {found} but its parts add to "
+        "{expected}",
+        why="The report prints the consolidated total beside its breakdown; they must agree.",
+        bad="4.3: 281 institutions with a breakdown that adds to 277.",
+        good="The agencies' totals and breakdowns corrected so that they agree.",
+    )
+)
+
+
+def consolidated_totals(fw: Framework, figures: dict[str, IndicatorFigures]) -> list[Finding]:
+    """X005: a consolidated node whose consolidated parts do not add up to it."""
+    findings = []
+    for code, fig in figures.items():
+        ind = fw.indicator_by_code[code]
+        values: dict[Path, Figure] = {line.path: line.figure for line in fig.breakdown}
+        if fig.total is not None:
+            values[()] = fig.total
+        for path, node in values.items():
+            parts = [values[c] for c in ind.children[path] if c in values]
+            if not parts or sum(p.value for p in parts) == node.value:
+                continue
+            first = node.sources[0] if node.sources else None
+            findings.append(
+                X005.finding(
+                    first.file if first else "(consolidated)",
+                    first.sheet if first else None,
+                    first.cell if first else None,
+                    expected=sum(int(p.value) for p in parts),
+                    found=int(node.value),
+                    category=path_label(path),
+                    indicator=code,
+                    related=[s for p in parts for s in p.sources] + list(node.sources[1:]),
+                )
+            )
+    return findings

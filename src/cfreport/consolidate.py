@@ -1,0 +1,372 @@
+"""Consolidate submissions of one year into the report's figures, each traceable to its cells.
+
+Joint initiatives and programmes are counted once, with the lead agency's figures (or, where the
+lead did not report them, those of the first agency by code that did).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from cfreport.checks.consolidated import consolidated_totals
+from cfreport.checks.crossfile import (
+    duplicate_submissions,
+    joint_reporters,
+    programme_reporters,
+)
+from cfreport.checks.totals import effective_value, group_counts
+from cfreport.figures import (
+    AreaFigures,
+    BreakdownLine,
+    Figure,
+    IndicatorFigures,
+    MoneyFigures,
+    ProgrammeFigures,
+    Summary,
+)
+from cfreport.findings import Finding, Place
+from cfreport.framework import Framework, Indicator
+from cfreport.framework.models import Path, path_label
+from cfreport.models import Count, Initiative, Submission
+
+
+class YearError(Exception):
+    """Submissions of several reporting years given together without --year."""
+
+
+@dataclass
+class _Counted:
+    """One initiative as counted: which submission's row stands for it."""
+
+    key: str
+    sub: Submission
+    ini: Initiative
+    agencies: set[str] = field(default_factory=set)
+
+
+def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Place:
+    return sub.place(key, row, column, value)
+
+
+class _Marker:
+    """Finds the codes of the findings that touch any of a figure's source cells."""
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.by_cell: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
+        for f in findings:
+            self.by_cell[(f.file, f.sheet, f.cell)].add(f.code)
+            for r in f.related:
+                self.by_cell[(r.file, r.sheet, r.cell)].add(f.code)
+
+    def figure(self, value: float, sources: Iterable[Place]) -> Figure:
+        places = tuple(sources)
+        codes: set[str] = set()
+        for p in places:
+            codes |= self.by_cell.get((p.file, p.sheet, p.cell), set())
+        value = round(value, 2) if isinstance(value, float) else value
+        return Figure(value=value, sources=places, codes=tuple(sorted(codes)))
+
+
+def pick_year(subs: Sequence[Submission], year: int | None) -> int | None:
+    """The one reporting year to consolidate; several without `year` is a YearError."""
+    years = sorted({s.year for s in subs if s.year is not None})
+    if year is not None:
+        return year
+    if len(years) > 1:
+        raise YearError(
+            "the inputs hold several reporting years ("
+            + ", ".join(map(str, years))
+            + "); pick one with --year"
+        )
+    return years[0] if years else None
+
+
+def counted_initiatives(subs: Sequence[Submission], fw: Framework) -> list[_Counted]:
+    """Every initiative once: joint ones by their framework id, the others per agency."""
+    counted: dict[str, _Counted] = {}
+    joints = joint_reporters(subs, fw)
+    for jid, reports in joints.items():
+        sub, ini = reports[0]
+        counted[jid] = _Counted(jid, sub, ini, {s.agency for s, _ in reports})
+    for sub in sorted(subs, key=lambda s: s.file):
+        seen: set[str] = set()
+        for ini in sub.initiatives:
+            if ini.id in fw.joint_initiative_by_id or not ini.id or ini.id in seen:
+                continue
+            seen.add(ini.id)
+            key = f"{sub.agency}:{ini.id}"
+            counted[key] = _Counted(key, sub, ini, {sub.agency})
+    return sorted(counted.values(), key=lambda c: c.key)
+
+
+def _standing_counts(
+    subs: Sequence[Submission], fw: Framework
+) -> list[tuple[Submission, str, Indicator, dict[Path, Count]]]:
+    """(submission, initiative, indicator, rows) for each count group that is counted."""
+    joints = joint_reporters(subs, fw)
+    out = []
+    taken: set[tuple[str, str]] = set()
+    # A joint initiative's counts come from the first reporter (the lead first) that has them.
+    order = sorted(subs, key=lambda s: s.file)
+    for jid, reports in joints.items():
+        for sub, _ in reports:
+            for (initiative, code), given in group_counts(sub, fw).items():
+                if initiative == jid and (jid, code) not in taken:
+                    taken.add((jid, code))
+                    out.append((sub, initiative, fw.indicator_by_code[code], given))
+    for sub in order:
+        for (initiative, code), given in group_counts(sub, fw).items():
+            if initiative not in fw.joint_initiative_by_id:
+                out.append((sub, initiative, fw.indicator_by_code[code], given))
+    return out
+
+
+def _indicator_figures(
+    fw: Framework,
+    groups: list[tuple[Submission, str, Indicator, dict[Path, Count]]],
+    mark: _Marker,
+) -> dict[str, IndicatorFigures]:
+    sums: dict[tuple[str, Path], int] = defaultdict(int)
+    sources: dict[tuple[str, Path], list[Place]] = defaultdict(list)
+    for sub, _, indicator, given in groups:
+        for path in indicator.paths:
+            value, rows = effective_value(path, given, indicator)
+            if value is None:
+                continue
+            sums[(indicator.code, path)] += value
+            sources[(indicator.code, path)] += [
+                _place(sub, "counts", r.row, "value", r.value) for r in rows
+            ]
+    out: dict[str, IndicatorFigures] = {}
+    for ind in fw.indicators:
+        total = None
+        if (ind.code, ()) in sums:
+            total = mark.figure(sums[(ind.code, ())], sources[(ind.code, ())])
+        lines = tuple(
+            BreakdownLine(
+                path=path,
+                label=path_label(path),
+                figure=mark.figure(sums[(ind.code, path)], sources[(ind.code, path)]),
+            )
+            for path in ind.paths[1:]
+            if (ind.code, path) in sums
+        )
+        out[ind.code] = IndicatorFigures(
+            code=ind.code, name=ind.name, unit=ind.unit, total=total, breakdown=lines
+        )
+    return out
+
+
+def _tag_places(item: _Counted, kind: str) -> dict[str, list[Place]]:
+    found: dict[str, list[Place]] = defaultdict(list)
+    for tag in item.sub.tags(kind):
+        if tag.initiative == item.ini.id:
+            found[tag.code].append(_place(item.sub, kind, tag.row, "code", tag.code))
+    return found
+
+
+def _area_figures(
+    fw: Framework,
+    counted: list[_Counted],
+    indicators: dict[str, IndicatorFigures],
+    groups: list[tuple[Submission, str, Indicator, dict[Path, Count]]],
+    mark: _Marker,
+) -> list[AreaFigures]:
+    out = []
+    for area in fw.areas:
+        if area.kind == "work":
+            members = [c for c in counted if c.ini.area == area.code]
+        else:
+            members = [c for c in counted if area.code in c.ini.cross_cutting]
+        id_places = [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members]
+        joint = [c for c in members if c.key in fw.joint_initiative_by_id]
+        agencies: set[str] = set()
+        for c in members:
+            agencies |= c.agencies
+        area_inds = [i for i in fw.indicators if i.area == area.code]
+        codes = {i.code for i in area_inds}
+        for sub, _, ind, _ in groups:
+            if ind.code in codes:
+                agencies.add(sub.agency)
+        states: set[str] = set()
+        pops: dict[str, list[Place]] = defaultdict(list)
+        for c in members:
+            states |= set(_tag_places(c, "states"))
+            for code, places in _tag_places(c, "populations").items():
+                pops[code] += places[:1]
+        out.append(
+            AreaFigures(
+                code=area.code,
+                name=area.name,
+                kind=area.kind,
+                indicators=tuple(indicators[i.code] for i in area_inds),
+                agencies=tuple(sorted(a for a in agencies if a)),
+                states=tuple(s.code for s in fw.states if s.code in states),
+                federal="FED" in states,
+                initiatives=mark.figure(len(members), id_places),
+                joint_initiatives=mark.figure(
+                    len(joint),
+                    [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in joint],
+                ),
+                populations={
+                    p.code: mark.figure(len(pops[p.code]), pops[p.code])
+                    for p in fw.populations
+                    if p.code in pops
+                },
+            )
+        )
+    return out
+
+
+def _money(
+    subs: Sequence[Submission], fw: Framework, mark: _Marker
+) -> tuple[list[MoneyFigures], list[MoneyFigures], list[MoneyFigures], MoneyFigures]:
+    cells: dict[tuple[str, int | None], dict[str, list[tuple[float, Place]]]] = defaultdict(
+        lambda: {"required": [], "available": []}
+    )
+    for sub in sorted(subs, key=lambda s: s.file):
+        for line in sub.money:
+            for column in ("required", "available"):
+                value = getattr(line, column)
+                if value is not None:
+                    cells[(line.area, line.year)][column].append(
+                        (value, _place(sub, "money", line.row, column, value))
+                    )
+
+    def figures(area: str, year: int | None, keys: list[tuple[str, int | None]]) -> MoneyFigures:
+        req = [v for k in keys for v in cells[k]["required"]]
+        avail = [v for k in keys for v in cells[k]["available"]]
+        required = mark.figure(sum(v for v, _ in req), [p for _, p in req])
+        available = mark.figure(sum(v for v, _ in avail), [p for _, p in avail])
+        gap = mark.figure(required.value - available.value, [*required.sources, *available.sources])
+        return MoneyFigures(area=area, year=year, required=required, available=available, gap=gap)
+
+    keys = sorted(cells, key=lambda k: (k[0], k[1] or 0))
+    by_cell = [figures(a, y, [(a, y)]) for a, y in keys]
+    areas = sorted(
+        {a for a, _ in keys},
+        key=lambda a: [x.code for x in fw.areas].index(a) if a in fw.area_by_code else 99,
+    )
+    years = sorted({y for _, y in keys if y is not None})
+    by_area = [figures(a, None, [k for k in keys if k[0] == a]) for a in areas]
+    by_year = [figures("all", y, [k for k in keys if k[1] == y]) for y in years]
+    return by_cell, by_area, by_year, figures("all", None, keys)
+
+
+def _programmes(subs: Sequence[Submission], fw: Framework, mark: _Marker) -> list[ProgrammeFigures]:
+    by_status: dict[str, list[tuple[str, float | None, Place, Place | None]]] = defaultdict(list)
+    for pid, reports in sorted(programme_reporters(subs, fw).items()):
+        sub, line = reports[0]
+        status_place = _place(sub, "programmes", line.row, "status", line.status)
+        amount_place = (
+            _place(sub, "programmes", line.row, "amount", line.amount)
+            if line.amount is not None
+            else None
+        )
+        by_status[line.status].append((pid, line.amount, status_place, amount_place))
+    out = []
+    for status in [*fw.programme_statuses, *sorted(set(by_status) - set(fw.programme_statuses))]:
+        items = by_status.get(status, [])
+        if not items:
+            continue
+        out.append(
+            ProgrammeFigures(
+                status=status,
+                programmes=tuple(pid for pid, _, _, _ in items),
+                count=mark.figure(len(items), [s for _, _, s, _ in items]),
+                amount=mark.figure(
+                    sum(a or 0 for _, a, _, _ in items), [p for _, _, _, p in items if p]
+                ),
+            )
+        )
+    return out
+
+
+def consolidate(
+    subs: Sequence[Submission],
+    fw: Framework,
+    *,
+    findings: Sequence[Finding] = (),
+    year: int | None = None,
+    left_out: dict[str, str] | None = None,
+) -> Summary:
+    """The report's figures over submissions (already read and validated) of one year."""
+    chosen_year = pick_year(subs, year)
+    left = dict(left_out or {})
+    same_year = []
+    for sub in subs:
+        if chosen_year is not None and sub.year != chosen_year:
+            left[sub.file] = f"reports for {sub.year}, not {chosen_year}"
+        else:
+            same_year.append(sub)
+    kept, _ = duplicate_submissions(same_year)
+    for sub in same_year:
+        if sub not in kept:
+            left[sub.file] = "a second submission of the same agency and year"
+    all_findings = list(findings)
+    mark = _Marker(all_findings)
+    groups = _standing_counts(kept, fw)
+    indicators = _indicator_figures(fw, groups, mark)
+    consolidated = consolidated_totals(fw, indicators)
+    if consolidated:
+        mark = _Marker([*all_findings, *consolidated])
+        indicators = _indicator_figures(fw, groups, mark)
+    counted = counted_initiatives(kept, fw)
+    areas = _area_figures(fw, counted, indicators, groups, mark)
+
+    def count_of(members: list[_Counted]) -> Figure:
+        return mark.figure(
+            len(members), [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members]
+        )
+
+    by_cell, by_area, by_year, total = _money(kept, fw, mark)
+    return Summary(
+        framework=fw.id,
+        year=chosen_year,
+        files=tuple(sorted(s.file for s in kept)),
+        left_out=dict(sorted(left.items())),
+        areas=tuple(areas),
+        initiatives_by_area={
+            a.code: count_of([c for c in counted if c.ini.area == a.code]) for a in fw.work_areas
+        },
+        joint_initiatives_by_area={
+            a.code: count_of(
+                [c for c in counted if c.ini.area == a.code and c.key in fw.joint_initiative_by_id]
+            )
+            for a in fw.work_areas
+        },
+        cross_cutting={
+            a.code: count_of([c for c in counted if a.code in c.ini.cross_cutting])
+            for a in fw.cross_cutting_areas
+        },
+        principles={
+            p.code: count_of([c for c in counted if p.code in c.ini.principles])
+            for p in fw.principles
+        },
+        agencies_by_population=_agencies_by_population(kept, fw, mark),
+        money=tuple(by_cell),
+        money_by_area=tuple(by_area),
+        money_by_year=tuple(by_year),
+        money_total=total,
+        programmes=tuple(_programmes(kept, fw, mark)),
+        findings=tuple(sorted([*all_findings, *consolidated], key=Finding.sort_key)),
+    )
+
+
+def _agencies_by_population(
+    subs: Sequence[Submission], fw: Framework, mark: _Marker
+) -> dict[str, Figure]:
+    """Population -> agencies whose initiatives reach it (each agency once, by its first row)."""
+    first: dict[str, dict[str, Place]] = defaultdict(dict)
+    for sub in sorted(subs, key=lambda s: s.file):
+        for tag in sub.populations:
+            first[tag.code].setdefault(
+                sub.agency, _place(sub, "populations", tag.row, "code", tag.code)
+            )
+    return {
+        p.code: mark.figure(len(first[p.code]), list(first[p.code].values()))
+        for p in fw.populations
+        if p.code in first
+    }

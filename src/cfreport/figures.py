@@ -1,0 +1,97 @@
+"""The consolidated figures, each with the cells it was added up from and the findings on them."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cfreport.findings import Finding, Place
+
+SUMMARY_VERSION = 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Figure(_Frozen):
+    """A number of the report and where it comes from."""
+
+    value: float | int
+    sources: tuple[Place, ...] = ()
+    codes: tuple[str, ...] = ()
+    """Codes of the findings that touch one of the sources."""
+
+
+class BreakdownLine(_Frozen):
+    path: tuple[str, ...]
+    label: str
+    figure: Figure
+
+
+class IndicatorFigures(_Frozen):
+    code: str
+    name: str
+    unit: str
+    total: Figure | None
+    breakdown: tuple[BreakdownLine, ...] = ()
+
+
+class AreaFigures(_Frozen):
+    code: str
+    name: str
+    kind: str
+    indicators: tuple[IndicatorFigures, ...]
+    agencies: tuple[str, ...]
+    states: tuple[str, ...]
+    """Codes of the federal entities covered (the federal level is `federal`)."""
+    federal: bool
+    initiatives: Figure
+    joint_initiatives: Figure
+    populations: dict[str, Figure] = Field(default_factory=dict)
+    """Population code -> initiatives of the area that reach it."""
+
+
+class MoneyFigures(_Frozen):
+    area: str
+    year: int | None
+    required: Figure
+    available: Figure
+    gap: Figure
+
+
+class ProgrammeFigures(_Frozen):
+    status: str
+    programmes: tuple[str, ...]
+    count: Figure
+    amount: Figure
+
+
+class Summary(_Frozen):
+    """Everything `cfreport summarize` reports, for one framework and one reporting year."""
+
+    version: int = SUMMARY_VERSION
+    framework: str
+    year: int | None
+    files: tuple[str, ...]
+    left_out: dict[str, str] = Field(default_factory=dict)
+    """File -> why it was left out (cannot be read, --only-valid, a second submission)."""
+    areas: tuple[AreaFigures, ...]
+    initiatives_by_area: dict[str, Figure]
+    joint_initiatives_by_area: dict[str, Figure]
+    cross_cutting: dict[str, Figure]
+    """Cross-cutting area -> initiatives contributing to it."""
+    principles: dict[str, Figure]
+    agencies_by_population: dict[str, Figure]
+    money: tuple[MoneyFigures, ...]
+    money_by_area: tuple[MoneyFigures, ...]
+    money_by_year: tuple[MoneyFigures, ...]
+    money_total: MoneyFigures
+    programmes: tuple[ProgrammeFigures, ...]
+    findings: tuple[Finding, ...] = ()
+    """Findings of the files, across files and of the consolidated figures."""
+
+    def area(self, code: str) -> AreaFigures:
+        return next(a for a in self.areas if a.code == code)
+
+    def indicator(self, code: str) -> IndicatorFigures:
+        return next(i for a in self.areas for i in a.indicators if i.code == code)

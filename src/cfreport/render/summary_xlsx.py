@@ -1,0 +1,166 @@
+"""The consolidated workbook: an overview with native Excel charts, a sheet per area, sources."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cfreport.figures import Summary
+from cfreport.framework import Framework
+from cfreport.render.summary_rows import Row, area_rows
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+MARK_FILL = PatternFill("solid", fgColor="FFC7CE")
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str = "") -> None:
+    """Write a value; text from a workbook is always a string cell, never a formula."""
+    cell = ws.cell(row=row, column=col, value=value)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    if number_format:
+        cell.number_format = number_format
+
+
+def _header(ws: Worksheet, row: int, titles: tuple[str, ...]) -> None:
+    for col, title in enumerate(titles, start=1):
+        cell = ws.cell(row=row, column=col, value=title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+
+
+def _format(unit: str, value: Any) -> str:
+    if isinstance(value, str):
+        return ""
+    return "#,##0.00" if unit == "USD" else "#,##0"
+
+
+class _Sources:
+    """The Sources sheet: one line per source cell of each figure, keyed by a figure id."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.next = 2
+        self.count = 0
+        _header(ws, 1, ("figure", "sheet of figure", "file", "sheet", "cell", "value"))
+
+    def add(self, sheet: str, row: Row) -> str:
+        if not row.sources:
+            return ""
+        self.count += 1
+        ref = f"F{self.count}"
+        for place in row.sources:
+            for col, value in enumerate(
+                (ref, sheet, place.file, place.sheet, place.cell, place.value), start=1
+            ):
+                _put(self.ws, self.next, col, value)
+            self.next += 1
+        return ref
+
+
+def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources) -> None:
+    _header(ws, 1, ("section", "figure", "value", "unit", "findings", "sources"))
+    for r, row in enumerate(rows, start=2):
+        _put(ws, r, 1, row.section)
+        _put(ws, r, 2, row.item)
+        ws.cell(row=r, column=2).alignment = Alignment(indent=row.depth * 2)
+        _put(ws, r, 3, row.value, _format(row.unit, row.value))
+        _put(ws, r, 4, row.unit)
+        _put(ws, r, 5, " ".join(row.codes))
+        if row.codes:
+            ws.cell(row=r, column=3).fill = MARK_FILL
+        _put(ws, r, 6, sources.add(ws.title, row))
+    for letter, width in zip("ABCDEF", (22, 90, 18, 12, 14, 10), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
+    ws["A1"] = f"{fw.name}, {summary.year or ''}"
+    ws["A1"].font = Font(bold=True, size=14)
+    _header(ws, 3, ("work area", "initiatives", "joint initiatives"))
+    names = {a.code: a.name for a in fw.areas}
+    row = 4
+    for code, fig in summary.initiatives_by_area.items():
+        _put(ws, row, 1, f"{code}. {names[code]}")
+        _put(ws, row, 2, fig.value, "#,##0")
+        _put(ws, row, 3, summary.joint_initiatives_by_area[code].value, "#,##0")
+        row += 1
+    last_area_row = row - 1
+    chart = BarChart()
+    chart.title = "Initiatives by work area"
+    chart.y_axis.title = "initiatives"
+    chart.add_data(
+        Reference(ws, min_col=2, max_col=3, min_row=3, max_row=last_area_row), titles_from_data=True
+    )
+    chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=last_area_row))
+    chart.height, chart.width = 8, 16
+    ws.add_chart(chart, "F3")
+
+    money_top = last_area_row + 3
+    _header(ws, money_top, ("work area", "required (USD)", "available (USD)", "gap (USD)"))
+    row = money_top + 1
+    for m in summary.money_by_area:
+        _put(ws, row, 1, f"{m.area}. {names.get(m.area, m.area)}")
+        _put(ws, row, 2, m.required.value, "#,##0.00")
+        _put(ws, row, 3, m.available.value, "#,##0.00")
+        _put(ws, row, 4, m.gap.value, "#,##0.00")
+        row += 1
+    if summary.money_by_area:
+        money = BarChart()
+        money.title = "Money required and available by work area (USD)"
+        money.add_data(
+            Reference(ws, min_col=2, max_col=3, min_row=money_top, max_row=row - 1),
+            titles_from_data=True,
+        )
+        money.set_categories(Reference(ws, min_col=1, min_row=money_top + 1, max_row=row - 1))
+        money.height, money.width = 8, 16
+        ws.add_chart(money, f"F{money_top}")
+    total = summary.money_total
+    _put(ws, row, 1, "Total")
+    for col, fig in ((2, total.required), (3, total.available), (4, total.gap)):
+        _put(ws, row, col, fig.value, "#,##0.00")
+        ws.cell(row=row, column=col).font = Font(bold=True)
+    row += 2
+    _header(ws, row, ("joint programmes", "programmes", "amount (USD)"))
+    for p in summary.programmes:
+        row += 1
+        _put(ws, row, 1, p.status)
+        _put(ws, row, 2, p.count.value, "#,##0")
+        _put(ws, row, 3, p.amount.value, "#,##0.00")
+    for letter, width in zip("ABCD", (48, 18, 18, 18), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def render_summary_xlsx(summary: Summary, fw: Framework, area: str = "all") -> bytes:
+    from cfreport.render.summary_rows import system_rows
+
+    wb = Workbook()
+    overview = wb.active
+    overview.title = "Overview"
+    _overview(overview, summary, fw)
+    sources = _Sources(wb.create_sheet("Sources"))
+    for figures in summary.areas:
+        if area not in ("all", figures.code):
+            continue
+        title = (
+            f"Area {figures.code}" if figures.kind == "work" else f"Cross-cutting {figures.code}"
+        )
+        _figures_sheet(
+            wb.create_sheet(title, index=len(wb.sheetnames) - 1), area_rows(figures, fw), sources
+        )
+    if area == "all":
+        _figures_sheet(
+            wb.create_sheet("System-wide", index=len(wb.sheetnames) - 1),
+            system_rows(summary, fw),
+            sources,
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,133 @@
+"""What `cfreport summarize` does between parsing its arguments and writing its output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cfreport.against import AgainstError, AgainstReport, check_against, load_published
+from cfreport.consolidate import YearError
+from cfreport.figures import Summary
+from cfreport.framework import Framework
+from cfreport.summarize import summarize_paths
+from cfreport.validate import ExitCode
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    paths: list[Path]
+    area: str = "all"
+    format: str = "text"
+    explain: bool = False
+    only_valid: bool = False
+    year: int | None = None
+    against: Path | None = None
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    summary: Summary
+    content: str | bytes
+    notes: str
+    """Lines for standard error (files left out, --against with a binary format)."""
+    exit_code: int
+
+
+def render_against(report: AgainstReport) -> str:
+    lines = [
+        f"Against {report.file}: {report.checked} printed figures checked, "
+        f"{len(report.findings)} differences, {len(report.not_checked)} not checked"
+    ]
+    for f in report.findings:
+        lines.append(f"  {f.code}  {f.message}")
+        cells = ", ".join(f"{Path(p.file).name} {p.sheet}!{p.cell}" for p in f.related[:6])
+        if cells:
+            lines.append(f"        from {cells}{' ...' if len(f.related) > 6 else ''}")
+    for item in report.not_checked:
+        lines.append(f"  not checked (the data cannot carry it): {item}")
+    return "\n".join(lines) + "\n"
+
+
+def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
+    """Read, validate, consolidate and render; ValueError carries a one-line usage error."""
+    published = None
+    if request.against is not None:
+        try:
+            published = load_published(request.against)
+        except AgainstError as exc:
+            raise ValueError(str(exc)) from None
+    try:
+        if request.progress:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("reading", total=len(request.paths))
+                summary = summarize_paths(
+                    request.paths,
+                    fw,
+                    year=request.year,
+                    only_valid=request.only_valid,
+                    progress=lambda _p: bar.advance(task),
+                )
+        else:
+            summary = summarize_paths(
+                request.paths, fw, year=request.year, only_valid=request.only_valid
+            )
+    except YearError as exc:
+        raise ValueError(str(exc)) from None
+    against = None
+    if published is not None:
+        try:
+            against = check_against(summary, published, fw, str(request.against))
+        except AgainstError as exc:
+            raise ValueError(str(exc)) from None
+
+    content: str | bytes
+    notes = ""
+    if request.format == "text":
+        from cfreport.render.summary_text import render_summary_text
+
+        content = render_summary_text(summary, fw, request.area, explain=request.explain)
+        if against is not None:
+            content += "\n" + render_against(against)
+    elif request.format == "json":
+        import json
+
+        from cfreport.render.summary_json import render_summary_json
+
+        content = render_summary_json(summary, request.area)
+        if against is not None:
+            data = json.loads(content)
+            data["against"] = against.model_dump(mode="json")
+            content = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        if request.format == "markdown":
+            from cfreport.render.summary_markdown import render_summary_markdown
+
+            content = render_summary_markdown(summary, fw, request.area)
+        elif request.format == "csv":
+            from cfreport.render.summary_csv import render_summary_csv
+
+            content = render_summary_csv(summary, fw, request.area)
+        else:
+            from cfreport.render.summary_xlsx import render_summary_xlsx
+
+            content = render_summary_xlsx(summary, fw, request.area)
+        if against is not None:
+            notes += render_against(against)
+    if request.format != "text":
+        notes = "".join(f"left out {f}: {why}\n" for f, why in summary.left_out.items()) + notes
+    unreadable = any(
+        f.code.startswith("F") and f.file in summary.left_out and f.code in _REFUSALS
+        for f in summary.findings
+    )
+    code = (
+        ExitCode.UNREADABLE
+        if unreadable
+        else (ExitCode.FINDINGS if against is not None and against.findings else ExitCode.OK)
+    )
+    return SummaryResult(summary=summary, content=content, notes=notes, exit_code=int(code))
+
+
+_REFUSALS = {"F001", "F003", "F004", "F005", "F006"}

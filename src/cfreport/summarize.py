@@ -1,0 +1,45 @@
+"""From workbooks to the report's figures: read and validate every input, then consolidate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from cfreport.consolidate import consolidate
+from cfreport.figures import Summary
+from cfreport.findings import Finding
+from cfreport.framework import Framework
+from cfreport.models import Submission
+from cfreport.validate import across_files, validate_file
+
+
+def summarize_paths(
+    paths: Sequence[Path],
+    fw: Framework,
+    *,
+    year: int | None = None,
+    only_valid: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> Summary:
+    """Validate each workbook and consolidate what could be read.
+
+    A file that cannot be read is left out and named; findings do not leave data out, unless
+    `only_valid` leaves out every file with errors.
+    """
+    subs: list[Submission] = []
+    findings: list[Finding] = []
+    left_out: dict[str, str] = {}
+    for path in sorted(paths, key=str):
+        sub, found = validate_file(path, fw)
+        if progress is not None:
+            progress(path)
+        findings += found
+        if sub is None:
+            left_out[str(path)] = found[0].message if found else "cannot be read"
+        elif only_valid and any(f.is_error for f in found):
+            left_out[str(path)] = "has errors (--only-valid)"
+        else:
+            subs.append(sub)
+    if len(subs) > 1:
+        findings += across_files(subs, fw)
+    return consolidate(subs, fw, findings=findings, year=year, left_out=left_out)

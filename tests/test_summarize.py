@@ -1,0 +1,264 @@
+"""`cfreport summarize`: the 2021 figures as published, provenance, joint and year rules."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from cfreport.figures import Summary
+from cfreport.framework import Framework
+from cfreport.inputs import discover
+from cfreport.render.summary_csv import read_summary_csv, render_summary_csv
+from cfreport.render.summary_rows import summary_rows
+from cfreport.summarize import summarize_paths
+from tests.conftest import EXAMPLES, edited_copy
+
+runner = CliRunner()
+
+PUBLISHED_TOTALS = {
+    "D.1": 1187,
+    "D.2": 96,
+    "1.1": 294,
+    "1.2": 17,
+    "1.3": 24,
+    "1.4": 62,
+    "2.1": 12854,
+    "2.2": 406,
+    "2.3": 66,
+    "2.4": 227,
+    "3.1": 23,
+    "3.2": 53,
+    "3.3": 30,
+    "4.1": 4475,
+    "4.2": 158,
+    "4.3": 281,
+}
+
+
+@pytest.fixture(scope="module")
+def summary() -> Summary:
+    from cfreport.framework import load_framework
+
+    return summarize_paths(discover([str(EXAMPLES)]), load_framework())
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "2021"
+    shutil.copytree(EXAMPLES, target, ignore=shutil.ignore_patterns("source", "*.md", "*.toml"))
+    return target
+
+
+def test_every_indicator_total_is_as_published(summary: Summary) -> None:
+    totals = {i.code: i.total.value for a in summary.areas for i in a.indicators if i.total}
+    assert totals == PUBLISHED_TOTALS
+
+
+def test_breakdowns_follow_the_indicators_tree(summary: Summary) -> None:
+    lines = [(line.label, line.figure.value) for line in summary.indicator("4.1").breakdown]
+    assert lines == [
+        ("CSOs", 351),
+        ("Government", 2072),
+        ("Government / Federal", 2024),
+        ("Government / State", 48),
+        ("Academia", 2),
+        ("Without disaggregation", 2050),
+    ]
+    one = {line.label: line.figure.value for line in summary.indicator("1.1").breakdown}
+    assert one["Federal / CSOs"] == 261 and one["Shelters"] == 1
+
+
+def test_coverage_as_printed(summary: Summary) -> None:
+    coverage = {a.code: (len(a.states), a.federal) for a in summary.areas if a.kind == "work"}
+    assert coverage == {"1": (24, True), "2": (32, True), "3": (32, True), "4": (24, True)}
+
+
+def test_money_and_joint_programmes_as_published(summary: Summary) -> None:
+    total = summary.money_total
+    assert (total.required.value, total.available.value) == (248_610_000, 172_950_000)
+    programmes = {p.status: (p.count.value, p.amount.value) for p in summary.programmes}
+    assert programmes == {
+        "Ongoing": (5, 10_309_070),
+        "About to start": (2, 4_302_980),
+        "In design": (3, 599_665),
+    }
+
+
+def test_initiatives_are_those_the_examples_hold(summary: Summary) -> None:
+    # 20 initiatives in the workbooks; JI-02 and JI-03 are each listed by two agencies.
+    assert sum(f.value for f in summary.initiatives_by_area.values()) == 17
+    assert sum(f.value for f in summary.joint_initiatives_by_area.values()) == 8
+    assert summary.joint_initiatives_by_area["4"].value == 3
+
+
+def test_every_figure_names_real_cells(summary: Summary, fw: Framework) -> None:
+    books: dict[str, openpyxl.Workbook] = {}
+    for row in summary_rows(summary, fw):
+        for place in row.sources:
+            wb = books.setdefault(place.file, openpyxl.load_workbook(place.file))
+            assert wb[place.sheet][place.cell].value is not None
+    fig = summary.indicator("2.2").total
+    assert fig is not None
+    assert [(Path(p.file).name, p.sheet, p.cell, p.value) for p in fig.sources] == [
+        ("un-habitat-2021.xlsx", "Counts", "D2", 406)
+    ]
+
+
+def test_figures_touched_by_a_finding_say_so(summary: Summary) -> None:
+    assert summary.indicator("4.3").total.codes == ("T001", "X005")  # type: ignore[union-attr]
+    assert summary.indicator("4.2").total.codes == ()  # type: ignore[union-attr]
+
+
+def test_shuffling_the_inputs_changes_nothing(fw: Framework, tmp_path: Path) -> None:
+    paths = discover([str(EXAMPLES)])
+    first = summarize_paths(paths, fw).model_dump_json()
+    for seed in (1, 2):
+        shuffled = paths[:]
+        random.Random(seed).shuffle(shuffled)
+        assert summarize_paths(shuffled, fw).model_dump_json() == first
+
+
+def test_a_joint_initiative_is_counted_once_with_the_leads_figures(
+    folder: Path, fw: Framework
+) -> None:
+    # IOM, a participant of JI-02, reports a different 4.3 total: the lead's 281 stands.
+    iom = folder / "iom-2021.xlsx"
+    edited_copy(
+        iom,
+        iom,
+        [
+            ["Counts", "A2", "JI-02"],
+            ["Counts", "B2", "4.3"],
+            ["Counts", "C2", "Total"],
+            ["Counts", "D2", 275],
+        ],
+    )
+    summary = summarize_paths(discover([str(folder)]), fw)
+    total = summary.indicator("4.3").total
+    assert total is not None and total.value == 281
+    conflict = [f for f in summary.findings if f.code == "X002"]
+    assert [(Path(f.file).name, f.cell, f.expected, f.found) for f in conflict] == [
+        ("iom-2021.xlsx", "D2", 281, 275)
+    ]
+    assert [Path(p.file).name for p in conflict[0].related] == ["unhcr-2021.xlsx"]
+
+
+def test_several_years_need_year(folder: Path, fw: Framework) -> None:
+    edited_copy(folder / "fao-2021.xlsx", folder / "fao-2022.xlsx", [["Submission", "B3", 2022]])
+    code, _, err = run("summarize", str(folder))
+    assert code == 2
+    assert "several reporting years (2021, 2022); pick one with --year" in err
+    code, out, _ = run("summarize", str(folder), "--year", "2022", "--format", "json")
+    data = json.loads(out)
+    assert [Path(f).name for f in data["files"]] == ["fao-2022.xlsx"]
+    assert len(data["left_out"]) == 11
+
+
+def test_an_unreadable_file_is_named_and_left_out(folder: Path) -> None:
+    (folder / "broken.xlsx").write_text("not a workbook")
+    code, out, err = run("summarize", str(folder), "--format", "json")
+    assert code == 2
+    data = json.loads(out)
+    assert any("broken.xlsx" in f for f in data["left_out"])
+    assert data["areas"][0]["indicators"][0]["total"]["value"] == 294
+    assert "broken.xlsx" in err
+
+
+def test_only_valid_leaves_out_files_with_errors() -> None:
+    _, out, _ = run("summarize", str(EXAMPLES), "--only-valid", "--format", "json")
+    data = json.loads(out)
+    assert sorted(Path(f).name for f in data["left_out"]) == ["ilo-2021.xlsx", "unhcr-2021.xlsx"]
+
+
+def test_the_text_view_and_explain() -> None:
+    code, out, _ = run("summarize", str(EXAMPLES), "--area", "4")
+    assert code == 0
+    assert "Area 4. Peace, justice, and the rule of law" in out
+    assert "4,475" in out and "Federal: 2,024" in out
+    assert "We work in: 24 states and the federal level" in out
+    assert "[! T001, X005]" in out
+    assert "Area 1." not in out
+    _, explained, _ = run("summarize", str(EXAMPLES), "--area", "2", "--explain")
+    assert "un-habitat-2021.xlsx: Counts!D2" in explained
+
+
+def test_against_the_published_figures_reports_exactly_their_differences() -> None:
+    code, out, _ = run(
+        "summarize",
+        str(EXAMPLES),
+        "--against",
+        str(EXAMPLES / "published.toml"),
+        "--format",
+        "json",
+    )
+    assert code == 1
+    against = json.loads(out)["against"]
+    got = [
+        (f["code"], f["params"]["figure"], f["found"], f["expected"]) for f in against["findings"]
+    ]
+    assert got == [
+        ("P002", "indicator 2.1 total", 12854, 12894),
+        ("P002", "indicator 4.3 total", 281, 277),
+        ("P001", "money gap 2020-2022", 86.86, 75.66),
+        ("P002", "money gap 2020-2022 (required - available)", 86.86, 75.66),
+    ]
+    assert against["not_checked"][:2] == ["initiatives: 322", "joint initiatives: 45"]
+
+
+def test_json_round_trips(summary: Summary) -> None:
+    assert Summary.model_validate_json(summary.model_dump_json()) == summary
+
+
+def test_csv_round_trips(summary: Summary, fw: Framework) -> None:
+    rows = summary_rows(summary, fw)
+    back = read_summary_csv(render_summary_csv(summary, fw))
+    strip = [
+        r.__class__(
+            **{
+                **r.__dict__,
+                "sources": tuple(p.model_copy(update={"value": None}) for p in r.sources),
+            }
+        )
+        for r in rows
+    ]
+    assert back == strip
+
+
+def test_markdown_has_a_table_per_area() -> None:
+    code, out, _ = run("summarize", str(EXAMPLES), "--format", "markdown")
+    assert code == 0
+    assert out.count("\n## ") == 6
+    assert "| indicator   | 4.3 Institutions strengthened" in out
+
+
+def test_xlsx_export_has_sheets_and_native_charts(tmp_path: Path) -> None:
+    target = tmp_path / "consolidated-2021.xlsx"
+    code, _, _ = run("summarize", str(EXAMPLES), "--format", "xlsx", "-o", str(target))
+    assert code == 0
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[:2] == ["Overview", "Area 1"]
+    assert {"Cross-cutting D", "System-wide", "Sources"} <= set(wb.sheetnames)
+    with zipfile.ZipFile(target) as zf:
+        charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
+    assert len(charts) == 2
+    sources = wb["Sources"]
+    assert sources["C2"].value.endswith(".xlsx") and sources["E2"].value
+
+
+def test_xlsx_needs_an_output_file() -> None:
+    code, _, err = run("summarize", str(EXAMPLES), "--format", "xlsx")
+    assert code == 2 and "-o" in err
