@@ -24,11 +24,18 @@ def fw() -> Framework:
 
 
 def edited_copy(source: Path, target: Path, edits: Iterable[Sequence[Any]]) -> Path:
-    """Copy a workbook through openpyxl, applying [sheet, cell, value] edits ('' clears)."""
+    """Copy a workbook through openpyxl, applying [sheet, cell, value] edits ('' clears),
+    ["+sheet", name], ["+hide", sheet] and ["+hiderow", sheet, row]."""
     wb = openpyxl.load_workbook(source)
     for edit in edits:
         if edit[0] == "+sheet":
             wb.create_sheet(edit[1])
+            continue
+        if edit[0] == "+hide":
+            wb[edit[1]].sheet_state = "hidden"
+            continue
+        if edit[0] == "+hiderow":
+            wb[edit[1]].row_dimensions[edit[2]].hidden = True
             continue
         sheet, cell, value = edit
         wb[sheet][cell] = None if value == "" else value

@@ -24,6 +24,7 @@ TESTED_ELSEWHERE = {
     "F004": "test_reader.py",
     "F005": "test_reader.py",
     "F006": "test_reader.py",
+    "F008": "test_hostile.py",
     "X001": "test_crossfile.py",
     "X002": "test_crossfile.py",
     "X003": "test_crossfile.py",

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from cfreport.findings import Finding
     from cfreport.framework import Framework
 
 app = typer.Typer(
@@ -68,6 +71,14 @@ def _write_or_print(text: str, output: Path | None, inputs: list[Path]) -> None:
         fail(f"{output}: cannot write the report: {exc.strerror or exc}")
 
 
+def _name_unreadable(findings: Iterable[Finding], files: set[str]) -> None:
+    """One line on standard error for each file that could not be read."""
+    for finding in findings:
+        if finding.file in files:
+            typer.echo(f"cfreport: {finding.file}: {finding.message}", err=True)
+            files.discard(finding.file)
+
+
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
@@ -103,6 +114,7 @@ def validate(
         fail(str(exc))
     report = validate_paths(paths, fw, selection)
     _write_or_print(get_renderer(format)(report), output, paths)
+    _name_unreadable(report.findings, {f.file for f in report.files if f.status == "unreadable"})
     raise typer.Exit(int(report.exit_code(strict=strict)))
 
 

@@ -116,8 +116,9 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
             content = render_summary_xlsx(summary, fw, request.area)
         if against is not None:
             notes += render_against(against)
-    if request.format != "text":
-        notes = "".join(f"left out {f}: {why}\n" for f, why in summary.left_out.items()) + notes
+    notes = (
+        "".join(f"cfreport: left out {f}: {why}\n" for f, why in summary.left_out.items()) + notes
+    )
     unreadable = any(
         f.code.startswith("F") and f.file in summary.left_out and f.code in _REFUSALS
         for f in summary.findings

@@ -93,3 +93,39 @@ F007 = register(
         good="`cfreport validate --framework colombia.toml colombia-unicef.xlsx`.",
     )
 )
+F008 = register(
+    Rule(
+        "F008",
+        "macros-ignored",
+        Severity.WARNING,
+        "The workbook contains macros; they are never run.",
+        "This workbook contains macros (VBA); cfreport reads its data and never runs them",
+        why="A submission's data is read as data; code in it is ignored.",
+        bad="A .xlsm with a macro that fills the Counts sheet when opened.",
+        good="The same figures typed or pasted as values in a .xlsx.",
+    )
+)
+F009 = register(
+    Rule(
+        "F009",
+        "hidden-sheet",
+        Severity.WARNING,
+        "A sheet of the workbook is hidden.",
+        "Sheet '{sheet_name}' is hidden; {what}",
+        why="Hidden data is easy to forget: the RCO cannot see what was counted.",
+        bad="The Counts sheet hidden before sending.",
+        good="Every sheet of the template visible (the list sheet excepted).",
+    )
+)
+F010 = register(
+    Rule(
+        "F010",
+        "hidden-rows",
+        Severity.WARNING,
+        "Rows holding data are hidden; their data still counts.",
+        "{count} hidden row(s) hold data here (rows {rows}); hidden data still counts",
+        why="A hidden row is still read and added up, though nobody sees it in Excel.",
+        bad="An old count hidden instead of deleted.",
+        good="The row deleted, or shown.",
+    )
+)

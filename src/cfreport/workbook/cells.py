@@ -6,12 +6,12 @@ This is the one place that knows the reading library: the rest of cfreport sees 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from cfreport.workbook.formulas import formulas_without_value
+from cfreport.workbook.formulas import scan_sheets
+from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
@@ -48,46 +48,8 @@ class RawWorkbook:
     sheets: dict[str, RawSheet]
     unvalued_formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     """Sheet name -> (row, col) of formula cells that have no saved result."""
-
-
-_SIGNATURES = (
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "an old-style binary Excel file (.xls) or a "
-        "password-protected workbook; save it from Excel as .xlsx without a password",
-    ),
-    (b"%PDF", "a PDF document, not a workbook"),
-)
-
-
-def _sniff(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-    except FileNotFoundError:
-        raise WorkbookError("file not found") from None
-    except IsADirectoryError:
-        raise WorkbookError("is a folder, not a workbook") from None
-    except OSError as exc:
-        raise WorkbookError(f"cannot open the file: {exc.strerror or exc}") from None
-    if not head:
-        raise WorkbookError("the file is empty")
-    for signature, what in _SIGNATURES:
-        if head.startswith(signature):
-            raise WorkbookError(f"this is {what}")
-    if not head.startswith(b"PK"):
-        raise WorkbookError("not an Excel workbook (.xlsx): the file is not a zip archive")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
-        raise WorkbookError("the workbook is damaged: its zip archive cannot be read") from None
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        if "content.xml" in names:
-            raise WorkbookError("this is an OpenDocument spreadsheet (.ods); save it as .xlsx")
-        raise WorkbookError("not an Excel workbook: it has no xl/workbook.xml part")
-    if "xl/workbook.bin" in names:
-        raise WorkbookError("this is a binary workbook (.xlsb); save it from Excel as .xlsx")
+    hidden_rows: dict[str, list[int]] = field(default_factory=dict)
+    has_macros: bool = False
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -95,7 +57,10 @@ def read_workbook(path: Path) -> RawWorkbook:
     import python_calamine as calamine
 
     path = Path(path)
-    _sniff(path)
+    try:
+        inspection = inspect_workbook(path)
+    except UnsafeWorkbook as exc:
+        raise WorkbookError(str(exc)) from None
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         sheets: dict[str, RawSheet] = {}
@@ -118,7 +83,13 @@ def read_workbook(path: Path) -> RawWorkbook:
     except Exception as exc:  # calamine raises several types, all meaning the same to a user
         raise WorkbookError(f"the workbook is damaged or unreadable: {exc}") from None
     try:
-        unvalued = formulas_without_value(path)
+        unvalued, hidden_rows = scan_sheets(path)
     except ValueError as exc:
         raise WorkbookError(str(exc)) from None
-    return RawWorkbook(path=path, sheets=sheets, unvalued_formulas=unvalued)
+    return RawWorkbook(
+        path=path,
+        sheets=sheets,
+        unvalued_formulas=unvalued,
+        hidden_rows=hidden_rows,
+        has_macros=inspection.has_macros,
+    )

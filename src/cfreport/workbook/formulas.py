@@ -1,7 +1,8 @@
-"""Find formula cells without a saved result, which calamine reads as empty strings.
+"""What calamine does not tell: formula cells without a saved result (read as empty strings)
+and rows the focal point hid.
 
-A streaming scan of each sheet's XML: sheets without any formula are passed over after a byte
-search, and only sheets with formulas are parsed (with defusedxml, which refuses DTDs).
+A streaming scan of each sheet's XML: a byte search finds hidden rows and whether the sheet has
+formulas at all; only sheets with formulas are parsed (with defusedxml, which refuses DTDs).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?hidden=\"(?:1|true)\"[^>]*>")
+_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CHUNK = 1 << 20
 
@@ -37,14 +40,21 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _has_formula(zf: zipfile.ZipFile, part: str) -> bool:
+def _byte_scan(zf: zipfile.ZipFile, part: str) -> tuple[bool, list[int]]:
+    """(whether the sheet has any formula, the numbers of its hidden rows)."""
+    has_formula = False
+    hidden: set[int] = set()
     tail = b""
     with zf.open(part) as stream:
         while chunk := stream.read(_CHUNK):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-    return False
+            window = tail + chunk
+            has_formula = has_formula or bool(_FORMULA_TAG.search(window))
+            for match in _HIDDEN_ROW.finditer(window):
+                number = _ROW_NUMBER.search(match.group(0))
+                if number:
+                    hidden.add(int(number.group(1)))
+            tail = window[-1024:]
+    return has_formula, sorted(hidden)
 
 
 def _column_number(letters: str) -> int:
@@ -72,21 +82,27 @@ def _scan(zf: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
     return found
 
 
-def formulas_without_value(path: Path) -> dict[str, set[tuple[int, int]]]:
-    """Sheet name -> (row, col) of every formula cell with no saved value."""
+def scan_sheets(path: Path) -> tuple[dict[str, set[tuple[int, int]]], dict[str, list[int]]]:
+    """Sheet name -> (row, col) of formula cells with no saved value; -> hidden row numbers."""
     out: dict[str, set[tuple[int, int]]] = {}
+    hidden: dict[str, list[int]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
             for name, part in sheet_parts(zf).items():
-                if part in zf.namelist() and _has_formula(zf, part):
-                    cells = _scan(zf, part)
-                    if cells:
-                        out[name] = cells
+                if part not in names:
+                    continue
+                has_formula, hidden_rows = _byte_scan(zf, part)
+                if hidden_rows:
+                    hidden[name] = hidden_rows
+                cells = _scan(zf, part) if has_formula else set()
+                if cells:
+                    out[name] = cells
     except DefusedXmlException:
         raise ValueError(
             "the workbook's XML declares a DTD or entities, which cfreport refuses"
         ) from None
     except (KeyError, zipfile.BadZipFile, SafeET.ParseError):
         # The structure is calamine's to judge; a part we cannot map has no findings here.
-        return out
-    return out
+        return out, hidden
+    return out, hidden

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from cfreport.checks.structure import F001, F002, F003, F004, F005, F006
+from cfreport.checks.structure import F001, F002, F003, F004, F005, F006, F008, F009, F010
 from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V008
 from cfreport.findings import Finding, cell_ref
 from cfreport.framework import Framework, Indicator, Vocabulary
@@ -29,6 +29,7 @@ from cfreport.text import clean_spaces, fold
 from cfreport.workbook.cells import CellValue, RawSheet, RawWorkbook, WorkbookError, read_workbook
 from cfreport.workbook.layout import (
     KNOWN_OTHER_SHEETS,
+    LISTS_SHEET,
     STAMP_LABEL,
     SUBMISSION,
     SUBMISSION_FIELDS,
@@ -260,11 +261,25 @@ class _Reader:
         return reader, header_row
 
     def rows(self, reader: _SheetReader, header_row: int) -> list[int]:
-        return [
+        rows = [
             row
             for row in range(header_row + 1, reader.sheet.last_row + 1)
             if not reader.is_blank_row(row)
         ]
+        hidden = set(self.raw.hidden_rows.get(reader.sheet.name, ())).intersection(rows)
+        if hidden:
+            shown = sorted(hidden)
+            listed = ", ".join(map(str, shown[:10])) + (" ..." if len(shown) > 10 else "")
+            self.findings.append(
+                F010.finding(
+                    self.file,
+                    reader.sheet.name,
+                    f"A{shown[0]}",
+                    count=len(shown),
+                    rows=listed,
+                )
+            )
+        return rows
 
     def details(self) -> dict[str, object]:
         sheet = _find_sheet(self.raw, SUBMISSION)
@@ -332,9 +347,21 @@ class _Reader:
                 )
             )
         known = {fold(s.name) for s in specs} | {fold(n) for n in KNOWN_OTHER_SHEETS}
-        for name in self.raw.sheets:
+        if self.raw.has_macros:
+            self.findings.append(F008.finding(self.file))
+        for name, sheet in self.raw.sheets.items():
             if fold(name) not in known:
                 self.findings.append(F002.finding(self.file, name, None, sheet_name=name))
+            elif not sheet.visible and fold(name) != fold(LISTS_SHEET):
+                self.findings.append(
+                    F009.finding(
+                        self.file,
+                        name,
+                        None,
+                        sheet_name=name,
+                        what="its data still counts",
+                    )
+                )
 
         initiatives = self.initiatives(specs[1])
         tags = {spec.key: self.tags(spec) for spec in TAG_SHEETS}

@@ -1,0 +1,198 @@
+"""Treat every workbook as untrusted: look at it before anything reads it.
+
+- the first bytes say what the file really is (an .xls, a password-protected workbook, a PDF);
+- the zip directory is checked for a zip bomb before anything is decompressed;
+- every XML part is scanned, up to its root element, for a DTD (XXE, entity expansion), because
+  calamine parses XML in Rust where defusedxml cannot guard it.
+
+docs/security.md says what this defends against and which limits a user can raise.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MiB = 1 << 20
+DEFAULT_MAX_UNZIPPED = 512 * MiB
+"""Total declared uncompressed size a workbook may have; CFREPORT_MAX_UNZIPPED_MB raises it."""
+MAX_RATIO = 200
+"""Compression ratio above which a large part is taken for a bomb (real sheets reach ~20-50)."""
+RATIO_CHECK_FROM = 8 * MiB
+"""Parts smaller than this are never too compressed to read."""
+MAX_PARTS = 10_000
+PROLOG_CAP = 1 * MiB
+"""How far into a part the root element must start; more is refused as a disguise."""
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+
+
+class UnsafeWorkbook(Exception):
+    """The file is not a workbook cfreport will read; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What the look before reading found."""
+
+    has_macros: bool = False
+
+
+def max_unzipped() -> int:
+    """The limit in force: the environment's CFREPORT_MAX_UNZIPPED_MB, or the default."""
+    raw = os.environ.get("CFREPORT_MAX_UNZIPPED_MB", "")
+    try:
+        return int(float(raw) * MiB) if raw else DEFAULT_MAX_UNZIPPED
+    except ValueError:
+        return DEFAULT_MAX_UNZIPPED
+
+
+def _what_ole_is(path: Path) -> str:
+    with path.open("rb") as handle:
+        head = handle.read(4 * MiB)
+    if _ENCRYPTION_MARK in head:
+        return (
+            "the workbook is password-protected (encrypted); remove the password in Excel "
+            "(File > Info > Protect Workbook) and save it as .xlsx"
+        )
+    return "this is an old-style Excel file (.xls); open it in Excel and save it as .xlsx"
+
+
+def _sniff(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError:
+        raise UnsafeWorkbook("file not found") from None
+    except IsADirectoryError:
+        raise UnsafeWorkbook("is a folder, not a workbook") from None
+    except PermissionError:
+        raise UnsafeWorkbook("cannot open the file: permission denied") from None
+    except OSError as exc:
+        raise UnsafeWorkbook(f"cannot open the file: {exc.strerror or exc}") from None
+    if not head:
+        raise UnsafeWorkbook("the file is empty")
+    if head.startswith(_OLE):
+        raise UnsafeWorkbook(_what_ole_is(path))
+    if head.startswith(b"%PDF"):
+        raise UnsafeWorkbook("this is a PDF document, not a workbook")
+    if not head.startswith(b"PK"):
+        raise UnsafeWorkbook(
+            "not an Excel workbook (.xlsx): the file is not a zip archive "
+            "(a CSV or text file renamed .xlsx?)"
+        )
+
+
+def _check_directory(zf: zipfile.ZipFile) -> None:
+    infos = zf.infolist()
+    if len(infos) > MAX_PARTS:
+        raise UnsafeWorkbook(f"refused: the zip archive has {len(infos):,} parts")
+    limit = max_unzipped()
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size >= RATIO_CHECK_FROM and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise UnsafeWorkbook(
+                f"refused as a possible zip bomb: part {info.filename} expands "
+                f"{info.file_size // max(info.compress_size, 1):,} times"
+            )
+    if total > limit:
+        raise UnsafeWorkbook(
+            f"refused as a possible zip bomb: it expands to {total / MiB:,.1f} MiB, over the "
+            f"limit of {limit / MiB:,.1f} MiB (raise it with CFREPORT_MAX_UNZIPPED_MB)"
+        )
+
+
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
+def _decoder_name(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"<\x00")):
+        return "utf-16-le"
+    if head.startswith((b"\xfe\xff", b"\x00<")):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def declares_dtd(stream_bytes: bytes) -> bool | None:
+    """True if the XML declares a DTD before its root; False if the root comes first;
+    None if the bytes end before either is found."""
+    encoding = _decoder_name(stream_bytes[:4])
+    text = stream_bytes.decode(encoding, errors="replace").lstrip("\ufeff")
+    pos = 0
+    while pos < len(text):
+        match = _PROLOG_ITEM.match(text, pos)
+        if match:
+            pos = match.end()
+            continue
+        rest = text[pos : pos + 9]
+        if rest.upper().startswith("<!DOCTYPE") or rest.startswith("<!ENTITY"):
+            return True
+        if rest.startswith("<") and len(rest) > 1 and rest[1] not in "?!":
+            return False
+        if text.startswith(("<?", "<!--"), pos) or len(text) - pos < 9:
+            return None  # an unfinished comment or instruction: read more
+        return False  # not XML at all: calamine will say the part is damaged
+    return None
+
+
+def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    read = b""
+    with zf.open(info) as stream:
+        while len(read) < PROLOG_CAP:
+            chunk = stream.read(64 * 1024)
+            if not chunk:
+                break
+            read += chunk
+            verdict = declares_dtd(read)
+            if verdict is True:
+                raise UnsafeWorkbook(
+                    f"refused: part {info.filename} declares a DTD (XML entities are never "
+                    "read: they can leak files or expand without end)"
+                )
+            if verdict is False:
+                return
+    if len(read) >= PROLOG_CAP:
+        raise UnsafeWorkbook(
+            f"refused: part {info.filename} has more than {PROLOG_CAP // MiB} MiB before its "
+            "first element"
+        )
+
+
+def inspect_workbook(path: Path) -> Inspection:
+    """Refuse (UnsafeWorkbook) what cfreport will not read; say what else it found."""
+    path = Path(path)
+    _sniff(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _check_directory(zf)
+            names = set(zf.namelist())
+            if "xl/workbook.bin" in names:
+                raise UnsafeWorkbook(
+                    "this is a binary workbook (.xlsb); open it in Excel and save it as .xlsx"
+                )
+            if "xl/workbook.xml" not in names:
+                if "content.xml" in names or "mimetype" in names:
+                    raise UnsafeWorkbook(
+                        "this is an OpenDocument spreadsheet (.ods); save it as .xlsx "
+                        "(File > Save As > Excel 2007-365)"
+                    )
+                raise UnsafeWorkbook("not an Excel workbook: it has no xl/workbook.xml part")
+            for info in zf.infolist():
+                if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
+                    _check_xml_part(zf, info)
+            return Inspection(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
+    except UnsafeWorkbook:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise UnsafeWorkbook(
+            f"the workbook is damaged: its zip archive cannot be read ({exc})"
+        ) from None
+    except RuntimeError as exc:  # zipfile raises it for encrypted entries
+        raise UnsafeWorkbook(f"the workbook cannot be read: {exc}") from None
