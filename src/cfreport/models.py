@@ -6,6 +6,8 @@ column, so that a sheet of 100,000 rows does not carry an object per cell.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from cfreport.findings import Place, cell_ref
@@ -36,7 +38,10 @@ class Tag(_Record):
     code: str
 
 
-class Count(_Record):
+class Count(NamedTuple):
+    """One row of the Counts sheet. A named tuple, not a model: a sheet may hold 100,000."""
+
+    row: int
     initiative: str
     indicator: str
     category: str

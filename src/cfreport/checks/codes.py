@@ -161,6 +161,7 @@ def tag_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
 @check(C108, C109, C110, C111)
 def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
     initiatives = {ini.id: ini for ini in sub.initiatives}
+    judged: set[tuple[str, str]] = set()
     for count in sub.counts:
         indicator = fw.indicator_by_code.get(count.indicator)
         if indicator is None:
@@ -178,16 +179,19 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 indicator=indicator.code,
                 choices=choices,
             )
+        key = (count.initiative, indicator.code)
+        if key in judged:
+            continue  # the indicator's area is judged once per initiative, at its first row
+        judged.add(key)
         ini = initiatives.get(count.initiative)
-        if ini is None or ini.area not in fw.area_by_code:
-            continue
         area = fw.area_by_code.get(indicator.area)
-        if area is None:
+        if ini is None or ini.area not in fw.area_by_code or area is None:
             continue
-        where = (sub.file, sub.sheet("counts"), sub.cell("counts", count.row, "indicator"))
         if area.kind == "work" and indicator.area != ini.area:
             yield C109.finding(
-                *where,
+                sub.file,
+                sub.sheet("counts"),
+                sub.cell("counts", count.row, "indicator"),
                 expected=f"an indicator of area {ini.area}",
                 found=indicator.code,
                 indicator=indicator.code,
@@ -196,7 +200,14 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 area=ini.area,
             )
         elif area.kind == "cross-cutting" and area.code not in ini.cross_cutting:
-            yield C110.finding(*where, indicator=indicator.code, cross=area.name, initiative=ini.id)
+            yield C110.finding(
+                sub.file,
+                sub.sheet("counts"),
+                sub.cell("counts", count.row, "indicator"),
+                indicator=indicator.code,
+                cross=area.name,
+                initiative=ini.id,
+            )
 
 
 @check(C101, C113, C112)

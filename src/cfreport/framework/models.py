@@ -165,8 +165,16 @@ class Indicator(_Model):
         keys[fold("total general")] = ()
         return keys
 
+    @cached_property
+    def exact_paths(self) -> dict[str, Path]:
+        """Each node by its label exactly as the template's dropdown writes it."""
+        return {path_label(path): path for path in self.paths}
+
     def resolve_path(self, text: str) -> Path | None:
         """The node a typed breakdown label names, tolerating case, accents and separators."""
+        exact = self.exact_paths.get(text)
+        if exact is not None:
+            return exact
         for sep in (">", "›", "»", ":", "|", "\\"):
             text = text.replace(sep, "/")
         key = fold("/".join(part.strip() for part in text.split("/")))
@@ -194,8 +202,11 @@ class Vocabulary:
         self.kind = kind
         self.labels: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self._seen: dict[str, str | None] = {}
         for code, label, aliases in items:
             self.labels[code] = label
+            self._seen[code] = code
+            self._seen[label] = code
             for variant in (code, label, *aliases):
                 self._keys.setdefault(fold(variant), code)
 
@@ -207,11 +218,15 @@ class Vocabulary:
 
     def resolve(self, text: str) -> str | None:
         """The code that `text` names: a code, a label, a name or an alias, loosely matched."""
-        if text in self.labels:
-            return text
+        try:
+            return self._seen[text]
+        except KeyError:
+            pass
         code = self._keys.get(fold(text))
         if code is None and " — " in text:
             code = self._keys.get(fold(text.split(" — ", 1)[0]))
+        if len(self._seen) < 100_000:  # what a workbook repeats is resolved once
+            self._seen[text] = code
         return code
 
 

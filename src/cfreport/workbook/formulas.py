@@ -48,11 +48,18 @@ def _byte_scan(zf: zipfile.ZipFile, part: str) -> tuple[bool, list[int]]:
     with zf.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             window = tail + chunk
-            has_formula = has_formula or bool(_FORMULA_TAG.search(window))
-            for match in _HIDDEN_ROW.finditer(window):
-                number = _ROW_NUMBER.search(match.group(0))
-                if number:
-                    hidden.add(int(number.group(1)))
+            # Plain substring tests first: most sheets have neither, and they are fast.
+            if (
+                not has_formula
+                and b"f" in window
+                and (b"<f>" in window or b"<f " in window or b":f" in window)
+            ):
+                has_formula = bool(_FORMULA_TAG.search(window))
+            if b"hidden=" in window:
+                for match in _HIDDEN_ROW.finditer(window):
+                    number = _ROW_NUMBER.search(match.group(0))
+                    if number:
+                        hidden.add(int(number.group(1)))
             tail = window[-1024:]
     return has_formula, sorted(hidden)
 

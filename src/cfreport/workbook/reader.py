@@ -431,14 +431,14 @@ class _Reader:
     def counts(self, spec: SheetSpec) -> list[Count]:
         fw = self.fw
         reader, header = self.sheet_reader(spec)
-        out = []
-        for row in self.rows(reader, header):
+        out: list[Count] = []
+        for row in self._clean_count_rows(reader, header, out):
             indicator_code = reader.code(row, "indicator", fw.indicator_vocab)
             indicator = fw.indicator_by_code.get(indicator_code)
             category, path = self._category(reader, row, indicator)
             value = reader.number(row, "value", whole=True)
             out.append(
-                Count.model_construct(
+                Count(
                     row=row,
                     initiative=reader.text(row, "initiative", tidy_warning=True),
                     indicator=indicator_code,
@@ -448,7 +448,68 @@ class _Reader:
                     comment=reader.text(row, "comment"),
                 )
             )
+        out.sort(key=lambda c: c.row)
         return out
+
+    def _clean_count_rows(self, reader: _SheetReader, header: int, out: list[Count]) -> list[int]:
+        """Read the rows that need no correction straight into `out`; return the others.
+
+        A sheet of counts can run to 100,000 rows; most are exactly what the dropdowns wrote,
+        and those are read here with dictionary look-ups only. Any row with something unusual
+        (a loose match, text where a number belongs, a formula) goes the careful way.
+        """
+        sheet = reader.sheet
+        cols = reader.columns
+        c_ini, c_ind, c_cat, c_val = (
+            cols[k] - sheet.first_col for k in ("initiative", "indicator", "category", "value")
+        )
+        c_com = cols["comment"] - sheet.first_col if "comment" in cols else -1
+        width = max(c_ini, c_ind, c_cat, c_val, c_com) + 1
+        unvalued = bool(reader.unvalued)
+        exact_indicator = {label: code for code, label in self.fw.indicator_vocab.labels.items()}
+        exact_indicator.update({code: code for code in self.fw.indicator_vocab.labels})
+        indicators = self.fw.indicator_by_code
+        careful: list[int] = []
+        first = header + 1 - sheet.first_row
+        for offset, line in enumerate(sheet.rows[max(first, 0) :], start=max(first, 0)):
+            row = sheet.first_row + offset
+            if len(line) < width or unvalued:
+                careful.append(row)
+                continue
+            ini, ind, cat, val = line[c_ini], line[c_ind], line[c_cat], line[c_val]
+            com = line[c_com] if c_com >= 0 else ""
+            code = exact_indicator.get(ind) if type(ind) is str else None
+            indicator = indicators.get(code) if code else None
+            path = (
+                indicator.exact_paths.get(cat)
+                if indicator is not None and type(cat) is str
+                else None
+            )
+            if (
+                path is None
+                or type(val) is not float
+                or not val.is_integer()
+                or val < 0
+                or type(ini) is not str
+                or not ini
+                or ini != ini.strip()
+                or type(com) is not str
+                or (com and com != clean_spaces(com))
+            ):
+                if not all(_blank(v) for v in line):
+                    careful.append(row)
+                continue
+            out.append(Count(row, ini, code or "", str(cat), path, int(val), com))
+        careful_rows = set(careful)
+        hidden = set(self.raw.hidden_rows.get(sheet.name, ()))
+        if hidden:
+            # The hidden-row warning speaks of every row with data, read fast or carefully.
+            self.rows(reader, header)
+        return [
+            r
+            for r in range(header + 1, sheet.last_row + 1)
+            if r in careful_rows and not reader.is_blank_row(r)
+        ]
 
     def _category(
         self, reader: _SheetReader, row: int, indicator: Indicator | None
