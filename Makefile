@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test test-fast lint format template examples clean
+.PHONY: install demo test test-fast lint format template examples bench clean
 
 install: $(STAMP)
 
@@ -49,6 +49,11 @@ template: install
 
 examples: install
 	$(BIN)/python examples/build_examples.py
+
+# Benchmarks (not part of `make test`): cfreport against a bare calamine read and others.
+bench: install
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

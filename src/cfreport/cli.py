@@ -6,6 +6,7 @@ Heavy modules (openpyxl, calamine, pydantic models) are imported inside the comm
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -33,6 +34,16 @@ FrameworkOption = Annotated[
         help="A framework data file (.toml or .json), or the name of a shipped one. "
         "Default: mexico-2020-2025.",
         show_default=False,
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        help="Processes to use; default: the number of cores.",
+        show_default=False,
+        min=1,
     ),
 ]
 ExitUsage = 2
@@ -82,7 +93,9 @@ def _name_unreadable(findings: Iterable[Finding], files: set[str]) -> None:
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, github, junit, sarif or csv.")
+    ] = "text",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here.")
     ] = None,
@@ -91,6 +104,7 @@ def validate(
         list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Check agency workbooks: totals against parts, codes, ids, money.
@@ -100,7 +114,7 @@ def validate(
     """
     from cfreport.inputs import InputError, discover
     from cfreport.render import FORMATS, get_renderer
-    from cfreport.validate import RuleSelection, validate_paths
+    from cfreport.validate import RuleSelection, default_jobs, validate_paths
 
     if format not in FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
@@ -112,8 +126,13 @@ def validate(
         paths = discover(files)
     except InputError as exc:
         fail(str(exc))
-    report = validate_paths(paths, fw, selection)
+    report = validate_paths(paths, fw, selection, jobs=jobs or default_jobs())
     _write_or_print(get_renderer(format)(report), output, paths)
+    if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from cfreport.render.github import job_summary
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(job_summary(report))
     _name_unreadable(report.findings, {f.file for f in report.files if f.status == "unreadable"})
     raise typer.Exit(int(report.exit_code(strict=strict)))
 
@@ -136,6 +155,7 @@ def summarize(
         Path | None, typer.Option(help="A file of the figures a report draft prints.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Consolidate submissions into the report's figures, each traceable to its cells.
@@ -144,6 +164,7 @@ def summarize(
     named and left out) or the command was misused.
     """
     from cfreport.report_views import SummaryRequest, run_summary
+    from cfreport.validate import default_jobs
 
     if format not in SUMMARY_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(SUMMARY_FORMATS)}")
@@ -169,6 +190,7 @@ def summarize(
         year=year,
         against=against,
         progress=not quiet and sys.stderr.isatty(),
+        jobs=jobs or default_jobs(),
     )
     try:
         result = run_summary(request, fw)
@@ -252,8 +274,6 @@ def framework_cmd(
 
 def main() -> None:
     """Entry point: typer's app, with Ctrl-C as one line and exit code 130."""
-    import os
-
     try:
         app()
     except KeyboardInterrupt:

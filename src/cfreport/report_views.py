@@ -23,6 +23,7 @@ class SummaryRequest:
     year: int | None = None
     against: Path | None = None
     progress: bool = False
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,15 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
                     year=request.year,
                     only_valid=request.only_valid,
                     progress=lambda _p: bar.advance(task),
+                    jobs=request.jobs,
                 )
         else:
             summary = summarize_paths(
-                request.paths, fw, year=request.year, only_valid=request.only_valid
+                request.paths,
+                fw,
+                year=request.year,
+                only_valid=request.only_valid,
+                jobs=request.jobs,
             )
     except YearError as exc:
         raise ValueError(str(exc)) from None

@@ -10,7 +10,7 @@ from cfreport.figures import Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.models import Submission
-from cfreport.validate import across_files, validate_file
+from cfreport.validate import across_files, validate_each
 
 
 def summarize_paths(
@@ -20,6 +20,7 @@ def summarize_paths(
     year: int | None = None,
     only_valid: bool = False,
     progress: Callable[[Path], None] | None = None,
+    jobs: int = 1,
 ) -> Summary:
     """Validate each workbook and consolidate what could be read.
 
@@ -29,10 +30,10 @@ def summarize_paths(
     subs: list[Submission] = []
     findings: list[Finding] = []
     left_out: dict[str, str] = {}
-    for path in sorted(paths, key=str):
-        sub, found = validate_file(path, fw)
-        if progress is not None:
-            progress(path)
+    ordered = sorted(paths, key=str)
+    for path, (sub, found) in zip(
+        ordered, validate_each(ordered, fw, jobs=jobs, progress=progress), strict=True
+    ):
         findings += found
         if sub is None:
             left_out[str(path)] = found[0].message if found else "cannot be read"

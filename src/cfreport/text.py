@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """A key for tolerant matching: no accents, no case, single spaces, no dots."""
     decomposed = unicodedata.normalize("NFKD", text)

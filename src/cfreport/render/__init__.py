@@ -1,6 +1,6 @@
 """Renderers: each output format of a validation report in its own module, behind one interface.
 
-A renderer is a function `render(report, *, strict) -> str`; `FORMATS` maps --format names to them.
+A renderer is a function `render(report) -> str`; `get_renderer` maps --format names to them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,23 @@ def get_renderer(name: str) -> Renderer:
         from cfreport.render.json_report import render_json
 
         return render_json
+    if name == "github":
+        from cfreport.render.github import render_github
+
+        return render_github
+    if name == "junit":
+        from cfreport.render.junit import render_junit
+
+        return render_junit
+    if name == "sarif":
+        from cfreport.render.sarif import render_sarif
+
+        return render_sarif
+    if name == "csv":
+        from cfreport.render.findings_csv import render_findings_csv
+
+        return render_findings_csv
     raise KeyError(name)
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "github", "junit", "sarif", "csv")

@@ -41,6 +41,7 @@ from cfreport.workbook.layout import (
 )
 
 HEADER_SEARCH_ROWS = 20
+HEADER_MAX = 120
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -220,7 +221,8 @@ def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
     for row in range(sheet.first_row, last + 1):
         found: dict[str, int] = {}
         for offset, value in enumerate(sheet.rows[row - sheet.first_row]):
-            if isinstance(value, str) and fold(value) in wanted:
+            # Headers are short; a long text (a title) is never one and costs a fold.
+            if isinstance(value, str) and len(value) <= HEADER_MAX and fold(value) in wanted:
                 found.setdefault(wanted[fold(value)], sheet.first_col + offset)
         if len(found) > len(best):
             best_row, best = row, found

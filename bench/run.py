@@ -1,0 +1,122 @@
+"""`make bench`: cfreport against the fastest way to read the same workbooks.
+
+Generates its inputs with a fixed seed (cached in bench/data), runs every contender on the same
+files in a process of its own, and prints median times, peak memory and ratios; the numbers also
+go to bench/results.json. Options: --quick (smaller inputs, one run each), --runs N, --jobs N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tabulate import tabulate
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import large_workbook, many_workbooks  # noqa: E402
+
+
+def run_child(args: list[str], runs: int) -> dict[str, float] | None:
+    times, memory = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, str(HERE / "child.py"), *args], capture_output=True, text=True
+        )
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            print(f"  {args[0]} failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            return None
+        times.append(elapsed)
+        memory.append(json.loads(done.stdout.strip().splitlines()[-1])["rss_kb"])
+    return {"seconds": statistics.median(times), "peak_mib": max(memory) / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small inputs, one run each")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    big_rows, many, many_rows = (10_000, 300, 450) if args.quick else (100_000, 3_000, 450)
+
+    data = HERE / "data"
+    data.mkdir(exist_ok=True)
+    inputs = {}
+    for rows in (1_000, big_rows):
+        path = data / f"large-{rows}.xlsx"
+        if not path.exists():
+            print(f"generating {path.name} ...", file=sys.stderr)
+            large_workbook(path, rows)
+        inputs[rows] = path
+    folder = data / f"agencies-{many}"
+    framework = data / f"framework-{many}.toml"
+    if not folder.exists() or not framework.exists():
+        print(f"generating {many} workbooks ...", file=sys.stderr)
+        many_workbooks(folder, many, many_rows)
+
+    results: list[dict[str, object]] = []
+
+    def measure(group: str, name: str, argv: list[str], floor: str | None = None) -> None:
+        print(f"  {group}: {name}", file=sys.stderr)
+        outcome = run_child(argv, runs)
+        results.append({"input": group, "contender": name, "floor": floor,
+                        **(outcome or {"seconds": None, "peak_mib": None})})
+
+    for rows, path in inputs.items():
+        group = f"1 workbook, {rows:,} count rows"
+        measure(group, "python-calamine, every cell (floor)", ["calamine", str(path)])
+        measure(group, "openpyxl read-only, every cell", ["openpyxl", str(path)])
+        measure(group, "frictionless validate (Counts sheet)", ["frictionless", str(path)])
+        measure(group, "cfreport validate",
+                ["cfreport", "validate", str(path), "--format", "json", "-j", "1"])
+    group = f"{many:,} workbooks of {many_rows} rows"
+    jobs = str(args.jobs)
+    fw = ["--framework", str(framework)]
+    measure(group, f"python-calamine, {jobs} processes (floor)", ["calamine-pool", str(folder), jobs])
+    measure(group, "cfreport validate, 1 process",
+            ["cfreport", "validate", str(folder), "-f", "json", "-j", "1", *fw])
+    measure(group, f"cfreport validate, {jobs} processes",
+            ["cfreport", "validate", str(folder), "-f", "json", "-j", jobs, *fw])
+    measure(group, f"cfreport summarize, {jobs} processes",
+            ["cfreport", "summarize", str(folder), "-f", "json", "-q", "-j", jobs, *fw])
+    measure(group, "cfreport rules (start-up)", ["cfreport", "rules"])
+    measure(group, "cfreport --help (start-up)", ["cfreport", "--help"])
+
+    floors: dict[str, dict[str, object]] = {}
+    for r in results:
+        if "(floor)" in str(r["contender"]):
+            floors[str(r["input"])] = r
+    rows_out = []
+    for r in results:
+        floor = floors.get(str(r["input"]))
+        ratio = mem = ""
+        if floor and r["seconds"] and floor["seconds"] and "start-up" not in str(r["contender"]):
+            ratio = f"{r['seconds'] / floor['seconds']:.2f}x"  # type: ignore[operator]
+            mem = f"{r['peak_mib'] / floor['peak_mib']:.2f}x"  # type: ignore[operator]
+        rows_out.append([
+            r["input"], r["contender"],
+            "n/a" if r["seconds"] is None else f"{r['seconds']:.2f}",
+            "n/a" if r["peak_mib"] is None else f"{r['peak_mib']:.0f}",
+            ratio, mem,
+        ])
+    print(tabulate(rows_out, headers=("input", "contender", "median s", "peak MiB",
+                                      "time vs floor", "memory vs floor")))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"\n{machine}; median of {runs} run(s), whole process timed (start-up included)")
+    (HERE / "results.json").write_text(json.dumps(
+        {"machine": machine, "runs": runs, "results": results}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

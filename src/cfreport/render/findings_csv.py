@@ -1,0 +1,31 @@
+"""The findings as CSV, for people who sort and filter in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from cfreport.render.safe import csv_cell
+from cfreport.validate import Report
+
+COLUMNS = ("file", "sheet", "cell", "code", "severity", "message", "expected", "found")
+
+
+def render_findings_csv(report: Report) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for f in report.findings:
+        writer.writerow(
+            [
+                csv_cell(f.file),
+                f.sheet or "",
+                f.cell or "",
+                f.code,
+                f.severity.value,
+                csv_cell(f.message),
+                "" if f.expected is None else csv_cell(str(f.expected)),
+                "" if f.found is None else csv_cell(str(f.found)),
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,54 @@
+"""GitHub Actions: one workflow command per finding, and a Markdown table for the job summary.
+
+A workbook has no line numbers, so the sheet and cell go into the annotation's title. Values are
+escaped as the workflow-command syntax requires, so that a title typed in a workbook cannot end
+the command early or inject another one.
+"""
+
+from __future__ import annotations
+
+from cfreport.findings import Finding, Severity
+from cfreport.render.safe import markdown_cell
+from cfreport.validate import Report
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(f: Finding) -> str:
+    level = "error" if f.severity is Severity.ERROR else "warning"
+    title = f"{f.code} {f.location}".strip()
+    props = f"file={escape_property(f.file)},title={escape_property(title)}"
+    return f"::{level} {props}::{escape_data(f.message)}"
+
+
+def render_github(report: Report) -> str:
+    lines = [_command(f) for f in report.findings]
+    lines.append(
+        f"{len(report.files)} files checked, {report.errors} errors, {report.warnings} warnings"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def job_summary(report: Report) -> str:
+    """The full table of findings, for $GITHUB_STEP_SUMMARY (annotations are capped per step)."""
+    out = [
+        "### cfreport validate",
+        "",
+        f"{len(report.files)} files checked, **{report.errors} errors**, "
+        f"{report.warnings} warnings",
+        "",
+    ]
+    if report.findings:
+        out += ["| file | cell | code | severity | message |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            f"| {markdown_cell(f.file)} | {markdown_cell(f.location)} | {f.code} | "
+            f"{f.severity.value} | {markdown_cell(f.message)} |"
+            for f in report.findings
+        ]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,131 @@
+"""The formats for CI: GitHub annotations and job summary, JUnit, SARIF, CSV; the ready workflow."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from cfreport.findings import Finding, Severity
+from cfreport.render.github import render_github
+from cfreport.validate import FileResult, Report
+from tests.conftest import EXAMPLES, ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    """The examples with one unreadable file among them."""
+    folder = tmp_path / "submissions"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("source", "*.md", "*.toml"))
+    (folder / "broken.xlsx").write_text("not a workbook")
+    return folder
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = runner.invoke(app, list(args), env=env)
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout
+
+
+def test_github_annotations_one_per_finding_and_the_job_summary(
+    batch: Path, tmp_path: Path
+) -> None:
+    summary = tmp_path / "summary.md"
+    code, out = run(
+        "validate", str(batch), "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert code == 2
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(commands) == 3
+    assert any(
+        line.startswith("::error file=") and "title=T001 Counts!D4::" in line for line in commands
+    )
+    assert "broken.xlsx" in out
+    table = summary.read_text()
+    assert "| file | cell | code | severity | message |" in table
+    assert table.count("| T001 |") == 2
+
+
+def test_a_title_cannot_inject_a_workflow_command() -> None:
+    finding = Finding(
+        code="C104",
+        severity=Severity.ERROR,
+        file="a,b:c.xlsx",
+        sheet="S",
+        cell="A1",
+        message="x\n::warning::injected %0A",
+    )
+    report = Report(
+        files=(FileResult(file="a,b:c.xlsx", status="invalid", errors=1),), findings=(finding,)
+    )
+    (line, _) = render_github(report).splitlines()
+    assert line == "::error file=a%2Cb%3Ac.xlsx,title=C104 S!A1::x%0A::warning::injected %250A"
+
+
+def test_junit_has_a_case_per_file_and_a_failure_per_error(batch: Path) -> None:
+    code, out = run("validate", str(batch), "--format", "junit")
+    assert code == 2
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite is not None
+    cases = {Path(c.get("name", "")).name: c for c in suite.iter("testcase")}
+    assert len(cases) == 12
+    assert [f.get("type") for f in cases["ilo-2021.xlsx"].iter("failure")] == ["T001"]
+    assert cases["broken.xlsx"].find("error") is not None
+    assert cases["undp-2021.xlsx"].find("failure") is None
+    assert suite.get("tests") == "12" and suite.get("failures") == "2"
+
+
+def test_sarif_carries_the_catalog_and_the_cell_as_logical_location(batch: Path) -> None:
+    code, out = run("validate", str(batch), "--format", "sarif")
+    assert code == 2
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    (run_,) = sarif["runs"]
+    rules = run_["tool"]["driver"]["rules"]
+    assert {"T001", "F001", "C104"} <= {r["id"] for r in rules}
+    results = run_["results"]
+    assert len(results) == 3
+    t001 = next(r for r in results if r["ruleId"] == "T001")
+    assert rules[t001["ruleIndex"]]["id"] == "T001"
+    assert t001["level"] == "error"
+    assert t001["locations"][0]["logicalLocations"][0]["name"] == "Counts!D4"
+    assert t001["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(".xlsx")
+
+
+def test_findings_as_csv(batch: Path) -> None:
+    code, out = run("validate", str(batch), "--format", "csv")
+    assert code == 2
+    records = list(csv.DictReader(io.StringIO(out)))
+    assert [(Path(r["file"]).name, r["cell"], r["code"]) for r in records] == [
+        ("broken.xlsx", "", "F001"),
+        ("ilo-2021.xlsx", "D4", "T001"),
+        ("unhcr-2021.xlsx", "D2", "T001"),
+    ]
+
+
+def test_the_ready_workflow_runs_commands_that_work(batch: Path) -> None:
+    workflow = (ROOT / "examples/ci/github-workflow.yml").read_text()
+    commands = re.findall(r"run: (cfreport .*)", workflow)
+    assert commands
+    (batch / "broken.xlsx").unlink()
+    for command in commands:
+        args = command.split()[1:]
+        args = [str(batch) if a == "submissions/" else a for a in args]
+        args = [str(batch.parent / a) if a.endswith(".sarif") else a for a in args]
+        code, _ = run(*args)
+        assert code == 1  # the examples' two genuine findings
+
+
+def test_the_pre_commit_hook_runs_cfreport_validate() -> None:
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "entry: cfreport validate" in hooks and r"files: \.(xlsx|xlsm)$" in hooks
