@@ -212,6 +212,34 @@ def summarize(
 
 
 @app.command()
+def status(
+    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
+    year: Annotated[int | None, typer.Option(help="Only submissions for this year.")] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, csv or markdown.")
+    ] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
+    jobs: JobsOption = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Every agency of the framework and its submission: missing, unreadable, errors, valid."""
+    from cfreport.inputs import InputError, discover
+    from cfreport.render.status_view import render_status
+    from cfreport.status import agency_status
+    from cfreport.validate import default_jobs
+
+    if format not in ("text", "json", "csv", "markdown"):
+        fail(f"unknown format {format!r}; choose text, json, csv or markdown")
+    fw = _framework(framework)
+    try:
+        paths = discover(files)
+    except InputError as exc:
+        fail(str(exc))
+    statuses = agency_status(paths, fw, year=year, jobs=jobs or default_jobs())
+    _write_or_print(render_status(statuses, format), output, paths)
+
+
+@app.command()
 def template(
     agency: Annotated[str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).")] = "",
     year: Annotated[int | None, typer.Option(help="Pre-fill the reporting year.")] = None,

@@ -1,0 +1,45 @@
+"""`cfreport status`: every agency of the framework and where its submission stands."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+
+
+def test_status_lists_all_28_agencies_of_the_examples() -> None:
+    result = runner.invoke(app, ["status", str(EXAMPLES), "--year", "2021", "-f", "json"])
+    assert result.exit_code == 0
+    rows = {r["agency"]: r for r in json.loads(result.stdout)}
+    assert len(rows) == 28
+    assert rows["ILO"]["state"] == "has errors" and rows["ILO"]["errors"] == 1
+    assert rows["UNDP"]["state"] == "valid" and rows["UNDP"]["modified"]
+    assert rows["WFP"]["state"] == "missing" and rows["WFP"]["files"] == []
+    assert sum(r["state"] == "valid" for r in rows.values()) == 9
+
+
+def test_status_names_unreadable_files_and_second_submissions(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("source", "*.md", "*.toml"))
+    shutil.copy(folder / "fao-2021.xlsx", folder / "fao-2021-v2.xlsx")
+    (folder / "broken.xlsx").write_text("x")
+    result = runner.invoke(app, ["status", str(folder), "-f", "csv"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "agency,state,errors,warnings,file,last changed"
+    assert any(line.startswith("FAO,several files") for line in lines)
+    assert any(line.startswith("?,cannot be read") and "broken.xlsx" in line for line in lines)
+
+
+def test_status_as_text_and_markdown() -> None:
+    text = runner.invoke(app, ["status", str(EXAMPLES)]).stdout
+    assert text.strip().endswith("28 agencies: 2 has errors, 17 missing, 9 valid")
+    markdown = runner.invoke(app, ["status", str(EXAMPLES), "-f", "markdown"]).stdout
+    assert markdown.startswith("| agency")
