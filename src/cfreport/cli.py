@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from cfreport.findings import Finding
     from cfreport.framework import Framework
+    from cfreport.validate import Report
 
 app = typer.Typer(
     name="cfreport",
@@ -90,6 +91,31 @@ def _name_unreadable(findings: Iterable[Finding], files: set[str]) -> None:
             files.discard(finding.file)
 
 
+def _write_annotated(report: Report, folder: Path | None) -> None:
+    """An annotated copy beside each readable input, or in `folder`."""
+    from cfreport.output import atomic_write_bytes
+    from cfreport.render.annotate import annotate, annotated_name
+
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            fail(f"{folder}: cannot create the folder: {exc.strerror or exc}")
+    for result in report.files:
+        if result.status == "unreadable":
+            continue
+        source = Path(result.file)
+        target = (folder or source.parent) / annotated_name(source)
+        if target.resolve() == source.resolve():
+            fail(f"{target}: the annotated copy would overwrite its input")
+        findings = [f for f in report.findings if f.file == result.file]
+        try:
+            atomic_write_bytes(target, annotate(source, findings))
+        except OSError as exc:
+            fail(f"{target}: cannot write the annotated copy: {exc.strerror or exc}")
+        typer.echo(f"wrote {target}", err=True)
+
+
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
@@ -104,6 +130,12 @@ def validate(
         list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    annotate: Annotated[
+        bool, typer.Option(help="Write NAME.checked.xlsx: findings highlighted and commented.")
+    ] = False,
+    annotate_dir: Annotated[
+        Path | None, typer.Option(help="Put the annotated copies in this folder.")
+    ] = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
@@ -128,6 +160,8 @@ def validate(
         fail(str(exc))
     report = validate_paths(paths, fw, selection, jobs=jobs or default_jobs())
     _write_or_print(get_renderer(format)(report), output, paths)
+    if annotate or annotate_dir is not None:
+        _write_annotated(report, annotate_dir)
     if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from cfreport.render.github import job_summary
 

@@ -293,6 +293,8 @@ POPULATIONS = _tag_sheet(
 
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
+FINDINGS_SHEET = "Findings"
+"""The first sheet of an annotated copy (validate --annotate); the reader ignores it."""
 
 TAG_SHEETS = (PARTICIPANTS, STATES, SDG_TARGETS, POPULATIONS)
 
@@ -308,4 +310,4 @@ def data_sheets(fw: Framework) -> tuple[SheetSpec, ...]:
     return (SUBMISSION, initiatives, *TAG_SHEETS, COUNTS, MONEY, PROGRAMMES)
 
 
-KNOWN_OTHER_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
+KNOWN_OTHER_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET, FINDINGS_SHEET)

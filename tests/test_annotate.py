@@ -1,0 +1,52 @@
+"""`validate --annotate`: each finding highlighted and commented in a copy read like the original."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from cfreport.framework import Framework
+from cfreport.inputs import discover
+from tests.conftest import EXAMPLES, edited_copy, finding_places
+
+runner = CliRunner()
+
+
+def test_the_annotated_copy(tmp_path: Path, fw: Framework) -> None:
+    source = edited_copy(
+        EXAMPLES / "ilo-2021.xlsx", tmp_path / "ilo-2021.xlsx", [["States", "B3", "chiapas"]]
+    )
+    before = source.read_bytes()
+    result = runner.invoke(app, ["validate", str(source), "--annotate"])
+    assert result.exit_code == 1
+    copy = tmp_path / "ilo-2021.checked.xlsx"
+    assert source.read_bytes() == before
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames[0] == "Findings"
+    findings = wb["Findings"]
+    assert [findings.cell(row=r, column=2).value for r in (2, 3)] == ["T001", "V001"]
+    assert findings["A2"].hyperlink.location == "'Counts'!D4" or "Counts" in str(
+        findings["A2"].hyperlink.target or findings["A2"].hyperlink.location
+    )
+    total = wb["Counts"]["D4"]
+    assert total.comment is not None and "T001" in total.comment.text
+    assert total.fill.fgColor.rgb.endswith("FFC7CE")
+    assert wb["States"]["B3"].comment is not None
+    # Sent back as it is, the copy is read like any submission, with the same findings.
+    assert finding_places(copy, fw) == finding_places(source, fw)
+
+
+def test_annotate_dir_and_folders_skip_the_copies(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(EXAMPLES, folder, ignore=shutil.ignore_patterns("source", "*.md", "*.toml"))
+    out = tmp_path / "checked"
+    result = runner.invoke(app, ["validate", str(folder), "--annotate-dir", str(out)])
+    assert result.exit_code == 1
+    assert len(list(out.glob("*.checked.xlsx"))) == 11
+    runner.invoke(app, ["validate", str(folder), "--annotate"])
+    assert len(list(folder.glob("*.checked.xlsx"))) == 11
+    assert len(discover([str(folder)])) == 11  # the copies beside their originals are skipped
