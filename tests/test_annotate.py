@@ -1,4 +1,4 @@
-"""`validate --annotate`: each finding highlighted and commented in a copy read like the original."""
+"""`validate --annotate`: findings highlighted and commented in a copy read like the original."""
 
 from __future__ import annotations
 
