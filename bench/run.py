@@ -70,26 +70,46 @@ def main() -> None:
     def measure(group: str, name: str, argv: list[str], floor: str | None = None) -> None:
         print(f"  {group}: {name}", file=sys.stderr)
         outcome = run_child(argv, runs)
-        results.append({"input": group, "contender": name, "floor": floor,
-                        **(outcome or {"seconds": None, "peak_mib": None})})
+        results.append(
+            {
+                "input": group,
+                "contender": name,
+                "floor": floor,
+                **(outcome or {"seconds": None, "peak_mib": None}),
+            }
+        )
 
     for rows, path in inputs.items():
         group = f"1 workbook, {rows:,} count rows"
         measure(group, "python-calamine, every cell (floor)", ["calamine", str(path)])
         measure(group, "openpyxl read-only, every cell", ["openpyxl", str(path)])
         measure(group, "frictionless validate (Counts sheet)", ["frictionless", str(path)])
-        measure(group, "cfreport validate",
-                ["cfreport", "validate", str(path), "--format", "json", "-j", "1"])
+        measure(
+            group,
+            "cfreport validate",
+            ["cfreport", "validate", str(path), "--format", "json", "-j", "1"],
+        )
     group = f"{many:,} workbooks of {many_rows} rows"
     jobs = str(args.jobs)
     fw = ["--framework", str(framework)]
-    measure(group, f"python-calamine, {jobs} processes (floor)", ["calamine-pool", str(folder), jobs])
-    measure(group, "cfreport validate, 1 process",
-            ["cfreport", "validate", str(folder), "-f", "json", "-j", "1", *fw])
-    measure(group, f"cfreport validate, {jobs} processes",
-            ["cfreport", "validate", str(folder), "-f", "json", "-j", jobs, *fw])
-    measure(group, f"cfreport summarize, {jobs} processes",
-            ["cfreport", "summarize", str(folder), "-f", "json", "-q", "-j", jobs, *fw])
+    measure(
+        group, f"python-calamine, {jobs} processes (floor)", ["calamine-pool", str(folder), jobs]
+    )
+    measure(
+        group,
+        "cfreport validate, 1 process",
+        ["cfreport", "validate", str(folder), "-f", "json", "-j", "1", *fw],
+    )
+    measure(
+        group,
+        f"cfreport validate, {jobs} processes",
+        ["cfreport", "validate", str(folder), "-f", "json", "-j", jobs, *fw],
+    )
+    measure(
+        group,
+        f"cfreport summarize, {jobs} processes",
+        ["cfreport", "summarize", str(folder), "-f", "json", "-q", "-j", jobs, *fw],
+    )
     measure(group, "cfreport rules (start-up)", ["cfreport", "rules"])
     measure(group, "cfreport --help (start-up)", ["cfreport", "--help"])
 
@@ -104,18 +124,34 @@ def main() -> None:
         if floor and r["seconds"] and floor["seconds"] and "start-up" not in str(r["contender"]):
             ratio = f"{r['seconds'] / floor['seconds']:.2f}x"  # type: ignore[operator]
             mem = f"{r['peak_mib'] / floor['peak_mib']:.2f}x"  # type: ignore[operator]
-        rows_out.append([
-            r["input"], r["contender"],
-            "n/a" if r["seconds"] is None else f"{r['seconds']:.2f}",
-            "n/a" if r["peak_mib"] is None else f"{r['peak_mib']:.0f}",
-            ratio, mem,
-        ])
-    print(tabulate(rows_out, headers=("input", "contender", "median s", "peak MiB",
-                                      "time vs floor", "memory vs floor")))
+        rows_out.append(
+            [
+                r["input"],
+                r["contender"],
+                "n/a" if r["seconds"] is None else f"{r['seconds']:.2f}",
+                "n/a" if r["peak_mib"] is None else f"{r['peak_mib']:.0f}",
+                ratio,
+                mem,
+            ]
+        )
+    print(
+        tabulate(
+            rows_out,
+            headers=(
+                "input",
+                "contender",
+                "median s",
+                "peak MiB",
+                "time vs floor",
+                "memory vs floor",
+            ),
+        )
+    )
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"\n{machine}; median of {runs} run(s), whole process timed (start-up included)")
-    (HERE / "results.json").write_text(json.dumps(
-        {"machine": machine, "runs": runs, "results": results}, indent=2) + "\n")
+    (HERE / "results.json").write_text(
+        json.dumps({"machine": machine, "runs": runs, "results": results}, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":
