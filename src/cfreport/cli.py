@@ -16,6 +16,7 @@ import typer
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from cfreport.config import Settings
     from cfreport.findings import Finding
     from cfreport.framework import Framework
     from cfreport.validate import Report
@@ -62,6 +63,15 @@ def _framework(source: str | None) -> Framework:
     try:
         return load_framework(source)
     except FrameworkError as exc:
+        fail(str(exc))
+
+
+def _settings(command: str, cli: dict[str, object]) -> Settings:
+    from cfreport.config import ConfigError, Settings
+
+    try:
+        return Settings(command, cli)
+    except ConfigError as exc:
         fail(str(exc))
 
 
@@ -120,12 +130,18 @@ def _write_annotated(report: Report, folder: Path | None) -> None:
 def validate(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, github, junit, sarif or csv.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format", "-f", help="text, json, github, junit, sarif or csv.", show_default=False
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here.")
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Fail on warnings too.")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option("--strict/--no-strict", help="Fail on warnings too.", show_default=False),
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")
     ] = None,
@@ -141,24 +157,45 @@ def validate(
 ) -> None:
     """Check agency workbooks: totals against parts, codes, ids, money.
 
-    Exit code 0: no errors; 1: errors (or warnings with --strict); 2: a file could not be
-    read or the command was misused.
+    Settings come from cfreport.toml or [tool.cfreport] in pyproject.toml (see `cfreport
+    config`); flags win. Exit code 0: no errors; 1: errors (or warnings with --strict);
+    2: a file could not be read or the command was misused.
     """
     from cfreport.inputs import InputError, discover
     from cfreport.render import FORMATS, get_renderer
     from cfreport.validate import RuleSelection, default_jobs, validate_paths
 
+    settings = _settings(
+        "validate",
+        {
+            "format": format,
+            "strict": strict,
+            "select": list(_codes(select)) or None,
+            "ignore": list(_codes(ignore)) or None,
+            "jobs": jobs,
+            "framework": framework,
+        },
+    )
+    format = settings.get("format", "text")
     if format not in FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    selection = RuleSelection(select=_codes(select), ignore=_codes(ignore))
+    selection = RuleSelection(
+        select=_codes(settings.get("select")), ignore=_codes(settings.get("ignore"))
+    )
     if selection.unknown():
         fail(f"unknown rule code {selection.unknown()[0]!r}; `cfreport rules` lists them")
-    fw = _framework(framework)
+    fw = _framework(settings.get("framework"))
     try:
         paths = discover(files)
     except InputError as exc:
         fail(str(exc))
-    report = validate_paths(paths, fw, selection, jobs=jobs or default_jobs())
+    report = validate_paths(
+        paths,
+        fw,
+        selection,
+        jobs=settings.get("jobs") or default_jobs(),
+        per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
+    )
     _write_or_print(get_renderer(format)(report), output, paths)
     if annotate or annotate_dir is not None:
         _write_annotated(report, annotate_dir)
@@ -168,7 +205,7 @@ def validate(
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
             summary.write(job_summary(report))
     _name_unreadable(report.findings, {f.file for f in report.files if f.status == "unreadable"})
-    raise typer.Exit(int(report.exit_code(strict=strict)))
+    raise typer.Exit(int(report.exit_code(strict=bool(settings.get("strict", False)))))
 
 
 SUMMARY_FORMATS = ("text", "json", "markdown", "csv", "xlsx")
@@ -177,13 +214,24 @@ SUMMARY_FORMATS = ("text", "json", "markdown", "csv", "xlsx")
 @app.command()
 def summarize(
     files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
-    area: Annotated[str, typer.Option(help="A work area code (1, 2 ...), D, or all.")] = "all",
+    area: Annotated[
+        str | None,
+        typer.Option(help="A work area code (1, 2 ...), D, or all.", show_default=False),
+    ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, markdown, csv or xlsx.")
-    ] = "text",
+        str | None,
+        typer.Option(
+            "--format", "-f", help="text, json, markdown, csv or xlsx.", show_default=False
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
     explain: Annotated[bool, typer.Option(help="Show the cells each figure comes from.")] = False,
-    only_valid: Annotated[bool, typer.Option(help="Leave out every file with errors.")] = False,
+    only_valid: Annotated[
+        bool | None,
+        typer.Option(
+            "--only-valid/--all-files", help="Leave out every file with errors.", show_default=False
+        ),
+    ] = None,
     year: Annotated[int | None, typer.Option(help="The reporting year to consolidate.")] = None,
     against: Annotated[
         Path | None, typer.Option(help="A file of the figures a report draft prints.")
@@ -200,11 +248,23 @@ def summarize(
     from cfreport.report_views import SummaryRequest, run_summary
     from cfreport.validate import default_jobs
 
+    settings = _settings(
+        "summarize",
+        {
+            "area": area,
+            "format": format,
+            "only_valid": only_valid,
+            "jobs": jobs,
+            "framework": framework,
+        },
+    )
+    area = str(settings.get("area", "all"))
+    format = str(settings.get("format", "text"))
     if format not in SUMMARY_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(SUMMARY_FORMATS)}")
     if format == "xlsx" and output is None:
         fail("--format xlsx writes a workbook: give it a file with -o")
-    fw = _framework(framework)
+    fw = _framework(settings.get("framework"))
     if area != "all" and area not in fw.area_by_code:
         fail(f"unknown area {area!r}; choose one of {', '.join(fw.area_by_code)} or all")
     from cfreport.inputs import InputError, discover
@@ -220,11 +280,11 @@ def summarize(
         area=area,
         format=format,
         explain=explain,
-        only_valid=only_valid,
+        only_valid=bool(settings.get("only_valid", False)),
         year=year,
         against=against,
         progress=not quiet and sys.stderr.isatty(),
-        jobs=jobs or default_jobs(),
+        jobs=settings.get("jobs") or default_jobs(),
     )
     try:
         result = run_summary(request, fw)
@@ -332,6 +392,47 @@ def framework_cmd(
     if format not in ("text", "json"):
         fail(f"unknown format {format!r}; choose text or json")
     typer.echo(render_framework(_framework(framework), format), nl=False)
+
+
+@app.command()
+def config(
+    command: Annotated[
+        str, typer.Argument(help="The command whose settings to show: validate or summarize.")
+    ] = "validate",
+) -> None:
+    """Show the settings in force and where each came from (file, section or default)."""
+    from tabulate import tabulate
+
+    if command not in ("validate", "summarize"):
+        fail(f"unknown command {command!r}; choose validate or summarize")
+    defaults: dict[str, object] = {
+        "validate": {
+            "format": "text",
+            "strict": False,
+            "select": [],
+            "ignore": [],
+            "jobs": "number of cores",
+            "framework": "mexico-2020-2025",
+        },
+        "summarize": {
+            "format": "text",
+            "area": "all",
+            "only_valid": False,
+            "jobs": "number of cores",
+            "framework": "mexico-2020-2025",
+        },
+    }[command]
+    settings = _settings(command, dict.fromkeys(defaults))
+    rows = []
+    for key, default in defaults.items():
+        setting = settings.values.get(key)
+        rows.append(
+            (key, setting.value if setting else default, setting.source if setting else "default")
+        )
+    for pattern, codes in settings.per_file_ignores().items():
+        rows.append((f"per-file-ignores {pattern}", ", ".join(codes), str(settings.path)))
+    typer.echo(f"configuration file: {settings.path or 'none found'}")
+    typer.echo(tabulate(rows, headers=("setting", "value", "from")))
 
 
 def main() -> None:

@@ -187,6 +187,17 @@ def validate_each(
         return out
 
 
+def _without(findings: list[Finding], codes: Sequence[str]) -> list[Finding]:
+    """Findings less those a per-file ignore names (a refusal is never ignored)."""
+    if not codes:
+        return findings
+    return [
+        f
+        for f in findings
+        if RULES[f.code].refuses or not any(f.code.startswith(c.upper()) for c in codes)
+    ]
+
+
 def default_jobs() -> int:
     """The number of processes to use by default: the number of cores."""
     return os.cpu_count() or 1
@@ -198,6 +209,7 @@ def validate_paths(
     selection: RuleSelection | None = None,
     *,
     jobs: int = 1,
+    per_file_ignores: Callable[[str], Sequence[str]] | None = None,
 ) -> Report:
     """Validate each workbook, then across them; one that cannot be read does not stop others."""
     read: list[tuple[str, Submission | None, list[Finding]]] = [
@@ -216,6 +228,8 @@ def validate_paths(
             (file, sub, sorted(found + across.get(file, []), key=Finding.sort_key))
             for file, sub, found in read
         ]
+    if per_file_ignores is not None:
+        read = [(file, sub, _without(found, per_file_ignores(file))) for file, sub, found in read]
     return Report(
         files=tuple(_result(file, found, sub) for file, sub, found in read),
         findings=tuple(f for _, _, found in read for f in found),
