@@ -340,12 +340,22 @@ def template(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where to write it.")
     ] = None,
+    from_: Annotated[
+        Path | None,
+        typer.Option("--from", help="Start from last year's workbook: its ongoing initiatives."),
+    ] = None,
     framework: FrameworkOption = None,
 ) -> None:
-    """Write the agency workbook template: dropdowns, hints and a version stamp."""
+    """Write the agency workbook template: dropdowns, hints and a version stamp.
+
+    With --from, next year's workbook with last year's ongoing initiatives carried over.
+    """
     from cfreport.workbook.template import write_template
 
     fw = _framework(framework)
+    if from_ is not None:
+        _template_from(from_, fw, year, output)
+        return
     code = ""
     if agency:
         code = fw.agency_vocab.resolve(agency) or ""
@@ -365,6 +375,41 @@ def template(
     except OSError as exc:
         fail(f"{output}: cannot write the template: {exc.strerror or exc}")
     typer.echo(f"wrote {output} (framework {fw.id})")
+
+
+def _template_from(source: Path, fw: Framework, year: int | None, output: Path | None) -> None:
+    import io
+
+    from cfreport.output import atomic_write_bytes
+    from cfreport.workbook.carry_over import carry_over
+    from cfreport.workbook.reader import SubmissionRefused, read_submission
+
+    try:
+        sub, _ = read_submission(source, fw)
+    except SubmissionRefused as refused:
+        fail(f"{source}: {refused.finding.message}")
+    year = year or ((sub.year or fw.period[0]) + 1)
+    if year not in fw.years():
+        fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
+    if output is None:
+        stem = (
+            source.stem.replace(str(sub.year), str(year)) if sub.year else f"{source.stem}-{year}"
+        )
+        output = source.with_name(f"{stem}.xlsx")
+    if output.resolve() == source.resolve():
+        fail(f"{output}: the new workbook would overwrite the old one; choose another name with -o")
+    result = carry_over(sub, fw, year)
+    buffer = io.BytesIO()
+    result.workbook.save(buffer)
+    try:
+        atomic_write_bytes(output, buffer.getvalue())
+    except OSError as exc:
+        fail(f"{output}: cannot write the workbook: {exc.strerror or exc}")
+    typer.echo(
+        f"wrote {output} for {year} from {source} (template version {sub.template_version}"
+        " read, current layout written)"
+    )
+    typer.echo(result.describe())
 
 
 @app.command()
