@@ -38,6 +38,10 @@ FrameworkOption = Annotated[
         show_default=False,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of messages: en or es.", show_default=False),
+]
 JobsOption = Annotated[
     int | None,
     typer.Option(
@@ -73,6 +77,14 @@ def _settings(command: str, cli: dict[str, object]) -> Settings:
         return Settings(command, cli)
     except ConfigError as exc:
         fail(str(exc))
+
+
+def _language(lang: str) -> str:
+    from cfreport.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        fail(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    return lang
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -152,6 +164,7 @@ def validate(
     annotate_dir: Annotated[
         Path | None, typer.Option(help="Put the annotated copies in this folder.")
     ] = None,
+    lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
@@ -174,11 +187,13 @@ def validate(
             "ignore": list(_codes(ignore)) or None,
             "jobs": jobs,
             "framework": framework,
+            "lang": lang,
         },
     )
     format = settings.get("format", "text")
     if format not in FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    lang = _language(settings.get("lang", "en"))
     selection = RuleSelection(
         select=_codes(settings.get("select")), ignore=_codes(settings.get("ignore"))
     )
@@ -195,8 +210,9 @@ def validate(
         selection,
         jobs=settings.get("jobs") or default_jobs(),
         per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
-    )
-    _write_or_print(get_renderer(format)(report), output, paths)
+    ).localized(lang)
+    renderer = get_renderer(format)
+    _write_or_print(renderer(report, lang) if format == "text" else renderer(report), output, paths)
     if annotate or annotate_dir is not None:
         _write_annotated(report, annotate_dir)
     if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
@@ -344,6 +360,9 @@ def template(
         Path | None,
         typer.Option("--from", help="Start from last year's workbook: its ongoing initiatives."),
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of instructions and headers: en or es.")
+    ] = "en",
     framework: FrameworkOption = None,
 ) -> None:
     """Write the agency workbook template: dropdowns, hints and a version stamp.
@@ -371,7 +390,7 @@ def template(
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"{output}: a template is an .xlsx file")
     try:
-        write_template(fw, output, agency=code, year=year)
+        write_template(fw, output, agency=code, year=year, lang=_language(lang))
     except OSError as exc:
         fail(f"{output}: cannot write the template: {exc.strerror or exc}")
     typer.echo(f"wrote {output} (framework {fw.id})")
@@ -416,14 +435,16 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
 def rules(
     code: Annotated[str | None, typer.Argument(help="Show one rule's page.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: LangOption = None,
 ) -> None:
     """List the checks: code, severity and what each one checks."""
     from cfreport.render.catalog import render_rule_page, render_rules
 
-    fail_code = render_rule_page(code, format) if code else None
-    if code and fail_code is None:
+    language = _language(lang or "en")
+    page = render_rule_page(code, format, language) if code else None
+    if code and page is None:
         fail(f"unknown rule code {code!r}; `cfreport rules` lists them")
-    typer.echo(fail_code if code else render_rules(format), nl=False)
+    typer.echo(page if code else render_rules(format, language), nl=False)
 
 
 @app.command("framework")

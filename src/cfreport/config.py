@@ -7,6 +7,7 @@ over the file's top level, which wins over the defaults. Unknown keys are errors
     select = ["T", "C"]
     ignore = ["C104"]
     strict = true
+    lang = "es"
     jobs = 2
 
     [tool.cfreport.per-file-ignores]
@@ -58,6 +59,7 @@ class FileConfig(_Section):
     ignore: list[str] | None = None
     per_file_ignores: dict[str, list[str]] | None = Field(default=None, alias="per-file-ignores")
     strict: bool | None = None
+    lang: str | None = None
     jobs: int | None = Field(default=None, ge=1)
     validate_: ValidateSection = Field(default_factory=ValidateSection, alias="validate")
     summarize: SummarizeSection = Field(default_factory=SummarizeSection)

@@ -83,6 +83,20 @@ class Report(BaseModel):
             return ExitCode.FINDINGS
         return ExitCode.OK
 
+    def localized(self, lang: str) -> Report:
+        """The same report with every message in `lang`; codes and numbers do not change."""
+        if lang == "en":
+            return self
+        from cfreport.checks.registry import localized
+
+        return self.model_copy(
+            update={
+                "findings": tuple(
+                    f.model_copy(update={"message": localized(f, lang)}) for f in self.findings
+                )
+            }
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The documented JSON report (docs/json-report.md)."""
         return {

@@ -8,19 +8,7 @@ from cfreport.findings import Finding, Severity
 from cfreport.framework import Framework
 from cfreport.framework.models import Path, path_label
 
-X005 = register(
-    Rule(
-        "X005",
-        "consolidated-total-not-sum",
-        Severity.ERROR,
-        "A consolidated total differs from the sum of its consolidated breakdown.",
-        "Consolidated {category} of indicator {indicator} is {found} but its parts add to "
-        "{expected}",
-        why="The report prints the consolidated total beside its breakdown; they must agree.",
-        bad="4.3: 281 institutions with a breakdown that adds to 277.",
-        good="The agencies' totals and breakdowns corrected so that they agree.",
-    )
-)
+X005 = register(Rule("X005", "consolidated-total-not-sum", Severity.ERROR))
 
 
 def consolidated_totals(fw: Framework, figures: dict[str, IndicatorFigures]) -> list[Finding]:

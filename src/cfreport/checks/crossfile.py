@@ -16,56 +16,10 @@ from cfreport.framework import Framework
 from cfreport.framework.models import path_label
 from cfreport.models import Initiative, ProgrammeLine, Submission
 
-X001 = register(
-    Rule(
-        "X001",
-        "duplicate-submission",
-        Severity.ERROR,
-        "Two workbooks report for the same agency and year.",
-        "{agency} has another submission for {year}: {other}; only the first is counted",
-        why="An agency reports once a year; two files would count its figures twice.",
-        bad="unicef-2021.xlsx and unicef-2021-final.xlsx in the same folder.",
-        good="Only the final file in the folder.",
-    )
-)
-X002 = register(
-    Rule(
-        "X002",
-        "joint-count-conflict",
-        Severity.ERROR,
-        "Agencies report different figures for the same joint initiative.",
-        "{initiative}, indicator {indicator}, {category}: {agency} reports {found}, the lead "
-        "agency {lead} {expected}; the lead's figure stands",
-        why="A joint initiative is counted once, with the lead agency's figures.",
-        bad="UNHCR reports 281 for JI-02 and IOM reports 275.",
-        good="Both report 281, or only the lead reports the counts.",
-    )
-)
-X003 = register(
-    Rule(
-        "X003",
-        "joint-programme-conflict",
-        Severity.ERROR,
-        "Agencies report a joint programme with a different status or amount.",
-        "Joint programme {programme}: {agency} reports {field} {found}, the lead agency {lead} "
-        "{expected}; the lead's stands",
-        why="A joint programme is counted once, with the lead agency's status and amount.",
-        bad="JP-04 ongoing, USD 2,309,070 for ILO and USD 2,000,000 for UNHCR.",
-        good="The same amount in both workbooks.",
-    )
-)
-X004 = register(
-    Rule(
-        "X004",
-        "joint-initiative-differs",
-        Severity.ERROR,
-        "Agencies describe the same joint initiative with a different area, effect or title.",
-        "{initiative}: {agency} gives {field} '{found}', the lead agency {lead} '{expected}'",
-        why="A joint initiative is one initiative; its description must agree everywhere.",
-        bad="JI-02 in area 4 for UNHCR and in area 1 for IOM.",
-        good="JI-02 in area 4 in both workbooks.",
-    )
-)
+X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
+X002 = register(Rule("X002", "joint-count-conflict", Severity.ERROR))
+X003 = register(Rule("X003", "joint-programme-conflict", Severity.ERROR))
+X004 = register(Rule("X004", "joint-initiative-differs", Severity.ERROR))
 
 
 def duplicate_submissions(subs: Sequence[Submission]) -> tuple[list[Submission], list[Finding]]:
@@ -138,9 +92,9 @@ def _joint_descriptions(subs: Sequence[Submission], fw: Framework) -> Iterator[F
         lead_sub, lead_ini = reports[0]
         for sub, ini in reports[1:]:
             for field, label in (
-                ("area", "work area"),
-                ("effect", "direct effect"),
-                ("title", "title"),
+                ("area", "@work_area"),
+                ("effect", "@direct_effect"),
+                ("title", "@title"),
             ):
                 mine, theirs = getattr(ini, field), getattr(lead_ini, field)
                 if mine and theirs and mine != theirs:
@@ -205,7 +159,7 @@ def _joint_programmes(subs: Sequence[Submission], fw: Framework) -> Iterator[Fin
                     programme=pid,
                     agency=sub.agency,
                     lead=lead_sub.agency,
-                    field=field,
+                    field=f"@{field}",
                     related=[lead_sub.place("programmes", lead_line.row, field, theirs)],
                 )
 

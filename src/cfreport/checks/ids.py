@@ -9,106 +9,14 @@ from cfreport.findings import Finding, Severity
 from cfreport.framework import Framework
 from cfreport.models import Submission
 
-I001 = register(
-    Rule(
-        "I001",
-        "duplicate-initiative",
-        Severity.ERROR,
-        "Two initiatives share an id.",
-        "Initiative id '{found}' is used again (first on row {first_row})",
-        why="Counts, states and targets are attached to an initiative by its id.",
-        bad="Two rows with id UNICEF-01.",
-        good="UNICEF-01 and UNICEF-02.",
-    )
-)
-I002 = register(
-    Rule(
-        "I002",
-        "unknown-initiative",
-        Severity.ERROR,
-        "A row refers to an initiative that is not on the Initiatives sheet.",
-        "Initiative '{found}' is not on the Initiatives sheet",
-        why="A count or a state must belong to an initiative the workbook describes.",
-        bad="A count for UNICEF-07 when the Initiatives sheet stops at UNICEF-06.",
-        good="UNICEF-07 added to the Initiatives sheet.",
-    )
-)
-I003 = register(
-    Rule(
-        "I003",
-        "joint-id-unknown",
-        Severity.ERROR,
-        "A joint initiative (with participating agencies) does not use an id from the framework's "
-        "list.",
-        "Initiative '{found}' has participating agencies, so it is joint and needs its id from the "
-        "framework's list of joint initiatives ({choices})",
-        why="Joint initiatives carry the RCO's ids so that several agencies' reports of one "
-        "initiative are counted once, and two agencies' own ids never merge by accident.",
-        bad="UNICEF-03 with UNESCO as participating agency.",
-        good="JI-04, the id the RCO gave the joint initiative.",
-    )
-)
-I004 = register(
-    Rule(
-        "I004",
-        "joint-lead-differs",
-        Severity.ERROR,
-        "A joint initiative names another lead agency than the framework's list.",
-        "The framework names {expected} as lead agency of {initiative}, the workbook {found}",
-        why="Where agencies' figures for a joint initiative differ, the lead agency's stand.",
-        bad="JI-01 with lead agency UNFPA.",
-        good="JI-01 with lead agency UN Women.",
-    )
-)
-I005 = register(
-    Rule(
-        "I005",
-        "duplicate-count",
-        Severity.ERROR,
-        "The same initiative, indicator and category appear on two rows.",
-        "Initiative {initiative}, indicator {indicator}, category '{category}' is already on row "
-        "{first_row}",
-        why="The same figure twice would be added twice.",
-        bad="Two 'Total' rows for UNICEF-01 and indicator 1.1.",
-        good="One row per initiative, indicator and category.",
-    )
-)
-I006 = register(
-    Rule(
-        "I006",
-        "duplicate-money",
-        Severity.ERROR,
-        "The same year and work area appear on two money rows.",
-        "Year {year}, work area {area} is already on row {first_row}",
-        why="Money is reported once per year and area.",
-        bad="Two rows for 2021, area 1.",
-        good="One row, or the two amounts added together.",
-    )
-)
-I007 = register(
-    Rule(
-        "I007",
-        "duplicate-programme",
-        Severity.ERROR,
-        "A joint programme appears on two rows.",
-        "Joint programme {found} is already on row {first_row}",
-        why="A programme has one status and one amount.",
-        bad="JP-01 twice.",
-        good="JP-01 once.",
-    )
-)
-I008 = register(
-    Rule(
-        "I008",
-        "duplicate-tag",
-        Severity.WARNING,
-        "The same value is listed twice for one initiative.",
-        "'{found}' is listed again for initiative {initiative} (first on row {first_row})",
-        why="A state or a target counts once per initiative.",
-        bad="Oaxaca twice for UNICEF-01.",
-        good="Oaxaca once.",
-    )
-)
+I001 = register(Rule("I001", "duplicate-initiative", Severity.ERROR))
+I002 = register(Rule("I002", "unknown-initiative", Severity.ERROR))
+I003 = register(Rule("I003", "joint-id-unknown", Severity.ERROR))
+I004 = register(Rule("I004", "joint-lead-differs", Severity.ERROR))
+I005 = register(Rule("I005", "duplicate-count", Severity.ERROR))
+I006 = register(Rule("I006", "duplicate-money", Severity.ERROR))
+I007 = register(Rule("I007", "duplicate-programme", Severity.ERROR))
+I008 = register(Rule("I008", "duplicate-tag", Severity.WARNING))
 
 T = TypeVar("T")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cfreport.findings import Finding, Place, Severity, Value
+from cfreport.i18n import header, rule_text, word
 
 if TYPE_CHECKING:
     from cfreport.framework import Framework
@@ -28,16 +29,12 @@ FAMILIES = {
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule of the catalog; `message` is a str.format template over a finding's params."""
+    """A rule of the catalog. Its texts (summary, message template, why, a failing and a fixed
+    example) live in the message catalogs, one per language (src/cfreport/i18n/)."""
 
     code: str
     name: str
     severity: Severity
-    summary: str
-    message: str
-    why: str = ""
-    bad: str = ""
-    good: str = ""
     refuses: bool = False
     """A refusal: the file cannot be read as a submission (exit code 2)."""
 
@@ -45,12 +42,44 @@ class Rule:
     def family(self) -> str:
         return FAMILIES[self.code[0]]
 
-    def params_in_message(self) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(self.message) if name}
+    def text(self, key: str, lang: str = "en") -> str:
+        return rule_text(self.code, key, lang)
 
-    def render(self, params: dict[str, Value]) -> str:
-        safe = {k: _show(v) for k, v in params.items()}
-        return self.message.format_map(_Missing(safe))
+    @property
+    def summary(self) -> str:
+        return self.text("summary")
+
+    @property
+    def message(self) -> str:
+        return self.text("message")
+
+    @property
+    def why(self) -> str:
+        return self.text("why")
+
+    @property
+    def bad(self) -> str:
+        return self.text("bad")
+
+    @property
+    def good(self) -> str:
+        return self.text("good")
+
+    def params_in_message(self, lang: str = "en") -> set[str]:
+        template = self.text("message", lang)
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    def render(self, params: dict[str, Value], lang: str = "en") -> str:
+        """The message in `lang`: '@word' params are words of the catalog, 'column' a header."""
+        safe = {}
+        for key, value in params.items():
+            if isinstance(value, str) and value.startswith("@"):
+                safe[key] = word(value[1:], lang)
+            elif key == "column" and isinstance(value, str):
+                safe[key] = header(value, lang)
+            else:
+                safe[key] = _show(value, lang)
+        return self.text("message", lang).format_map(_Missing(safe))
 
     def finding(
         self,
@@ -84,14 +113,22 @@ class _Missing(dict[str, str]):
         return "?"
 
 
-def _show(value: Value) -> str:
+def _show(value: Value, lang: str = "en") -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, float):
         return f"{value:,.2f}"
-    return "(empty)" if value is None or value == "" else str(value)
+    return word("empty", lang) if value is None or value == "" else str(value)
+
+
+def localized(finding: Finding, lang: str) -> str:
+    """A finding's message in another language, from its code and params."""
+    if lang == "en":
+        return finding.message
+    values = {"expected": finding.expected, "found": finding.found, **finding.params}
+    return RULES[finding.code].render(values, lang)
 
 
 CheckFn = Callable[["Submission", "Framework"], Iterator[Finding]]

@@ -8,30 +8,8 @@ from cfreport.findings import Finding, Severity
 from cfreport.framework import Framework
 from cfreport.models import Submission
 
-S001 = register(
-    Rule(
-        "S001",
-        "year-outside-period",
-        Severity.ERROR,
-        "The reporting year lies outside the framework's period.",
-        "Reporting year {found} is outside the framework period {start}-{end}",
-        why="A framework covers a fixed period; a report for another year belongs to another one.",
-        bad="Reporting year 2019 for the 2020-2025 framework.",
-        good="Reporting year 2021.",
-    )
-)
-S002 = register(
-    Rule(
-        "S002",
-        "missing-detail",
-        Severity.ERROR,
-        "The Submission sheet has no row for the agency or the reporting year.",
-        "The Submission sheet has no '{field}' row; add it back from the template",
-        why="Every figure is counted for an agency and a year.",
-        bad="The row 'Agency' deleted from the Submission sheet.",
-        good="The row 'Agency' with UNICEF picked from the list.",
-    )
-)
+S001 = register(Rule("S001", "year-outside-period", Severity.ERROR))
+S002 = register(Rule("S002", "missing-detail", Severity.ERROR))
 
 
 @check(S001, S002, F007)
@@ -43,7 +21,7 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
         )
     for field, label in (("agency", "Agency"), ("year", "Reporting year")):
         if field not in sub.detail_rows:
-            yield S002.finding(sub.file, sheet, None, field=label)
+            yield S002.finding(sub.file, sheet, None, column=label)
     if sub.year is not None and sub.year not in fw.years():
         start, end = fw.period
         yield S001.finding(

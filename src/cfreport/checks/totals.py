@@ -11,33 +11,8 @@ from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
 from cfreport.models import Count, Submission
 
-T001 = register(
-    Rule(
-        "T001",
-        "total-not-sum-of-parts",
-        Severity.ERROR,
-        "A total (or subtotal) differs from the sum of its categories.",
-        "{category} of indicator {indicator} ({initiative}) is {found} but its parts add to "
-        "{expected} ({parts}): {difference}",
-        why="A published total must equal its published breakdown, at every level; the "
-        "'Without disaggregation' category holds what cannot be split.",
-        bad="Total 281 with categories 111 + 83 + 29 + 5 + 10 + 27 + 9 + 2 + 1 (= 277).",
-        good="Total 277, or the 4 missing put under their category or 'Without disaggregation'.",
-    )
-)
-T002 = register(
-    Rule(
-        "T002",
-        "missing-total",
-        Severity.WARNING,
-        "An initiative's indicator has categories but no Total row.",
-        "Indicator {indicator} of initiative {initiative} has no Total row; its parts add to "
-        "{expected}, which is taken as the total",
-        why="The total is the figure the report prints; typing it lets cfreport check the parts.",
-        bad="Rows 'Federal' and 'State' without a row 'Total'.",
-        good="A row 'Total' first, then the categories.",
-    )
-)
+T001 = register(Rule("T001", "total-not-sum-of-parts", Severity.ERROR))
+T002 = register(Rule("T002", "missing-total", Severity.WARNING))
 
 MAX_PARTS_SHOWN = 12
 
@@ -70,8 +45,8 @@ def group_counts(sub: Submission, fw: Framework) -> dict[tuple[str, str], dict[P
 
 
 def _difference(found: int, expected: int) -> str:
-    gap = found - expected
-    return f"{gap:,} missing from the parts" if gap > 0 else f"the parts exceed it by {-gap:,}"
+    """A word of the catalog: the parts fall short of the total, or go over it."""
+    return "@parts_short" if found > expected else "@parts_over"
 
 
 @check(T001, T002)
@@ -115,6 +90,7 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 initiative=initiative,
                 parts=shown,
                 difference=_difference(count.value, sum(parts)),
+                gap=abs(count.value - sum(parts)),
                 related=[
                     sub.place("counts", s.row, "value", s.value)
                     for s in sorted(sources, key=lambda c: c.row)

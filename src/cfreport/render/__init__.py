@@ -1,15 +1,14 @@
 """Renderers: each output format of a validation report in its own module, behind one interface.
 
-A renderer is a function `render(report) -> str`; `get_renderer` maps --format names to them.
+A renderer is a function `render(report) -> str` (the text one also takes the language);
+`get_renderer` maps --format names to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from cfreport.validate import Report
-
-Renderer = Callable[[Report], str]
+Renderer = Callable[..., str]
 
 
 def get_renderer(name: str) -> Renderer:

@@ -8,48 +8,49 @@ from tabulate import tabulate
 
 from cfreport.checks import all_rules
 from cfreport.checks.registry import RULES, Rule
+from cfreport.i18n import ui
 
 
-def rule_json(rule: Rule) -> dict[str, object]:
+def rule_json(rule: Rule, lang: str = "en") -> dict[str, object]:
     return {
         "code": rule.code,
         "name": rule.name,
         "family": rule.family,
         "severity": rule.severity.value,
-        "summary": rule.summary,
-        "why": rule.why,
-        "bad": rule.bad,
-        "good": rule.good,
+        "summary": rule.text("summary", lang),
+        "why": rule.text("why", lang),
+        "bad": rule.text("bad", lang),
+        "good": rule.text("good", lang),
         "refuses_file": rule.refuses,
     }
 
 
-def render_rules(fmt: str = "text") -> str:
+def render_rules(fmt: str = "text", lang: str = "en") -> str:
     rules = all_rules()
     if fmt == "json":
-        return json.dumps([rule_json(r) for r in rules], indent=2, ensure_ascii=False) + "\n"
-    rows = [(r.code, r.severity.value, r.name, r.summary) for r in rules]
+        return json.dumps([rule_json(r, lang) for r in rules], indent=2, ensure_ascii=False) + "\n"
+    rows = [(r.code, r.severity.value, r.name, r.text("summary", lang)) for r in rules]
     table: str = tabulate(rows, headers=("code", "severity", "name", "checks that"))
     return table + "\n"
 
 
-def render_rule_page(code: str, fmt: str = "text") -> str | None:
+def render_rule_page(code: str, fmt: str = "text", lang: str = "en") -> str | None:
     """One rule's page: what it checks, why, a failing and a fixed example; None if unknown."""
     all_rules()
     rule = RULES.get(code.upper())
     if rule is None:
         return None
     if fmt == "json":
-        return json.dumps(rule_json(rule), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(rule_json(rule, lang), indent=2, ensure_ascii=False) + "\n"
     lines = [
         f"{rule.code} {rule.name} ({rule.severity.value}; {rule.family})",
         "",
-        rule.summary,
+        rule.text("summary", lang),
         "",
-        f"Why: {rule.why}",
-        f"Fails: {rule.bad}",
-        f"Fixed: {rule.good}",
+        f"{ui('rule_why', lang)}: {rule.text('why', lang)}",
+        f"{ui('rule_fails', lang)}: {rule.text('bad', lang)}",
+        f"{ui('rule_fixed', lang)}: {rule.text('good', lang)}",
     ]
     if rule.refuses:
-        lines += ["", "A file with this finding cannot be read; validate exits with code 2."]
+        lines += ["", ui("rule_refuses", lang)]
     return "\n".join(lines) + "\n"

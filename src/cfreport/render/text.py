@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from cfreport.findings import Finding, Severity
+from cfreport.i18n import ui
 from cfreport.validate import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
@@ -30,7 +31,7 @@ def _console(buffer: io.StringIO, color: bool | None) -> Console:
     )
 
 
-def _finding_lines(f: Finding) -> list[Text]:
+def _finding_lines(f: Finding, lang: str) -> list[Text]:
     head = Text("  ")
     head.append(f"{f.cell or '-':>6}", style="bold")
     head.append("  ")
@@ -48,13 +49,13 @@ def _finding_lines(f: Finding) -> list[Text]:
         if len(f.related) > MAX_RELATED_SHOWN:
             cells.append(f"... {len(f.related) - MAX_RELATED_SHOWN} more")
         if cells:
-            lines.append(Text(f"{'':18}see {', '.join(cells)}", style="dim"))
+            lines.append(Text(f"{'':18}{ui('see', lang)} {', '.join(cells)}", style="dim"))
         for r in others[:MAX_RELATED_SHOWN]:
-            lines.append(Text(f"{'':18}see {r.file} {r.sheet}!{r.cell}", style="dim"))
+            lines.append(Text(f"{'':18}{ui('see', lang)} {r.file} {r.sheet}!{r.cell}", style="dim"))
     return lines
 
 
-def render_text(report: Report, *, color: bool | None = False) -> str:
+def render_text(report: Report, lang: str = "en", *, color: bool | None = False) -> str:
     buffer = io.StringIO()
     console = _console(buffer, color)
     by_file = {f.file: f for f in report.files}
@@ -65,26 +66,29 @@ def render_text(report: Report, *, color: bool | None = False) -> str:
             title.append(f"  ({result.agency}, {result.year or 'no year'})", style="dim")
         console.print(title)
         for sheet, in_sheet in groupby(found, key=lambda f: f.sheet or ""):
-            console.print(Text(f" {sheet or '(workbook)'}", style="bold"))
+            console.print(Text(f" {sheet or ui('workbook', lang)}", style="bold"))
             for finding in in_sheet:
-                for line in _finding_lines(finding):
+                for line in _finding_lines(finding, lang):
                     console.print(line)
         console.print()
     clean = [f.file for f in report.files if not f.errors and not f.warnings]
     for file in clean:
-        console.print(Text.assemble((file, "bold"), ("  no findings", "green")))
-    console.print(escape(summary_line(report)), style="bold")
+        console.print(Text.assemble((file, "bold"), (f"  {ui('no_findings', lang)}", "green")))
+    console.print(escape(summary_line(report, lang)), style="bold")
     return buffer.getvalue()
 
 
-def summary_line(report: Report) -> str:
-    files = len(report.files)
-    unreadable = sum(1 for f in report.files if f.status == "unreadable")
+def _count(key: str, n: int, lang: str) -> str:
+    return ui(f"{key}_{'one' if n == 1 else 'many'}", lang).format(n=f"{n:,}")
+
+
+def summary_line(report: Report, lang: str = "en") -> str:
     parts = [
-        f"{files} file{'s' if files != 1 else ''} checked",
-        f"{report.errors} error{'s' if report.errors != 1 else ''}",
-        f"{report.warnings} warning{'s' if report.warnings != 1 else ''}",
+        _count("files", len(report.files), lang),
+        _count("errors", report.errors, lang),
+        _count("warnings", report.warnings, lang),
     ]
+    unreadable = sum(1 for f in report.files if f.status == "unreadable")
     if unreadable:
-        parts.append(f"{unreadable} could not be read")
+        parts.append(_count("unreadable", unreadable, lang))
     return ", ".join(parts)

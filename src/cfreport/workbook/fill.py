@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from cfreport.framework import Framework
 from cfreport.framework.models import path_label
+from cfreport.i18n import all_headers
 from cfreport.text import fold
 from cfreport.workbook.layout import SUBMISSION, SUBMISSION_FIELDS, data_sheets
 
@@ -19,10 +20,18 @@ def label_of(fw: Framework, vocab: str, code: str) -> str:
     return labels.get(code, code)
 
 
+def _sheet(wb: Workbook, english: str) -> Any:
+    """A sheet by its English name or its name in any other language of the catalogs."""
+    for name in all_headers(english):
+        if name in wb.sheetnames:
+            return wb[name]
+    raise KeyError(english)
+
+
 def set_details(wb: Workbook, **values: Any) -> None:
     """Set fields of the Submission sheet (agency, year, focal_point, email, ...)."""
-    ws = wb[SUBMISSION.name]
-    headers = {fold(c.header): c.key for c in SUBMISSION_FIELDS}
+    ws = _sheet(wb, SUBMISSION.name)
+    headers = {fold(h): c.key for c in SUBMISSION_FIELDS for h in all_headers(c.header)}
     for row in range(1, ws.max_row + 1):
         label = ws.cell(row=row, column=1).value
         key = headers.get(fold(str(label))) if label else None
@@ -35,7 +44,7 @@ def append_rows(
 ) -> list[int]:
     """Write rows (column key -> value) below the last filled row; returns their row numbers."""
     spec = next(s for s in data_sheets(fw) if s.key == sheet_key)
-    ws = wb[spec.name]
+    ws = _sheet(wb, spec.name)
     columns = {c.key: i for i, c in enumerate(spec.columns, start=1)}
     row = 1
     while any(ws.cell(row=row + 1, column=c).value not in (None, "") for c in columns.values()):

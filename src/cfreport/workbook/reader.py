@@ -17,6 +17,7 @@ from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V00
 from cfreport.findings import Finding, cell_ref
 from cfreport.framework import Framework, Indicator, Vocabulary
 from cfreport.framework.models import path_label
+from cfreport.i18n import all_headers
 from cfreport.models import (
     Count,
     Initiative,
@@ -206,7 +207,7 @@ class _SheetReader:
 
 
 def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
-    names = {fold(spec.name), *(fold(a) for a in spec.aliases)}
+    names = {fold(n) for n in all_headers(spec.name)} | {fold(a) for a in spec.aliases}
     for name, sheet in raw.sheets.items():
         if fold(name) in names:
             return sheet
@@ -215,7 +216,8 @@ def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
 
 def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
     """The row holding the most of the spec's headers, and each header's column."""
-    wanted = {fold(c.header): c.key for c in spec.columns}
+    # A header in any language of the catalogs: a Spanish template reads like an English one.
+    wanted = {fold(h): c.key for c in spec.columns for h in all_headers(c.header)}
     best_row, best = sheet.first_row, dict[str, int]()
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
@@ -287,7 +289,7 @@ class _Reader:
         sheet = _find_sheet(self.raw, SUBMISSION)
         if sheet is None:
             raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
-        labels = {fold(c.header): c for c in SUBMISSION_FIELDS}
+        labels = {fold(h): c for c in SUBMISSION_FIELDS for h in all_headers(c.header)}
         rows: dict[str, int] = {}
         value_col = 2
         for r, line in enumerate(sheet.rows):
@@ -348,20 +350,23 @@ class _Reader:
                     self.file, None, None, sheet_name=missing[0], found=", ".join(self.raw.sheets)
                 )
             )
-        known = {fold(s.name) for s in specs} | {fold(n) for n in KNOWN_OTHER_SHEETS}
+        known = {fold(n) for s in specs for n in all_headers(s.name)}
+        known |= {fold(n) for other in KNOWN_OTHER_SHEETS for n in all_headers(other)}
         if self.raw.has_macros:
             self.findings.append(F008.finding(self.file))
         for name, sheet in self.raw.sheets.items():
             if fold(name) not in known:
                 self.findings.append(F002.finding(self.file, name, None, sheet_name=name))
-            elif not sheet.visible and fold(name) != fold(LISTS_SHEET):
+            elif not sheet.visible and fold(name) not in {
+                fold(n) for n in all_headers(LISTS_SHEET)
+            }:
                 self.findings.append(
                     F009.finding(
                         self.file,
                         name,
                         None,
                         sheet_name=name,
-                        what="its data still counts",
+                        what="@hidden_data_counts",
                     )
                 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.framework import Framework, Vocabulary
 from cfreport.framework.models import path_label
+from cfreport.i18n import header, ui
 from cfreport.output import atomic_write_bytes
 from cfreport.workbook.layout import (
     COUNTS,
@@ -124,6 +126,20 @@ def _validation(col: Column, fw: Framework) -> DataValidation | None:
     return dv
 
 
+def translated(spec: SheetSpec, lang: str) -> SheetSpec:
+    """The sheet with its name, headers and hints in `lang` (the reader accepts every language)."""
+    if lang == "en":
+        return spec
+    return replace(
+        spec,
+        name=header(spec.name, lang),
+        columns=tuple(
+            replace(c, header=header(c.header, lang), hint=header(c.hint, lang))
+            for c in spec.columns
+        ),
+    )
+
+
 def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework) -> Worksheet:
     ws = wb.create_sheet(spec.name)
     _style_header(ws, spec.columns)
@@ -140,8 +156,8 @@ def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework) -> Worksheet:
     return ws
 
 
-def _lists_sheet(wb: Workbook, fw: Framework) -> None:
-    ws = wb.create_sheet(LISTS_SHEET)
+def _lists_sheet(wb: Workbook, fw: Framework, lang: str) -> None:
+    ws = wb.create_sheet(header(LISTS_SHEET, lang))
     ws.sheet_state = "hidden"
     lists: list[tuple[str, list[str]]] = [
         (list_name(v), vocab_labels(fw, v))
@@ -166,13 +182,20 @@ def _lists_sheet(wb: Workbook, fw: Framework) -> None:
         ws.cell(row=1, column=idx, value=name).font = Font(bold=True)
         for row, value in enumerate(values, start=2):
             ws.cell(row=row, column=idx, value=value).number_format = "@"
-        ref = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
+        ref = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(values) + 1}"
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
 
-def _submission_sheet(wb: Workbook, fw: Framework, agency: str, year: int | None) -> None:
-    ws = wb.create_sheet(SUBMISSION.name)
-    _style_header(ws, (*SUBMISSION.columns, Column("hint", "How to fill it in", width=60)))
+def _submission_sheet(
+    wb: Workbook, fw: Framework, agency: str, year: int | None, lang: str
+) -> None:
+    spec = translated(
+        replace(SUBMISSION, columns=(*SUBMISSION.columns, Column("hint", "How to fill it in"))),
+        lang,
+    )
+    ws = wb.create_sheet(spec.name)
+    _style_header(ws, spec.columns)
+    ws.column_dimensions["C"].width = 60
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 36
     values: dict[str, Any] = {
@@ -181,7 +204,8 @@ def _submission_sheet(wb: Workbook, fw: Framework, agency: str, year: int | None
         "framework": fw.id,
         "template_version": TEMPLATE_VERSION,
     }
-    for row, col in enumerate(SUBMISSION_FIELDS, start=2):
+    fields = translated(replace(SUBMISSION, columns=SUBMISSION_FIELDS), lang).columns
+    for row, col in enumerate(fields, start=2):
         ws.cell(row=row, column=1, value=col.header).font = Font(bold=True)
         cell = ws.cell(row=row, column=2, value=values.get(col.key))
         ws.cell(row=row, column=3, value=col.hint)
@@ -218,61 +242,47 @@ def _money_formatting(ws: Worksheet) -> None:
     ws.conditional_formatting.add(f"E2:E{last}", FormulaRule(formula=[formula], fill=MISMATCH_FILL))
 
 
-INSTRUCTIONS = (
-    "How to fill in this workbook",
-    "",
-    "1. Submission: pick your agency and type the reporting year. Leave the grey stamp as it is.",
-    "2. Initiatives: one row per initiative. Pick the work area, the direct effect (it must "
-    "belong to the area) and the status from the lists. Type Yes under each principle the "
-    "initiative applies and under each cross-cutting area it contributes to.",
-    "   A joint initiative (more than one agency) uses its id from the framework's list "
-    "(JI-...), and the other agencies go on the sheet Participating agencies.",
-    "3. States, SDG targets, Populations: one row per initiative and value.",
-    "4. Counts: for each initiative and indicator, a row with the category Total, then one row "
-    "per category of the indicator's breakdown (the list offers only that indicator's). Enter "
-    "a subtotal for a category that has sub-categories. A total that differs from its "
-    "categories turns red.",
-    "5. Money: required and available per year and work area, in US dollars.",
-    "6. Joint programmes: the programmes your agency takes part in, with their status.",
-    "",
-    "Then run:  cfreport validate this-file.xlsx   and fix what it reports before sending.",
-    "Sheets and columns are found by their names: you may reorder them, but keep the headers.",
-)
-
-
-def build_template(fw: Framework, *, agency: str = "", year: int | None = None) -> Workbook:
+def build_template(
+    fw: Framework, *, agency: str = "", year: int | None = None, lang: str = "en"
+) -> Workbook:
     """The agency workbook for `fw`, optionally pre-filled with the agency and year."""
     wb = Workbook()
     intro = wb.active
-    intro.title = INSTRUCTIONS_SHEET
+    intro.title = header(INSTRUCTIONS_SHEET, lang)
     intro.column_dimensions["A"].width = 120
     intro.cell(row=1, column=1, value=f"{fw.name}").font = Font(bold=True, size=14)
-    for row, line in enumerate(INSTRUCTIONS, start=3):
+    instructions = ui("instructions", lang).splitlines()
+    for row, line in enumerate(instructions, start=3):
         cell = intro.cell(row=row, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True)
         if row == 3:
             cell.font = Font(bold=True)
     intro.cell(
-        row=len(INSTRUCTIONS) + 4,
+        row=len(instructions) + 4,
         column=1,
         value=f"Framework {fw.id}, template version {TEMPLATE_VERSION}.",
     )
 
-    _submission_sheet(wb, fw, agency, year)
+    _submission_sheet(wb, fw, agency, year, lang)
     for spec in data_sheets(fw)[1:]:
-        ws = _table_sheet(wb, spec, fw)
+        ws = _table_sheet(wb, translated(spec, lang), fw)
         if spec.key == COUNTS.key:
             _counts_formatting(ws)
         elif spec.key == "money":
             _money_formatting(ws)
-    _lists_sheet(wb, fw)
+    _lists_sheet(wb, fw, lang)
     return wb
 
 
 def write_template(
-    fw: Framework, destination: Path, *, agency: str = "", year: int | None = None
+    fw: Framework,
+    destination: Path,
+    *,
+    agency: str = "",
+    year: int | None = None,
+    lang: str = "en",
 ) -> None:
     """Write the template to `destination` atomically."""
     buffer = io.BytesIO()
-    build_template(fw, agency=agency, year=year).save(buffer)
+    build_template(fw, agency=agency, year=year, lang=lang).save(buffer)
     atomic_write_bytes(destination, buffer.getvalue())

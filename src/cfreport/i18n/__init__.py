@@ -1,0 +1,56 @@
+"""Message catalogs, one TOML file per language: rule texts, words used in messages, the
+template's headers, sheet names and instructions, and the words of the reports.
+
+English is the reference: every key of en.toml exists in every other catalog (a test checks).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("en", "es")
+DEFAULT = "en"
+
+
+class UnknownLanguage(ValueError):
+    pass
+
+
+@cache
+def catalog(lang: str = DEFAULT) -> dict[str, Any]:
+    """The whole catalog of a language."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    text = (resources.files("cfreport.i18n") / f"{lang}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def rule_text(code: str, key: str, lang: str = DEFAULT) -> str:
+    """One text of one rule: summary, message, why, bad or good."""
+    return str(catalog(lang)["rules"][code][key])
+
+
+def word(key: str, lang: str = DEFAULT) -> str:
+    """A word or phrase a message is made of (params written '@key')."""
+    return str(catalog(lang)["words"].get(key, catalog(DEFAULT)["words"].get(key, key)))
+
+
+def header(english: str, lang: str = DEFAULT) -> str:
+    """A column header or field label in `lang`, from its English text."""
+    if lang == DEFAULT:
+        return english
+    return str(catalog(lang)["headers"].get(english, english))
+
+
+def all_headers(english: str) -> list[str]:
+    """The header in every language: what the reader accepts."""
+    return [header(english, lang) for lang in LANGUAGES]
+
+
+def ui(key: str, lang: str = DEFAULT) -> str:
+    """A phrase of the reports and the template (instructions, summary lines)."""
+    value = catalog(lang)["ui"].get(key)
+    return str(value if value is not None else catalog(DEFAULT)["ui"][key])
