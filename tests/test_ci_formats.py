@@ -129,3 +129,15 @@ def test_the_ready_workflow_runs_commands_that_work(batch: Path) -> None:
 def test_the_pre_commit_hook_runs_cfreport_validate() -> None:
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "entry: cfreport validate" in hooks and r"files: \.(xlsx|xlsm)$" in hooks
+
+
+def test_sarif_is_read_by_a_sarif_parser(batch: Path) -> None:
+    from sarif_pydantic import Sarif
+
+    _, out = run("validate", str(batch), "--format", "sarif")
+    log = Sarif.model_validate_json(out)
+    (sarif_run,) = log.runs
+    assert sarif_run.tool.driver.name == "cfreport"
+    assert {r.id for r in sarif_run.tool.driver.rules or []} >= {"T001", "F001"}
+    levels = sorted(str(r.level.value if r.level else "") for r in sarif_run.results or [])
+    assert levels == ["error", "error", "error"]

@@ -112,3 +112,14 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
 def test_the_committed_catalogs_are_valid_toml() -> None:
     for lang in LANGUAGES:
         tomllib.loads((ROOT / f"src/cfreport/i18n/{lang}.toml").read_text(encoding="utf-8"))
+
+
+def test_why_a_file_is_refused_in_spanish(tmp_path: Path) -> None:
+    empty = tmp_path / "vacío.xlsx"
+    empty.write_bytes(b"")
+    result = runner.invoke(app, ["validate", str(empty), "--lang", "es"])
+    assert result.exit_code == 2
+    assert "el archivo está vacío" in result.stdout
+    assert result.stderr.strip() == f"cfreport: {empty}: el archivo está vacío"
+    english = runner.invoke(app, ["validate", str(empty)])
+    assert english.stderr.strip() == f"cfreport: {empty}: the file is empty"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cfreport.findings import Finding, Place, Severity, Value
-from cfreport.i18n import header, rule_text, word
+from cfreport.i18n import header, phrase, rule_text, word
 
 if TYPE_CHECKING:
     from cfreport.framework import Framework
@@ -71,14 +71,17 @@ class Rule:
 
     def render(self, params: dict[str, Value], lang: str = "en") -> str:
         """The message in `lang`: '@word' params are words of the catalog, 'column' a header."""
+        shown = {k: _show(v, lang) for k, v in params.items()}
         safe = {}
         for key, value in params.items():
-            if isinstance(value, str) and value.startswith("@"):
+            if isinstance(value, str) and value.startswith("@reasons."):
+                safe[key] = phrase(value[1:], lang).format_map(_Missing(shown))
+            elif isinstance(value, str) and value.startswith("@"):
                 safe[key] = word(value[1:], lang)
             elif key == "column" and isinstance(value, str):
                 safe[key] = header(value, lang)
             else:
-                safe[key] = _show(value, lang)
+                safe[key] = shown[key]
         return self.text("message", lang).format_map(_Missing(safe))
 
     def finding(

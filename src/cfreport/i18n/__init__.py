@@ -54,3 +54,11 @@ def ui(key: str, lang: str = DEFAULT) -> str:
     """A phrase of the reports and the template (instructions, summary lines)."""
     value = catalog(lang)["ui"].get(key)
     return str(value if value is not None else catalog(DEFAULT)["ui"][key])
+
+
+def phrase(path: str, lang: str = DEFAULT) -> str:
+    """A text of the catalog by its dotted path ('reasons.empty')."""
+    node: Any = catalog(lang)
+    for part in path.split("."):
+        node = node[part]
+    return str(node)

@@ -16,8 +16,8 @@ from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
 
-class WorkbookError(Exception):
-    """The file cannot be read as a workbook; the message says why, for a person."""
+WorkbookError = UnsafeWorkbook
+"""The file cannot be read as a workbook: a reason of the catalogs and its params."""
 
 
 @dataclass
@@ -57,10 +57,7 @@ def read_workbook(path: Path) -> RawWorkbook:
     import python_calamine as calamine
 
     path = Path(path)
-    try:
-        inspection = inspect_workbook(path)
-    except UnsafeWorkbook as exc:
-        raise WorkbookError(str(exc)) from None
+    inspection = inspect_workbook(path)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         sheets: dict[str, RawSheet] = {}
@@ -78,14 +75,12 @@ def read_workbook(path: Path) -> RawWorkbook:
                 visible=str(meta.visible) == str(calamine.SheetVisibleEnum.Visible),
             )
         book.close()
-    except WorkbookError:
-        raise
     except Exception as exc:  # calamine raises several types, all meaning the same to a user
-        raise WorkbookError(f"the workbook is damaged or unreadable: {exc}") from None
+        raise WorkbookError("damaged", error=exc) from None
     try:
         unvalued, hidden_rows = scan_sheets(path)
-    except ValueError as exc:
-        raise WorkbookError(str(exc)) from None
+    except ValueError:
+        raise WorkbookError("dtd", part="?") from None
     return RawWorkbook(
         path=path,
         sheets=sheets,

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cfreport.checks.structure import F001, F002, F003, F004, F005, F006, F008, F009, F010
 from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V008
@@ -574,7 +575,9 @@ def read_submission(
     try:
         raw = read_workbook(Path(path))
     except WorkbookError as exc:
-        raise SubmissionRefused(F001.finding(file, reason=str(exc))) from None
+        params: dict[str, Any] = dict(exc.params)
+        finding = F001.finding(file, reason=f"@reasons.{exc.key}", **params)
+        raise SubmissionRefused(finding) from None
     reader = _Reader(raw, fw, file)
     submission = reader.read()
     return submission, reader.findings

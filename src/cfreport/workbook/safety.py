@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,20 @@ _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 
 
 class UnsafeWorkbook(Exception):
-    """The file is not a workbook cfreport will read; the message says why, for a person."""
+    """The file is not a workbook cfreport will read: a reason of the catalogs and its params."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = {k: v if isinstance(v, int | float) else str(v) for k, v in params.items()}
+        super().__init__(reason_text(key, self.params))
+
+
+def reason_text(key: str, params: Mapping[str, object], lang: str = "en") -> str:
+    """Why a file was refused, in words of the message catalog."""
+    from cfreport.i18n import catalog
+
+    template = str(catalog(lang)["reasons"][key])
+    return template.format(**{k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()})
 
 
 @dataclass(frozen=True)
@@ -54,12 +68,7 @@ def max_unzipped() -> int:
 def _what_ole_is(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(4 * MiB)
-    if _ENCRYPTION_MARK in head:
-        return (
-            "the workbook is password-protected (encrypted); remove the password in Excel "
-            "(File > Info > Protect Workbook) and save it as .xlsx"
-        )
-    return "this is an old-style Excel file (.xls); open it in Excel and save it as .xlsx"
+    return "encrypted" if _ENCRYPTION_MARK in head else "xls"
 
 
 def _sniff(path: Path) -> None:
@@ -67,30 +76,27 @@ def _sniff(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
-        raise UnsafeWorkbook("file not found") from None
+        raise UnsafeWorkbook("not_found") from None
     except IsADirectoryError:
-        raise UnsafeWorkbook("is a folder, not a workbook") from None
+        raise UnsafeWorkbook("folder") from None
     except PermissionError:
-        raise UnsafeWorkbook("cannot open the file: permission denied") from None
+        raise UnsafeWorkbook("permission") from None
     except OSError as exc:
-        raise UnsafeWorkbook(f"cannot open the file: {exc.strerror or exc}") from None
+        raise UnsafeWorkbook("cannot_open", error=exc.strerror or exc) from None
     if not head:
-        raise UnsafeWorkbook("the file is empty")
+        raise UnsafeWorkbook("empty")
     if head.startswith(_OLE):
         raise UnsafeWorkbook(_what_ole_is(path))
     if head.startswith(b"%PDF"):
-        raise UnsafeWorkbook("this is a PDF document, not a workbook")
+        raise UnsafeWorkbook("pdf")
     if not head.startswith(b"PK"):
-        raise UnsafeWorkbook(
-            "not an Excel workbook (.xlsx): the file is not a zip archive "
-            "(a CSV or text file renamed .xlsx?)"
-        )
+        raise UnsafeWorkbook("not_zip")
 
 
 def _check_directory(zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_PARTS:
-        raise UnsafeWorkbook(f"refused: the zip archive has {len(infos):,} parts")
+        raise UnsafeWorkbook("too_many_parts", count=len(infos))
     limit = max_unzipped()
     total = 0
     for info in infos:
@@ -99,14 +105,12 @@ def _check_directory(zf: zipfile.ZipFile) -> None:
             info.compress_size, 1
         ):
             raise UnsafeWorkbook(
-                f"refused as a possible zip bomb: part {info.filename} expands "
-                f"{info.file_size // max(info.compress_size, 1):,} times"
+                "bomb_part",
+                part=info.filename,
+                ratio=info.file_size // max(info.compress_size, 1),
             )
     if total > limit:
-        raise UnsafeWorkbook(
-            f"refused as a possible zip bomb: it expands to {total / MiB:,.1f} MiB, over the "
-            f"limit of {limit / MiB:,.1f} MiB (raise it with CFREPORT_MAX_UNZIPPED_MB)"
-        )
+        raise UnsafeWorkbook("bomb_total", size=f"{total / MiB:,.1f}", limit=f"{limit / MiB:,.1f}")
 
 
 _PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
@@ -152,17 +156,11 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             read += chunk
             verdict = declares_dtd(read)
             if verdict is True:
-                raise UnsafeWorkbook(
-                    f"refused: part {info.filename} declares a DTD (XML entities are never "
-                    "read: they can leak files or expand without end)"
-                )
+                raise UnsafeWorkbook("dtd", part=info.filename)
             if verdict is False:
                 return
     if len(read) >= PROLOG_CAP:
-        raise UnsafeWorkbook(
-            f"refused: part {info.filename} has more than {PROLOG_CAP // MiB} MiB before its "
-            "first element"
-        )
+        raise UnsafeWorkbook("long_prolog", part=info.filename, size=PROLOG_CAP // MiB)
 
 
 def inspect_workbook(path: Path) -> Inspection:
@@ -174,16 +172,11 @@ def inspect_workbook(path: Path) -> Inspection:
             _check_directory(zf)
             names = set(zf.namelist())
             if "xl/workbook.bin" in names:
-                raise UnsafeWorkbook(
-                    "this is a binary workbook (.xlsb); open it in Excel and save it as .xlsx"
-                )
+                raise UnsafeWorkbook("xlsb")
             if "xl/workbook.xml" not in names:
                 if "content.xml" in names or "mimetype" in names:
-                    raise UnsafeWorkbook(
-                        "this is an OpenDocument spreadsheet (.ods); save it as .xlsx "
-                        "(File > Save As > Excel 2007-365)"
-                    )
-                raise UnsafeWorkbook("not an Excel workbook: it has no xl/workbook.xml part")
+                    raise UnsafeWorkbook("ods")
+                raise UnsafeWorkbook("no_workbook_part")
             for info in zf.infolist():
                 if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
                     _check_xml_part(zf, info)
@@ -191,8 +184,6 @@ def inspect_workbook(path: Path) -> Inspection:
     except UnsafeWorkbook:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise UnsafeWorkbook(
-            f"the workbook is damaged: its zip archive cannot be read ({exc})"
-        ) from None
+        raise UnsafeWorkbook("bad_zip", error=exc) from None
     except RuntimeError as exc:  # zipfile raises it for encrypted entries
-        raise UnsafeWorkbook(f"the workbook cannot be read: {exc}") from None
+        raise UnsafeWorkbook("cannot_read", error=exc) from None
