@@ -50,3 +50,15 @@ def test_annotate_dir_and_folders_skip_the_copies(tmp_path: Path) -> None:
     runner.invoke(app, ["validate", str(folder), "--annotate"])
     assert len(list(folder.glob("*.checked.xlsx"))) == 11
     assert len(discover([str(folder)])) == 11  # the copies beside their originals are skipped
+
+
+def test_a_spanish_annotated_copy(tmp_path: Path, fw: Framework) -> None:
+    source = Path(shutil.copy(EXAMPLES / "unhcr-2021.xlsx", tmp_path / "unhcr-2021.xlsx"))
+    assert (
+        runner.invoke(app, ["validate", str(source), "--annotate", "--lang", "es"]).exit_code == 1
+    )
+    wb = openpyxl.load_workbook(tmp_path / "unhcr-2021.checked.xlsx")
+    assert wb.sheetnames[0] == "Hallazgos"
+    assert wb["Hallazgos"]["D1"].value == "mensaje"
+    assert "sus partes suman 277" in wb["Hallazgos"]["D2"].value
+    assert finding_places(tmp_path / "unhcr-2021.checked.xlsx", fw) == finding_places(source, fw)

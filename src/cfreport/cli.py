@@ -113,7 +113,7 @@ def _name_unreadable(findings: Iterable[Finding], files: set[str]) -> None:
             files.discard(finding.file)
 
 
-def _write_annotated(report: Report, folder: Path | None) -> None:
+def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
     """An annotated copy beside each readable input, or in `folder`."""
     from cfreport.output import atomic_write_bytes
     from cfreport.render.annotate import annotate, annotated_name
@@ -132,7 +132,7 @@ def _write_annotated(report: Report, folder: Path | None) -> None:
             fail(f"{target}: the annotated copy would overwrite its input")
         findings = [f for f in report.findings if f.file == result.file]
         try:
-            atomic_write_bytes(target, annotate(source, findings))
+            atomic_write_bytes(target, annotate(source, findings, lang))
         except OSError as exc:
             fail(f"{target}: cannot write the annotated copy: {exc.strerror or exc}")
         typer.echo(f"wrote {target}", err=True)
@@ -214,7 +214,7 @@ def validate(
     renderer = get_renderer(format)
     _write_or_print(renderer(report, lang) if format == "text" else renderer(report), output, paths)
     if annotate or annotate_dir is not None:
-        _write_annotated(report, annotate_dir)
+        _write_annotated(report, annotate_dir, lang)
     if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from cfreport.render.github import job_summary
 

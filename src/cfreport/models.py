@@ -101,6 +101,10 @@ class Submission(BaseModel):
         """The A1 reference of `field` on `row` of sheet `key`."""
         return cell_ref(row, self.columns.get(key, {}).get(field))
 
+    def where(self, key: str, row: int, field: str) -> tuple[str, str, str | None]:
+        """(file, sheet, cell) of `field` on `row` of sheet `key`: where a finding points."""
+        return self.file, self.sheet(key), self.cell(key, row, field)
+
     def place(self, key: str, row: int, field: str, value: object = None) -> Place:
         shown = value if isinstance(value, str | int | float) or value is None else str(value)
         return Place(

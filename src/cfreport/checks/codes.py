@@ -39,9 +39,7 @@ def _code_findings(
 ) -> Iterator[Finding]:
     if value and not known:
         yield rule.finding(
-            sub.file,
-            sub.sheet(sheet_key),
-            sub.cell(sheet_key, row, field),
+            *sub.where(sheet_key, row, field),
             found=value,
             column=column,
         )
@@ -72,9 +70,7 @@ def initiative_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         effect = fw.effect_by_code.get(ini.effect)
         if effect and ini.area in work_areas and effect.area != ini.area:
             yield C103.finding(
-                sub.file,
-                sub.sheet("initiatives"),
-                sub.cell("initiatives", ini.row, "effect"),
+                *sub.where("initiatives", ini.row, "effect"),
                 expected=f"an effect of area {ini.area}",
                 found=ini.effect,
                 effect_area=effect.area,
@@ -110,9 +106,7 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         if count.category and count.path is None:
             choices = ", ".join(" / ".join(p) if p else "Total" for p in indicator.paths)
             yield C111.finding(
-                sub.file,
-                sub.sheet("counts"),
-                sub.cell("counts", count.row, "category"),
+                *sub.where("counts", count.row, "category"),
                 found=count.category,
                 indicator=indicator.code,
                 choices=choices,
@@ -127,9 +121,7 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             continue
         if area.kind == "work" and indicator.area != ini.area:
             yield C109.finding(
-                sub.file,
-                sub.sheet("counts"),
-                sub.cell("counts", count.row, "indicator"),
+                *sub.where("counts", count.row, "indicator"),
                 expected=f"an indicator of area {ini.area}",
                 found=indicator.code,
                 indicator=indicator.code,
@@ -139,9 +131,7 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             )
         elif area.kind == "cross-cutting" and area.code not in ini.cross_cutting:
             yield C110.finding(
-                sub.file,
-                sub.sheet("counts"),
-                sub.cell("counts", count.row, "indicator"),
+                *sub.where("counts", count.row, "indicator"),
                 indicator=indicator.code,
                 cross=area.name,
                 initiative=ini.id,

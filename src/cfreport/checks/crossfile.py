@@ -99,9 +99,7 @@ def _joint_descriptions(subs: Sequence[Submission], fw: Framework) -> Iterator[F
                 mine, theirs = getattr(ini, field), getattr(lead_ini, field)
                 if mine and theirs and mine != theirs:
                     yield X004.finding(
-                        sub.file,
-                        sub.sheet("initiatives"),
-                        sub.cell("initiatives", ini.row, field),
+                        *sub.where("initiatives", ini.row, field),
                         expected=theirs,
                         found=mine,
                         initiative=jid,
@@ -128,9 +126,7 @@ def _joint_counts(subs: Sequence[Submission], fw: Framework) -> Iterator[Finding
                     if count.value is None or theirs is None or theirs == count.value:
                         continue
                     yield X002.finding(
-                        sub.file,
-                        sub.sheet("counts"),
-                        sub.cell("counts", count.row, "value"),
+                        *sub.where("counts", count.row, "value"),
                         expected=theirs,
                         found=count.value,
                         initiative=jid,
@@ -151,9 +147,7 @@ def _joint_programmes(subs: Sequence[Submission], fw: Framework) -> Iterator[Fin
                 if mine in (None, "") or theirs in (None, "") or mine == theirs:
                     continue
                 yield X003.finding(
-                    sub.file,
-                    sub.sheet("programmes"),
-                    sub.cell("programmes", line.row, field),
+                    *sub.where("programmes", line.row, field),
                     expected=theirs,
                     found=mine,
                     programme=pid,

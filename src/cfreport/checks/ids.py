@@ -36,9 +36,7 @@ def _repeats(items: Iterable[T], key: Callable[[T], object]) -> Iterator[tuple[T
 def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
     for first, again in _repeats((i for i in sub.initiatives if i.id), lambda i: i.id):
         yield I001.finding(
-            sub.file,
-            sub.sheet("initiatives"),
-            sub.cell("initiatives", again.row, "id"),
+            *sub.where("initiatives", again.row, "id"),
             found=again.id,
             first_row=first.row,
             related=[sub.place("initiatives", first.row, "id", first.id)],
@@ -51,18 +49,14 @@ def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
             (t for t in sub.tags(kind) if t.code), lambda t: (t.initiative, t.code)
         ):
             yield I008.finding(
-                sub.file,
-                sub.sheet(kind),
-                sub.cell(kind, tag.row, "code"),
+                *sub.where(kind, tag.row, "code"),
                 found=tag.code,
                 initiative=tag.initiative,
                 first_row=first_tag.row,
             )
     for kind, row, ref in refs:
         if ref and ref not in known:
-            yield I002.finding(
-                sub.file, sub.sheet(kind), sub.cell(kind, row, "initiative"), found=ref
-            )
+            yield I002.finding(*sub.where(kind, row, "initiative"), found=ref)
 
 
 @check(I003, I004)
@@ -75,9 +69,7 @@ def joint_initiatives(sub: Submission, fw: Framework) -> Iterator[Finding]:
         joint = fw.joint_initiative_by_id.get(ini.id)
         if ini.id in participants and joint is None:
             yield I003.finding(
-                sub.file,
-                sub.sheet("initiatives"),
-                sub.cell("initiatives", ini.row, "id"),
+                *sub.where("initiatives", ini.row, "id"),
                 found=ini.id,
                 choices=choices,
                 related=[
@@ -86,9 +78,7 @@ def joint_initiatives(sub: Submission, fw: Framework) -> Iterator[Finding]:
             )
         if joint is not None and ini.lead and ini.lead != joint.lead:
             yield I004.finding(
-                sub.file,
-                sub.sheet("initiatives"),
-                sub.cell("initiatives", ini.row, "lead"),
+                *sub.where("initiatives", ini.row, "lead"),
                 expected=joint.lead,
                 found=ini.lead,
                 initiative=ini.id,
@@ -100,9 +90,7 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
     counts = (c for c in sub.counts if c.path is not None and c.initiative)
     for first, again in _repeats(counts, lambda c: (c.initiative, c.indicator, c.path)):
         yield I005.finding(
-            sub.file,
-            sub.sheet("counts"),
-            sub.cell("counts", again.row, "category"),
+            *sub.where("counts", again.row, "category"),
             initiative=again.initiative,
             indicator=again.indicator,
             category=again.category,
@@ -112,9 +100,7 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
     money = (m for m in sub.money if m.year is not None and m.area)
     for first_line, line in _repeats(money, lambda m: (m.year, m.area)):
         yield I006.finding(
-            sub.file,
-            sub.sheet("money"),
-            sub.cell("money", line.row, "year"),
+            *sub.where("money", line.row, "year"),
             year=line.year,
             area=line.area,
             first_row=first_line.row,
@@ -122,9 +108,7 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
     programmes = (p for p in sub.programmes if p.id)
     for first_prog, prog in _repeats(programmes, lambda p: p.id):
         yield I007.finding(
-            sub.file,
-            sub.sheet("programmes"),
-            sub.cell("programmes", prog.row, "id"),
+            *sub.where("programmes", prog.row, "id"),
             found=prog.id,
             first_row=first_prog.row,
         )

@@ -20,9 +20,7 @@ def money_lines(sub: Submission, fw: Framework) -> Iterator[Finding]:
     for line in sub.money:
         if line.year is not None and line.year not in fw.years():
             yield M002.finding(
-                sub.file,
-                sub.sheet("money"),
-                sub.cell("money", line.row, "year"),
+                *sub.where("money", line.row, "year"),
                 found=line.year,
                 start=start,
                 end=end,
@@ -33,9 +31,7 @@ def money_lines(sub: Submission, fw: Framework) -> Iterator[Finding]:
         difference = round(line.required - line.available, 2)
         if abs(line.gap - difference) > GAP_TOLERANCE:
             yield M001.finding(
-                sub.file,
-                sub.sheet("money"),
-                sub.cell("money", line.row, "gap"),
+                *sub.where("money", line.row, "gap"),
                 expected=difference,
                 found=line.gap,
                 related=[

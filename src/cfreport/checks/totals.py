@@ -57,9 +57,7 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
             value, _ = effective_value((), given, indicator)
             first = min(given.values(), key=lambda c: c.row)
             yield T002.finding(
-                sub.file,
-                sub.sheet("counts"),
-                sub.cell("counts", first.row, "category"),
+                *sub.where("counts", first.row, "category"),
                 expected=value,
                 indicator=code,
                 initiative=initiative,
@@ -80,9 +78,7 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
             if len(parts) > MAX_PARTS_SHOWN:
                 shown += " + ..."
             yield T001.finding(
-                sub.file,
-                sub.sheet("counts"),
-                sub.cell("counts", count.row, "value"),
+                *sub.where("counts", count.row, "value"),
                 expected=sum(parts),
                 found=count.value,
                 category=path_label(path),

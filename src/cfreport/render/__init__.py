@@ -1,43 +1,29 @@
 """Renderers: each output format of a validation report in its own module, behind one interface.
 
 A renderer is a function `render(report) -> str` (the text one also takes the language);
-`get_renderer` maps --format names to them.
+`get_renderer` maps --format names to them, importing a module only when it is asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 Renderer = Callable[..., str]
 
+_RENDERERS = {
+    "text": ("cfreport.render.text", "render_text"),
+    "json": ("cfreport.render.json_report", "render_json"),
+    "github": ("cfreport.render.github", "render_github"),
+    "junit": ("cfreport.render.junit", "render_junit"),
+    "sarif": ("cfreport.render.sarif", "render_sarif"),
+    "csv": ("cfreport.render.findings_csv", "render_findings_csv"),
+}
+FORMATS = tuple(_RENDERERS)
+
 
 def get_renderer(name: str) -> Renderer:
-    """The renderer of a --format name (imported only when asked for)."""
-    if name == "text":
-        from cfreport.render.text import render_text
-
-        return render_text
-    if name == "json":
-        from cfreport.render.json_report import render_json
-
-        return render_json
-    if name == "github":
-        from cfreport.render.github import render_github
-
-        return render_github
-    if name == "junit":
-        from cfreport.render.junit import render_junit
-
-        return render_junit
-    if name == "sarif":
-        from cfreport.render.sarif import render_sarif
-
-        return render_sarif
-    if name == "csv":
-        from cfreport.render.findings_csv import render_findings_csv
-
-        return render_findings_csv
-    raise KeyError(name)
-
-
-FORMATS = ("text", "json", "github", "junit", "sarif", "csv")
+    """The renderer of a --format name."""
+    module, function = _RENDERERS[name]
+    renderer: Renderer = getattr(import_module(module), function)
+    return renderer

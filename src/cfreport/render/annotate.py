@@ -12,6 +12,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from cfreport.findings import Finding, Severity
+from cfreport.i18n import all_headers, header, ui
 from cfreport.workbook.layout import FINDINGS_SHEET
 
 FILLS = {
@@ -32,12 +33,13 @@ def _text(ws: openpyxl.worksheet.worksheet.Worksheet, row: int, col: int, value:
         cell.data_type = "s"
 
 
-def annotate(path: Path, findings: list[Finding]) -> bytes:
+def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
     """The annotated copy of the workbook at `path`, as bytes."""
     keep_vba = path.suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(path, keep_vba=keep_vba, rich_text=True)
-    if FINDINGS_SHEET in wb.sheetnames:
-        del wb[FINDINGS_SHEET]  # a copy annotated before: its old list goes
+    for name in all_headers(FINDINGS_SHEET):
+        if name in wb.sheetnames:
+            del wb[name]  # a copy annotated before: its old list goes
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.sheet is not None and f.sheet in wb.sheetnames and f.cell:
@@ -49,14 +51,14 @@ def annotate(path: Path, findings: list[Finding]) -> bytes:
         text = "\n".join(f"{f.code}: {f.message}" for f in here)
         cell.comment = Comment(text[:30000], "cfreport", width=320, height=120)
 
-    ws = wb.create_sheet(FINDINGS_SHEET, 0)
+    ws = wb.create_sheet(header(FINDINGS_SHEET, lang), 0)
     headers = ("cell", "code", "severity", "message", "expected", "found")
-    for col, title in enumerate(headers, start=1):
+    for col, title in enumerate((header(h, lang) for h in headers), start=1):
         head = ws.cell(row=1, column=col, value=title)
         head.font = Font(bold=True, color="FFFFFF")
         head.fill = HEADER_FILL
     for row, f in enumerate(findings, start=2):
-        where = ws.cell(row=row, column=1, value=f.location or "(workbook)")
+        where = ws.cell(row=row, column=1, value=f.location or ui("workbook", lang))
         if f.sheet in wb.sheetnames:
             where.hyperlink = f"#'{f.sheet}'!{f.cell or 'A1'}"
             where.font = Font(color="0563C1", underline="single")
@@ -67,7 +69,7 @@ def annotate(path: Path, findings: list[Finding]) -> bytes:
         _text(ws, row, 6, f.found)
         ws.cell(row=row, column=3).fill = FILLS[f.severity]
     if not findings:
-        ws.cell(row=2, column=4, value="No findings.")
+        ws.cell(row=2, column=4, value=ui("findings_sheet_empty", lang))
     for letter, width in zip("ABCDEF", (18, 8, 10, 100, 14, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

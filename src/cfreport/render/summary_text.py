@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 from itertools import groupby
 
-from rich.console import Console
 from rich.text import Text
 
 from cfreport.figures import Summary
 from cfreport.findings import Place
 from cfreport.framework import Framework
+from cfreport.render.console import string_console
 from cfreport.render.summary_rows import Row, summary_rows
 
 
@@ -66,14 +66,7 @@ def render_summary_text(
     color: bool = False,
 ) -> str:
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        width=140,
-        highlight=False,
-        soft_wrap=True,
-    )
+    console = string_console(buffer, color=color, width=140)
     names = {a.code: (a.kind, a.name) for a in fw.areas}
     header = f"{fw.name}, {summary.year or 'no year'}: {len(summary.files)} submissions"
     console.print(Text(header, style="bold"))

@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import io
-import os
 from itertools import groupby
 
-from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
 from cfreport.findings import Finding, Severity
 from cfreport.i18n import ui
+from cfreport.render.console import string_console
 from cfreport.validate import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 MAX_RELATED_SHOWN = 12
-
-
-def _console(buffer: io.StringIO, color: bool | None) -> Console:
-    if color is None:
-        color = os.environ.get("NO_COLOR") is None and os.isatty(1)
-    return Console(
-        file=buffer,
-        force_terminal=color,
-        no_color=not color,
-        width=120,
-        highlight=False,
-        soft_wrap=True,
-    )
 
 
 def _finding_lines(f: Finding, lang: str) -> list[Text]:
@@ -57,7 +43,7 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
 
 def render_text(report: Report, lang: str = "en", *, color: bool | None = False) -> str:
     buffer = io.StringIO()
-    console = _console(buffer, color)
+    console = string_console(buffer, color=color, width=120)
     by_file = {f.file: f for f in report.files}
     for file, found in groupby(report.findings, key=lambda f: f.file):
         result = by_file.get(file)
