@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cfreport.findings import Finding, Place, Severity, Value
+from cfreport.findings import Finding, Place, Severity, Value, show_value
 from cfreport.i18n import header, phrase, rule_text, word
 
 if TYPE_CHECKING:
@@ -117,13 +117,7 @@ class _Missing(dict[str, str]):
 
 
 def _show(value: Value, lang: str = "en") -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return word("empty", lang) if value is None or value == "" else str(value)
+    return word("empty", lang) if value is None or value == "" else show_value(value)
 
 
 def localized(finding: Finding, lang: str) -> str:

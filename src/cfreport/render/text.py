@@ -8,7 +8,7 @@ from itertools import groupby
 from rich.markup import escape
 from rich.text import Text
 
-from cfreport.findings import Finding, Severity
+from cfreport.findings import Finding, Severity, show_value
 from cfreport.i18n import ui
 from cfreport.render.console import string_console
 from cfreport.validate import Report
@@ -27,7 +27,7 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
     lines = [head]
     if f.related:
         cells = [
-            f"{r.cell}={r.value}" if r.value is not None else (r.cell or "")
+            f"{r.cell}={show_value(r.value)}" if r.value is not None else (r.cell or "")
             for r in f.related[:MAX_RELATED_SHOWN]
             if r.file == f.file and r.sheet == f.sheet
         ]
