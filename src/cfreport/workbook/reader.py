@@ -136,7 +136,7 @@ class _SheetReader:
             return False
         return True
 
-    def text(self, row: int, key: str, *, tidy_warning: bool = False) -> str:
+    def text(self, row: int, key: str, *, tidy_warning: bool = True) -> str:
         value = self.raw(row, key)
         if not self._present(row, key, value):
             return ""
