@@ -136,13 +136,13 @@ class _SheetReader:
             return False
         return True
 
-    def text(self, row: int, key: str, *, tidy_warning: bool = True) -> str:
+    def text(self, row: int, key: str) -> str:
         value = self.raw(row, key)
         if not self._present(row, key, value):
             return ""
         raw = _as_text(value)
         text = clean_spaces(raw)
-        if tidy_warning and text != raw:
+        if text != raw:
             self._report(V001.finding, row, key, raw=raw, read=text)
         return text
 
@@ -405,7 +405,7 @@ class _Reader:
             out.append(
                 Initiative(
                     row=row,
-                    id=reader.text(row, "id", tidy_warning=True),
+                    id=reader.text(row, "id"),
                     title=reader.text(row, "title"),
                     lead=reader.code(row, "lead", fw.agency_vocab),
                     area=reader.code(row, "area", fw.work_area_vocab),
@@ -430,7 +430,7 @@ class _Reader:
         return tuple(
             Tag(
                 row=row,
-                initiative=reader.text(row, "initiative", tidy_warning=True),
+                initiative=reader.text(row, "initiative"),
                 code=read(row, "code", vocab),
             )
             for row in self.rows(reader, header)
@@ -448,7 +448,7 @@ class _Reader:
             out.append(
                 Count(
                     row=row,
-                    initiative=reader.text(row, "initiative", tidy_warning=True),
+                    initiative=reader.text(row, "initiative"),
                     indicator=indicator_code,
                     category=category,
                     path=path,
