@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Value = str | int | float | None
+from cfreport.severity import Severity, Value, show_value
 
-
-def show_value(value: Value) -> str:
-    """A value as messages print it: whole numbers with thousands separators, money with cents."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return "" if value is None else str(value)
-
-
-class Severity(StrEnum):
-    ERROR = "error"
-    WARNING = "warning"
+__all__ = ["Finding", "Place", "Severity", "Value", "cell_ref", "column_letter", "show_value"]
 
 
 def column_letter(col: int) -> str:

@@ -1,11 +1,17 @@
 """C: every code is known to the framework and consistent with the rest of its row."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework
-from cfreport.models import Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+    from cfreport.models import Submission
 
 
 def _unknown(code: str, name: str) -> Rule:

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from cfreport.breakdown import Path, path_label
 from cfreport.checks.registry import Rule, register
-from cfreport.figures import Figure, IndicatorFigures
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework
-from cfreport.framework.models import Path, path_label
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.figures import Figure, IndicatorFigures
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+
 
 X005 = register(Rule("X005", "consolidated-total-not-sum", Severity.ERROR))
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from cfreport.breakdown import path_label
 from cfreport.checks.registry import Rule, register
 from cfreport.checks.totals import effective_value, group_counts
-from cfreport.findings import Finding, Place, Severity
-from cfreport.framework import Framework
-from cfreport.framework.models import path_label
-from cfreport.models import Initiative, ProgrammeLine, Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+    from cfreport.models import Initiative, ProgrammeLine, Submission
+
 
 X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
 X002 = register(Rule("X002", "joint-count-conflict", Severity.ERROR))
@@ -24,6 +29,8 @@ X004 = register(Rule("X004", "joint-initiative-differs", Severity.ERROR))
 
 def duplicate_submissions(subs: Sequence[Submission]) -> tuple[list[Submission], list[Finding]]:
     """The submissions to count (first per agency and year, by file name), and X001 findings."""
+    from cfreport.findings import Place
+
     first: dict[tuple[str, int | None], Submission] = {}
     kept: list[Submission] = []
     findings: list[Finding] = []

@@ -1,13 +1,19 @@
 """I: ids are unique, references point at something that exists, joint ids are the framework's."""
 
+from __future__ import annotations
+
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cfreport.checks.registry import Rule, check, register
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework
-from cfreport.models import Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+    from cfreport.models import Submission
+
 
 I001 = register(Rule("I001", "duplicate-initiative", Severity.ERROR))
 I002 = register(Rule("I002", "unknown-initiative", Severity.ERROR))

@@ -1,11 +1,18 @@
 """M: money lines: years of the framework, and a typed gap equal to required minus available."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework
-from cfreport.models import Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+    from cfreport.models import Submission
+
 
 GAP_TOLERANCE = 0.005
 """Half a cent: a gap typed with two decimals is accepted when it rounds to the difference."""

@@ -7,10 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cfreport.findings import Finding, Place, Severity, Value, show_value
 from cfreport.i18n import header, phrase, rule_text, word
+from cfreport.severity import Severity, Value, show_value
 
 if TYPE_CHECKING:
+    from cfreport.findings import Finding, Place
     from cfreport.framework import Framework
     from cfreport.models import Submission
 
@@ -96,6 +97,8 @@ class Rule:
         **params: Value,
     ) -> Finding:
         """A finding of this rule; the message is rendered from the params and expected/found."""
+        from cfreport.findings import Finding
+
         values = {"expected": expected, "found": found, **params}
         return Finding(
             code=self.code,
@@ -128,7 +131,7 @@ def localized(finding: Finding, lang: str) -> str:
     return RULES[finding.code].render(values, lang)
 
 
-CheckFn = Callable[["Submission", "Framework"], Iterator[Finding]]
+CheckFn = Callable[["Submission", "Framework"], Iterator["Finding"]]
 
 RULES: dict[str, Rule] = {}
 CHECKS: list[tuple[tuple[Rule, ...], CheckFn]] = []

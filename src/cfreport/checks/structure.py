@@ -1,7 +1,9 @@
 """F: the file and its structure. Emitted while reading; a refusal makes the file unreadable."""
 
+from __future__ import annotations
+
 from cfreport.checks.registry import Rule, register
-from cfreport.findings import Severity
+from cfreport.severity import Severity
 
 F001 = register(Rule("F001", "unreadable-file", Severity.ERROR, refuses=True))
 F002 = register(Rule("F002", "extra-sheet", Severity.WARNING))

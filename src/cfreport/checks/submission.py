@@ -1,12 +1,19 @@
 """S: the submission's details: who reports, for which year, against which framework."""
 
+from __future__ import annotations
+
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
 from cfreport.checks.structure import F007
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework
-from cfreport.models import Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework
+    from cfreport.models import Submission
+
 
 S001 = register(Rule("S001", "year-outside-period", Severity.ERROR))
 S002 = register(Rule("S002", "missing-detail", Severity.ERROR))

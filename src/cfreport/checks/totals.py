@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from cfreport.breakdown import Path, path_label
 from cfreport.checks.registry import Rule, check, register
-from cfreport.findings import Finding, Severity
-from cfreport.framework import Framework, Indicator
-from cfreport.framework.models import Path, path_label
-from cfreport.models import Count, Submission
+from cfreport.severity import Severity
+
+if TYPE_CHECKING:
+    from cfreport.findings import Finding
+    from cfreport.framework import Framework, Indicator
+    from cfreport.models import Count, Submission
+
 
 T001 = register(Rule("T001", "total-not-sum-of-parts", Severity.ERROR))
 T002 = register(Rule("T002", "missing-total", Severity.WARNING))

@@ -1,7 +1,9 @@
 """V: single cell values. Emitted while reading, where each cell is turned into a value."""
 
+from __future__ import annotations
+
 from cfreport.checks.registry import Rule, register
-from cfreport.findings import Severity
+from cfreport.severity import Severity
 
 V001 = register(Rule("V001", "value-tidied", Severity.WARNING))
 V002 = register(Rule("V002", "not-a-number", Severity.ERROR))

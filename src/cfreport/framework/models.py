@@ -9,18 +9,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from cfreport.breakdown import PATH_SEPARATOR, TOTAL, Path, path_label
 from cfreport.text import fold
 
-PATH_SEPARATOR = " / "
-TOTAL = "Total"
-
-Path = tuple[str, ...]
-"""A node of an indicator's breakdown: () is the total, ("Federal", "Government") a part."""
-
-
-def path_label(path: Path) -> str:
-    """How a breakdown node is written in a workbook: 'Federal / Government', or 'Total'."""
-    return PATH_SEPARATOR.join(path) if path else TOTAL
+__all__ = ["PATH_SEPARATOR", "TOTAL", "Path", "path_label"]
 
 
 class _Model(BaseModel):

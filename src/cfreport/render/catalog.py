@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from tabulate import tabulate
-
 from cfreport.checks import all_rules
 from cfreport.checks.registry import RULES, Rule
 from cfreport.i18n import ui
@@ -29,9 +27,16 @@ def render_rules(fmt: str = "text", lang: str = "en") -> str:
     rules = all_rules()
     if fmt == "json":
         return json.dumps([rule_json(r, lang) for r in rules], indent=2, ensure_ascii=False) + "\n"
-    rows = [(r.code, r.severity.value, r.name, r.text("summary", lang)) for r in rules]
-    table: str = tabulate(rows, headers=("code", "severity", "name", "checks that"))
-    return table + "\n"
+    rows: list[tuple[str, ...]] = [("code", "severity", "name", "checks that")]
+    rows += [(r.code, r.severity.value, r.name, r.text("summary", lang)) for r in rules]
+    # A plain table: tabulate would cost more start-up time than the whole catalog.
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    rows.insert(1, tuple("-" * w for w in (*widths, len(rows[0][3]))))
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in rows
+    ]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def render_rule_page(code: str, fmt: str = "text", lang: str = "en") -> str | None:

@@ -1,0 +1,23 @@
+"""Severities and the values findings carry: light enough for `cfreport rules` to start fast."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+Value = str | int | float | None
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def show_value(value: Value) -> str:
+    """A value as messages print it: whole numbers with thousands separators, money with cents."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return "" if value is None else str(value)
