@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +12,7 @@ from cfreport.severity import Severity, Value, show_value
 __all__ = ["Finding", "Place", "Severity", "Value", "cell_ref", "column_letter", "show_value"]
 
 
+@lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
     """1 -> 'A', 28 -> 'AB'."""
     letters = ""

@@ -107,7 +107,9 @@ class Submission(BaseModel):
 
     def place(self, key: str, row: int, field: str, value: object = None) -> Place:
         shown = value if isinstance(value, str | int | float) or value is None else str(value)
-        return Place(
+        # Built from values this model already holds: no validation needed, and a summary of
+        # many workbooks makes one for every cell behind every figure.
+        return Place.model_construct(
             file=self.file, sheet=self.sheet(key), cell=self.cell(key, row, field), value=shown
         )
 
