@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cfreport.against import AgainstError, AgainstReport, check_against, load_published
+from cfreport.checks.registry import RULES
 from cfreport.consolidate import YearError
 from cfreport.figures import Summary
 from cfreport.framework import Framework
@@ -125,16 +126,10 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     notes = (
         "".join(f"cfreport: left out {f}: {why}\n" for f, why in summary.left_out.items()) + notes
     )
-    unreadable = any(
-        f.code.startswith("F") and f.file in summary.left_out and f.code in _REFUSALS
-        for f in summary.findings
-    )
+    unreadable = any(RULES[f.code].refuses and f.file in summary.left_out for f in summary.findings)
     code = (
         ExitCode.UNREADABLE
         if unreadable
         else (ExitCode.FINDINGS if against is not None and against.findings else ExitCode.OK)
     )
     return SummaryResult(summary=summary, content=content, notes=notes, exit_code=int(code))
-
-
-_REFUSALS = {"F001", "F003", "F004", "F005", "F006"}
