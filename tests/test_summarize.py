@@ -230,7 +230,7 @@ def test_csv_round_trips(summary: Summary, fw: Framework) -> None:
         r.__class__(
             **{
                 **r.__dict__,
-                "sources": tuple(p.model_copy(update={"value": None}) for p in r.sources),
+                "sources": tuple(p._replace(value=None) for p in r.sources),
             }
         )
         for r in rows

@@ -11,8 +11,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cfreport.checks.published import P001, P002
-from cfreport.figures import Figure, Summary
-from cfreport.findings import Finding, Place
+from cfreport.figures import Figure, Source, Summary
+from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.framework.models import path_label
 
@@ -112,7 +112,11 @@ class _Comparison:
         elif abs(value - printed) > tolerance:
             self.findings.append(
                 P001.finding(
-                    self.file, figure=figure, found=printed, expected=value, related=sources
+                    self.file,
+                    figure=figure,
+                    found=printed,
+                    expected=value,
+                    related=[s.place() for s in sources],
                 )
             )
 
@@ -201,7 +205,7 @@ def check_against(
     )
 
 
-def _state_sources(summary: Summary, area: str) -> tuple[Place, ...]:
+def _state_sources(summary: Summary, area: str) -> tuple[Source, ...]:
     return summary.area(area).initiatives.sources
 
 

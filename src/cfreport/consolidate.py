@@ -24,9 +24,10 @@ from cfreport.figures import (
     IndicatorFigures,
     MoneyFigures,
     ProgrammeFigures,
+    Source,
     Summary,
 )
-from cfreport.findings import Finding, Place
+from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
 from cfreport.models import Count, Initiative, Submission
@@ -46,8 +47,15 @@ class _Counted:
     agencies: set[str] = field(default_factory=set)
 
 
-def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Place:
-    return sub.place(key, row, column, value)
+def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
+    shown = value if isinstance(value, str | int | float) or value is None else str(value)
+    return Source(sub.file, sub.sheet(key), sub.cell(key, row, column), shown)
+
+
+def value_cells(sub: Submission) -> tuple[str, str, str]:
+    """(file, sheet, column letter) of the value column of a submission's counts."""
+    # A required column: a workbook without it is refused before anything is counted.
+    return sub.file, sub.sheet("counts"), column_letter(sub.columns["counts"]["value"])
 
 
 class _Marker:
@@ -60,13 +68,17 @@ class _Marker:
             for r in f.related:
                 self.by_cell[(r.file, r.sheet, r.cell)].add(f.code)
 
-    def figure(self, value: float, sources: Iterable[Place]) -> Figure:
+    def figure(self, value: float, sources: Iterable[Source]) -> Figure:
         places = tuple(sources)
         codes: set[str] = set()
+        by_cell = self.by_cell
         for p in places:
-            codes |= self.by_cell.get((p.file, p.sheet, p.cell), set())
+            found = by_cell.get(p[:3])
+            if found:
+                codes |= found
         value = round(value, 2) if isinstance(value, float) else value
-        return Figure(value=value, sources=places, codes=tuple(sorted(codes)))
+        # Every part was built here from values already validated.
+        return Figure.model_construct(value=value, sources=places, codes=tuple(sorted(codes)))
 
 
 def pick_year(subs: Sequence[Submission], year: int | None) -> int | None:
@@ -129,16 +141,17 @@ def _indicator_figures(
     mark: _Marker,
 ) -> dict[str, IndicatorFigures]:
     sums: dict[tuple[str, Path], int] = defaultdict(int)
-    sources: dict[tuple[str, Path], list[Place]] = defaultdict(list)
+    sources: dict[tuple[str, Path], list[Source]] = defaultdict(list)
     for sub, _, indicator, given in groups:
+        # A row stands behind its own line and every untyped total above it: one Source each.
+        file, sheet, letter = value_cells(sub)
+        cell = {c.row: Source(file, sheet, f"{letter}{c.row}", c.value) for c in given.values()}
         for path in indicator.paths:
             value, rows = effective_value(path, given, indicator)
             if value is None:
                 continue
             sums[(indicator.code, path)] += value
-            sources[(indicator.code, path)] += [
-                _place(sub, "counts", r.row, "value", r.value) for r in rows
-            ]
+            sources[(indicator.code, path)] += [cell[r.row] for r in rows]
     out: dict[str, IndicatorFigures] = {}
     for ind in fw.indicators:
         total = None
@@ -159,8 +172,8 @@ def _indicator_figures(
     return out
 
 
-def _tag_places(item: _Counted, kind: str) -> dict[str, list[Place]]:
-    found: dict[str, list[Place]] = defaultdict(list)
+def _tag_places(item: _Counted, kind: str) -> dict[str, list[Source]]:
+    found: dict[str, list[Source]] = defaultdict(list)
     for tag in item.sub.tags(kind):
         if tag.initiative == item.ini.id:
             found[tag.code].append(_place(item.sub, kind, tag.row, "code", tag.code))
@@ -191,7 +204,7 @@ def _area_figures(
             if ind.code in codes:
                 agencies.add(sub.agency)
         states: set[str] = set()
-        pops: dict[str, list[Place]] = defaultdict(list)
+        pops: dict[str, list[Source]] = defaultdict(list)
         for c in members:
             states |= set(_tag_places(c, "states"))
             for code, places in _tag_places(c, "populations").items():
@@ -223,7 +236,7 @@ def _area_figures(
 def _money(
     subs: Sequence[Submission], fw: Framework, mark: _Marker
 ) -> tuple[list[MoneyFigures], list[MoneyFigures], list[MoneyFigures], MoneyFigures]:
-    cells: dict[tuple[str, int | None], dict[str, list[tuple[float, Place]]]] = defaultdict(
+    cells: dict[tuple[str, int | None], dict[str, list[tuple[float, Source]]]] = defaultdict(
         lambda: {"required": [], "available": []}
     )
     for sub in sorted(subs, key=lambda s: s.file):
@@ -256,7 +269,7 @@ def _money(
 
 
 def _programmes(subs: Sequence[Submission], fw: Framework, mark: _Marker) -> list[ProgrammeFigures]:
-    by_status: dict[str, list[tuple[str, float | None, Place, Place | None]]] = defaultdict(list)
+    by_status: dict[str, list[tuple[str, float | None, Source, Source | None]]] = defaultdict(list)
     for pid, reports in sorted(programme_reporters(subs, fw).items()):
         sub, line = reports[0]
         status_place = _place(sub, "programmes", line.row, "status", line.status)
@@ -302,8 +315,10 @@ def consolidate(
         else:
             same_year.append(sub)
     kept, _ = duplicate_submissions(same_year)
+    # By identity: comparing models field by field costs a look at every row, n times over.
+    kept_ids = {id(sub) for sub in kept}
     for sub in same_year:
-        if sub not in kept:
+        if id(sub) not in kept_ids:
             left[sub.file] = "a second submission of the same agency and year"
     all_findings = list(findings)
     mark = _Marker(all_findings)
@@ -359,7 +374,7 @@ def _agencies_by_population(
     subs: Sequence[Submission], fw: Framework, mark: _Marker
 ) -> dict[str, Figure]:
     """Population -> agencies whose initiatives reach it (each agency once, by its first row)."""
-    first: dict[str, dict[str, Place]] = defaultdict(dict)
+    first: dict[str, dict[str, Source]] = defaultdict(dict)
     for sub in sorted(subs, key=lambda s: s.file):
         for tag in sub.populations:
             first[tag.code].setdefault(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, NamedTuple
 
-from cfreport.findings import Finding, Place
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+from cfreport.findings import Finding, Place, Value
 
 SUMMARY_VERSION = 1
 
@@ -13,13 +15,36 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class Source(NamedTuple):
+    """A cell a figure was added up from.
+
+    A tuple, not a model: a roll-up of thousands of workbooks keeps millions of them.
+    """
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    value: Value = None
+
+    def place(self) -> Place:
+        """The same cell as a finding's `Place`."""
+        return Place.model_construct(
+            file=self.file, sheet=self.sheet, cell=self.cell, value=self.value
+        )
+
+
 class Figure(_Frozen):
     """A number of the report and where it comes from."""
 
     value: float | int
-    sources: tuple[Place, ...] = ()
+    sources: tuple[Source, ...] = ()
     codes: tuple[str, ...] = ()
     """Codes of the findings that touch one of the sources."""
+
+    @field_serializer("sources")
+    def _sources_as_objects(self, sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+        # JSON readers get named fields, as for a finding's places.
+        return [s._asdict() for s in sources]
 
 
 class BreakdownLine(_Frozen):

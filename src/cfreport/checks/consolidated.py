@@ -39,7 +39,8 @@ def consolidated_totals(fw: Framework, figures: dict[str, IndicatorFigures]) -> 
                     found=int(node.value),
                     category=path_label(path),
                     indicator=code,
-                    related=[s for p in parts for s in p.sources] + list(node.sources[1:]),
+                    related=[s.place() for p in parts for s in p.sources]
+                    + [s.place() for s in node.sources[1:]],
                 )
             )
     return findings

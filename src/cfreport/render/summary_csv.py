@@ -9,8 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from cfreport.figures import Summary
-from cfreport.findings import Place
+from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.render.safe import csv_cell
 from cfreport.render.summary_rows import Row, summary_rows
@@ -18,7 +17,7 @@ from cfreport.render.summary_rows import Row, summary_rows
 COLUMNS = ("area", "section", "item", "depth", "value", "unit", "findings", "sources")
 
 
-def _sources(places: tuple[Place, ...]) -> str:
+def _sources(places: tuple[Source, ...]) -> str:
     return "; ".join(f"{p.file}|{p.sheet}|{p.cell}" for p in places)
 
 
@@ -55,7 +54,7 @@ def read_summary_csv(text: str) -> list[Row]:
         except ValueError:
             value = raw
         sources = tuple(
-            Place(file=f, sheet=s, cell=c)
+            Source(file=f, sheet=s, cell=c)
             for f, s, c in (part.split("|") for part in record["sources"].split("; ") if part)
         )
         rows.append(

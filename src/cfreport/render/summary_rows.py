@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cfreport.figures import AreaFigures, Figure, MoneyFigures, Summary
-from cfreport.findings import Place
+from cfreport.figures import AreaFigures, Figure, MoneyFigures, Source, Summary
 from cfreport.framework import Framework
 
 
@@ -19,7 +18,7 @@ class Row:
     value: float | int | str
     unit: str = ""
     codes: tuple[str, ...] = ()
-    sources: tuple[Place, ...] = ()
+    sources: tuple[Source, ...] = ()
 
 
 def _row(area: str, section: str, item: str, fig: Figure, unit: str = "", depth: int = 0) -> Row:

@@ -7,8 +7,7 @@ from itertools import groupby
 
 from rich.text import Text
 
-from cfreport.figures import Summary
-from cfreport.findings import Place
+from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.render.console import string_console
 from cfreport.render.summary_rows import Row, summary_rows
@@ -25,7 +24,7 @@ def number(value: float | int | str, unit: str = "") -> str:
     return f"{int(value):,}"
 
 
-def sources_text(sources: tuple[Place, ...]) -> list[str]:
+def sources_text(sources: tuple[Source, ...]) -> list[str]:
     """'file: Sheet!A1, Sheet!A2' per file."""
     lines = []
     for file, places in groupby(sources, key=lambda p: p.file):

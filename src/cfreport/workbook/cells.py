@@ -6,11 +6,12 @@ This is the one place that knows the reading library: the rest of cfreport sees 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from cfreport.workbook.formulas import scan_sheets
+from cfreport.workbook.formulas import SheetBytes, is_sheet_part, scan_sheets
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -57,7 +58,15 @@ def read_workbook(path: Path) -> RawWorkbook:
     import python_calamine as calamine
 
     path = Path(path)
-    inspection = inspect_workbook(path)
+    seen: dict[str, SheetBytes] = {}
+
+    def feed(part: str) -> Callable[[bytes], None] | None:
+        if not is_sheet_part(part):
+            return None
+        seen[part] = SheetBytes()
+        return seen[part].feed
+
+    inspection = inspect_workbook(path, feed)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         sheets: dict[str, RawSheet] = {}
@@ -78,7 +87,7 @@ def read_workbook(path: Path) -> RawWorkbook:
     except Exception as exc:  # calamine raises several types, all meaning the same to a user
         raise WorkbookError("damaged", error=exc) from None
     try:
-        unvalued, hidden_rows = scan_sheets(path)
+        unvalued, hidden_rows = scan_sheets(path, seen)
     except ValueError:
         raise WorkbookError("dtd", part="?") from None
     return RawWorkbook(

@@ -40,28 +40,43 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _byte_scan(zf: zipfile.ZipFile, part: str) -> tuple[bool, list[int]]:
-    """(whether the sheet has any formula, the numbers of its hidden rows)."""
-    has_formula = False
-    hidden: set[int] = set()
-    tail = b""
+class SheetBytes:
+    """What a byte search finds in one sheet's XML, fed chunk by chunk as it is decompressed."""
+
+    def __init__(self) -> None:
+        self.has_formula = False
+        self.hidden: set[int] = set()
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        # A tag may straddle two chunks: search each chunk with the end of the one before.
+        window = self._tail + chunk if self._tail else chunk
+        # Plain substring tests first: most sheets have neither, and they are fast.
+        if (
+            not self.has_formula
+            and b"f" in window
+            and (b"<f>" in window or b"<f " in window or b":f" in window)
+        ):
+            self.has_formula = bool(_FORMULA_TAG.search(window))
+        if b"hidden=" in window:
+            for match in _HIDDEN_ROW.finditer(window):
+                number = _ROW_NUMBER.search(match.group(0))
+                if number:
+                    self.hidden.add(int(number.group(1)))
+        self._tail = window[-1024:]
+
+
+def is_sheet_part(name: str) -> bool:
+    """Where Excel and the libraries that write xlsx put worksheets."""
+    return name.startswith("xl/worksheets/") and name.endswith(".xml")
+
+
+def _byte_scan(zf: zipfile.ZipFile, part: str) -> SheetBytes:
+    found = SheetBytes()
     with zf.open(part) as stream:
         while chunk := stream.read(_CHUNK):
-            window = tail + chunk
-            # Plain substring tests first: most sheets have neither, and they are fast.
-            if (
-                not has_formula
-                and b"f" in window
-                and (b"<f>" in window or b"<f " in window or b":f" in window)
-            ):
-                has_formula = bool(_FORMULA_TAG.search(window))
-            if b"hidden=" in window:
-                for match in _HIDDEN_ROW.finditer(window):
-                    number = _ROW_NUMBER.search(match.group(0))
-                    if number:
-                        hidden.add(int(number.group(1)))
-            tail = window[-1024:]
-    return has_formula, sorted(hidden)
+            found.feed(chunk)
+    return found
 
 
 def _column_number(letters: str) -> int:
@@ -89,8 +104,15 @@ def _scan(zf: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
     return found
 
 
-def scan_sheets(path: Path) -> tuple[dict[str, set[tuple[int, int]]], dict[str, list[int]]]:
-    """Sheet name -> (row, col) of formula cells with no saved value; -> hidden row numbers."""
+def scan_sheets(
+    path: Path, seen: dict[str, SheetBytes] | None = None
+) -> tuple[dict[str, set[tuple[int, int]]], dict[str, list[int]]]:
+    """Sheet name -> (row, col) of formula cells with no saved value; -> hidden row numbers.
+
+    `seen` holds the byte scans already made of some parts (zip part name -> scan), so that a
+    sheet is decompressed once when the safety pass has fed it through `SheetBytes`.
+    """
+    seen = seen or {}
     out: dict[str, set[tuple[int, int]]] = {}
     hidden: dict[str, list[int]] = {}
     try:
@@ -99,10 +121,10 @@ def scan_sheets(path: Path) -> tuple[dict[str, set[tuple[int, int]]], dict[str, 
             for name, part in sheet_parts(zf).items():
                 if part not in names:
                     continue
-                has_formula, hidden_rows = _byte_scan(zf, part)
-                if hidden_rows:
-                    hidden[name] = hidden_rows
-                cells = _scan(zf, part) if has_formula else set()
+                scan = seen.get(part) or _byte_scan(zf, part)
+                if scan.hidden:
+                    hidden[name] = sorted(scan.hidden)
+                cells = _scan(zf, part) if scan.has_formula else set()
                 if cells:
                     out[name] = cells
     except DefusedXmlException:

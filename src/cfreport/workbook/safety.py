@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,7 +146,10 @@ def declares_dtd(stream_bytes: bytes) -> bool | None:
     return None
 
 
-def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _check_xml_part(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, feed: Callable[[bytes], None] | None = None
+) -> None:
+    """Refuse a part whose XML declares a DTD; with `feed`, pass on every byte of it."""
     read = b""
     with zf.open(info) as stream:
         while len(read) < PROLOG_CAP:
@@ -158,13 +161,24 @@ def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             if verdict is True:
                 raise UnsafeWorkbook("dtd", part=info.filename)
             if verdict is False:
+                if feed is not None:
+                    # The rest of the part, decompressed once for whoever reads it next.
+                    feed(read)
+                    while chunk := stream.read(MiB):
+                        feed(chunk)
                 return
     if len(read) >= PROLOG_CAP:
         raise UnsafeWorkbook("long_prolog", part=info.filename, size=PROLOG_CAP // MiB)
 
 
-def inspect_workbook(path: Path) -> Inspection:
-    """Refuse (UnsafeWorkbook) what cfreport will not read; say what else it found."""
+def inspect_workbook(
+    path: Path, feed: Callable[[str], Callable[[bytes], None] | None] | None = None
+) -> Inspection:
+    """Refuse (UnsafeWorkbook) what cfreport will not read; say what else it found.
+
+    `feed(part)` may return a function that is given every decompressed byte of that part, so
+    that a caller which needs a part's bytes does not decompress it a second time.
+    """
     path = Path(path)
     _sniff(path)
     try:
@@ -179,7 +193,7 @@ def inspect_workbook(path: Path) -> Inspection:
                 raise UnsafeWorkbook("no_workbook_part")
             for info in zf.infolist():
                 if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-                    _check_xml_part(zf, info)
+                    _check_xml_part(zf, info, feed(info.filename) if feed else None)
             return Inspection(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
     except UnsafeWorkbook:
         raise
