@@ -85,7 +85,10 @@ HIDDEN_DTD = (
 
 
 def _write(content: bytes) -> Callable[[Path], None]:
-    return lambda target: target.write_bytes(content)
+    def write(target: Path) -> None:
+        target.write_bytes(content)
+
+    return write
 
 
 def _truncated(target: Path) -> None:
@@ -189,7 +192,7 @@ CASES: tuple[Case, ...] = (
     Case("zip-bomb.xlsx", _bomb, 2, "zip bomb"),
     Case(
         "over-the-limit.xlsx",
-        lambda t: t.write_bytes(VALID.read_bytes()),
+        lambda t: _write(VALID.read_bytes())(t),
         2,
         "over the limit",
         env=(("CFREPORT_MAX_UNZIPPED_MB", "0.01"),),
