@@ -7,6 +7,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -14,7 +15,7 @@ from cfreport.checks import all_rules
 from cfreport.cli import app
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, catalog
-from cfreport.workbook.fill import append_rows, counts_rows, label_of
+from cfreport.workbook.fill import append_rows, counts_rows
 from cfreport.workbook.reader import read_submission
 from cfreport.workbook.template import build_template
 from tests.conftest import EXAMPLES, ROOT
@@ -84,6 +85,14 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
     assert wb.sheetnames[:3] == ["Instrucciones", "Envío", "Iniciativas"]
     assert wb["Conteos"]["D1"].value == "Valor"
     assert wb["Instrucciones"]["A3"].value == "Cómo llenar este libro"
+    headers = [c.value for c in wb["Iniciativas"][1]]
+    assert "Derechos humanos" in headers and "Perspectiva de género" in headers
+    assert any(str(h).startswith("Contribuye a: Información") for h in headers)
+    lists = wb["Listas"]
+    offered = {lists.cell(row=r, column=c).value for r in range(2, 30) for c in range(1, 12)}
+    assert "1 — Igualdad e inclusión" in offered and "WOMEN — Mujeres y niñas" in offered
+    every = {c.value for line in lists.iter_rows() for c in line}
+    assert "Sector privado / Sindicatos" in every and "Private sector / Unions" not in every
     append_rows(
         wb,
         fw,
@@ -93,19 +102,35 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
                 "id": "U-1",
                 "title": "Protección",
                 "lead": "UNICEF",
-                "area": label_of(fw, "work_area", "4"),
-                "effect": label_of(fw, "effect", "10"),
+                # What the Spanish dropdowns offer: the framework's names in Spanish.
+                "area": "4 — Paz, justicia y Estado de derecho",
+                "effect": "10 — Promoción, protección y respeto del pleno ejercicio de los "
+                "derechos humanos y acceso a la justicia",
                 "status": "Ongoing",
                 "principle:HR": "Sí",
             }
         ],
     )
-    append_rows(wb, fw, "counts", counts_rows(fw, "U-1", "4.3", {"Total": 5, "CSOs": 5}))
+    spanish_43 = "4.3 — Instituciones fortalecidas en la protección, asistencia e integración de "
+    spanish_43 += "personas migrantes y refugiadas"
+    rows = counts_rows(fw, "U-1", "4.3", {"Total": 7, "CSOs": 5, "Private sector/Unions": 2})
+    for row, category in zip(rows, ("Total", "OSC", "Sector privado / Sindicatos"), strict=True):
+        row.update(indicator=spanish_43, category=category)
+    append_rows(wb, fw, "counts", rows)
+    # Typed, not picked: read with a warning, as in English.
+    append_rows(wb, fw, "counts", [{**rows[1], "category": "osc ", "initiative": "U-2"}])
     wb.save(tmp_path / "es.xlsx")
     sub, findings = read_submission(tmp_path / "es.xlsx", fw)
-    assert findings == []
+    assert [(f.code, f.cell) for f in findings] == [("V001", "C5")]
     assert (sub.agency, sub.year, sub.initiatives[0].principles) == ("UNICEF", 2021, ("HR",))
-    assert [(c.path, c.value) for c in sub.counts] == [((), 5), (("CSOs",), 5)]
+    assert [(c.indicator, c.path, c.value) for c in sub.counts] == [
+        ("4.3", (), 7),
+        ("4.3", ("CSOs",), 5),
+        ("4.3", ("Private sector", "Unions"), 2),
+        ("4.3", ("CSOs",), 5),
+    ]
+    # The categories are the framework's own, whatever the language of the template.
+    assert sub.counts[2].category == "Private sector / Unions"
     assert sub.sheet("counts") == "Conteos"
 
 
@@ -123,3 +148,32 @@ def test_why_a_file_is_refused_in_spanish(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"cfreport: {empty}: el archivo está vacío"
     english = runner.invoke(app, ["validate", str(empty)])
     assert english.stderr.strip() == f"cfreport: {empty}: the file is empty"
+
+
+def test_a_spanish_summary_speaks_spanish_and_counts_the_same(tmp_path: Path) -> None:
+    en = runner.invoke(app, ["summarize", str(EXAMPLES), "--area", "4", "-q"])
+    es = runner.invoke(app, ["summarize", str(EXAMPLES), "--area", "4", "-q", "--lang", "es"])
+    assert en.exit_code == es.exit_code == 0
+    assert "Área 4. Paz, justicia y Estado de derecho" in es.stdout
+    assert "4.3 Instituciones fortalecidas en la protección" in es.stdout
+    assert "Trabajamos en: 24 entidades federativas y el nivel federal" in es.stdout
+    assert "Area 4. Peace, justice, and the rule of law" in en.stdout
+
+    def numbers(text: str) -> list[str]:
+        return [w for w in text.replace(",", "").split() if w.isdigit()]
+
+    # The same figures, in the same order, whatever the language.
+    assert numbers(es.stdout) == numbers(en.stdout)
+
+    book = tmp_path / "resumen.xlsx"
+    runner.invoke(app, ["summarize", str(EXAMPLES), "-f", "xlsx", "-o", str(book), "--lang", "es"])
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[0] == "Resumen" and "Fuentes" in wb.sheetnames
+    assert wb["Resumen"]["A1"].value.startswith("Marco de Cooperación")
+
+
+def test_the_language_setting_applies_to_summarize(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "cfreport.toml").write_text('lang = "es"\n')
+    monkeypatch.chdir(tmp_path)
+    out = runner.invoke(app, ["summarize", str(EXAMPLES), "--area", "1", "-q"]).stdout
+    assert "Área 1. Igualdad e inclusión" in out

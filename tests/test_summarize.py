@@ -208,7 +208,8 @@ def test_against_the_published_figures_reports_exactly_their_differences() -> No
     assert code == 1
     against = json.loads(out)["against"]
     got = [
-        (f["code"], f["params"]["figure"], f["found"], f["expected"]) for f in against["findings"]
+        (f["code"], f["message"].split(":")[0], f["found"], f["expected"])
+        for f in against["findings"]
     ]
     assert got == [
         ("P002", "indicator 2.1 total", 12854, 12894),
@@ -217,6 +218,21 @@ def test_against_the_published_figures_reports_exactly_their_differences() -> No
         ("P002", "money gap 2020-2022 (required - available)", 86.86, 75.66),
     ]
     assert against["not_checked"][:2] == ["initiatives: 322", "joint initiatives: 45"]
+
+
+def test_against_in_spanish_names_the_same_differences_in_spanish() -> None:
+    code, out, _ = run(
+        "summarize",
+        str(EXAMPLES),
+        "--against",
+        str(EXAMPLES / "published.toml"),
+        "--lang",
+        "es",
+    )
+    assert code == 1
+    assert "P002  indicador 2.1, total: el borrador imprime 12,854" in out
+    assert "P001  brecha de recursos 2020-2022: el borrador imprime 86.86" in out
+    assert "sin revisar (los datos no pueden sostenerla): iniciativas: 322" in out
 
 
 def test_json_round_trips(summary: Summary) -> None:

@@ -6,15 +6,19 @@ The file format is documented in docs/published-figures.md.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cfreport.checks.published import P001, P002
+from cfreport.checks.registry import localized
 from cfreport.figures import Figure, Source, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.framework.models import path_label
+from cfreport.i18n import phrase
 
 
 class AgainstError(Exception):
@@ -92,77 +96,104 @@ def load_published(path: Path) -> Published:
         raise AgainstError(f"{path}: {where}: {first['msg']}") from None
 
 
+Named = tuple[str, Mapping[str, Any]]
+"""A printed figure's name: a key of the catalogs' [figures] and its params."""
+
+
 class _Comparison:
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lang: str) -> None:
         self.file = file
+        self.lang = lang
         self.checked = 0
         self.findings: list[Finding] = []
         self.not_checked: list[str] = []
 
     def compare(
-        self, figure: str, printed: float, data: Figure | float | None, tolerance: float = 0.0
+        self,
+        figure: Named,
+        printed: float,
+        data: Figure | float | None,
+        tolerance: float = 0.0,
     ) -> None:
         self.checked += 1
         value = data.value if isinstance(data, Figure) else data
         sources = data.sources if isinstance(data, Figure) else ()
+        key, params = figure
         if value is None:
             self.findings.append(
-                P001.finding(self.file, figure=figure, found=printed, expected="nothing")
+                P001.finding(
+                    self.file, figure=f"@figures.{key}", found=printed, expected=None, **params
+                )
             )
         elif abs(value - printed) > tolerance:
             self.findings.append(
                 P001.finding(
                     self.file,
-                    figure=figure,
+                    figure=f"@figures.{key}",
                     found=printed,
                     expected=value,
                     related=[s.place() for s in sources],
+                    **params,
                 )
             )
 
     def printed_sum(
-        self, figure: str, total: float, parts: list[float], tolerance: float = 0.0
+        self, figure: Named, total: float, parts: list[float], tolerance: float = 0.0
     ) -> None:
         if parts and abs(sum(parts) - total) > tolerance:
             expected = round(float(sum(parts)), 2)
+            key, params = figure
             self.findings.append(
                 P002.finding(
                     self.file,
-                    figure=figure,
+                    figure=f"@figures.{key}",
                     found=total,
                     expected=int(expected) if expected.is_integer() else expected,
+                    **params,
                 )
             )
 
+    def skip(self, key: str, count: int, **params: str) -> None:
+        """A printed figure the data cannot carry: listed, never compared."""
+        name = phrase(f"figures.{key}", self.lang).format(**params)
+        self.not_checked.append(f"{name}: {count:,}")
+
 
 def check_against(
-    summary: Summary, published: Published, fw: Framework, file: str
+    summary: Summary, published: Published, fw: Framework, file: str, lang: str = "en"
 ) -> AgainstReport:
-    """Every difference between the printed figures and the data, as P001/P002 findings."""
-    cmp = _Comparison(file)
+    """Every difference between the printed figures and the data, as P001/P002 findings.
+
+    Messages and the list of figures not checked are in `lang`; codes and values are not.
+    """
+    cmp = _Comparison(file, lang)
     for printed in published.indicators:
         ind = fw.indicator_by_code.get(printed.code)
         if ind is None:
             raise AgainstError(f"{file}: unknown indicator {printed.code!r}")
         data = summary.indicator(printed.code)
-        name = f"indicator {printed.code}"
-        cmp.compare(f"{name} total", printed.total, data.total)
+        total: Named = ("indicator_total", {"indicator": printed.code})
+        cmp.compare(total, printed.total, data.total)
         lines = {line.path: line.figure for line in data.breakdown}
         for label, value in printed.breakdown.items():
             path = ind.resolve_path(label)
             if path is None:
                 raise AgainstError(f"{file}: {label!r} is not a category of {printed.code}")
-            cmp.compare(f"{name}, {path_label(path)}", value, lines.get(path))
-        cmp.printed_sum(f"{name} total", printed.total, list(printed.breakdown.values()))
+            category = (
+                "indicator_category",
+                {"indicator": printed.code, "category": path_label(path)},
+            )
+            cmp.compare(category, value, lines.get(path))
+        cmp.printed_sum(total, printed.total, list(printed.breakdown.values()))
     for cov in published.coverage:
         area = summary.area(cov.area)
         places = _state_sources(summary, cov.area)
         cmp.compare(
-            f"area {cov.area}, states covered",
+            ("area_states", {"area": cov.area}),
             cov.states,
             Figure(value=len(area.states), sources=places),
         )
-        cmp.compare(f"area {cov.area}, federal level covered", int(cov.federal), int(area.federal))
+        cmp.compare(("area_federal", {"area": cov.area}), int(cov.federal), int(area.federal))
     for label, count in (
         ("initiatives", published.initiatives),
         ("joint initiatives", published.joint_initiatives),
@@ -174,25 +205,24 @@ def check_against(
             if label == "initiatives"
             else (summary.joint_initiatives_by_area)
         )
+        key = label.replace(" ", "_")
         if not count.checked:
-            cmp.not_checked.append(f"{label}: {count.total:,}")
-            cmp.not_checked += [f"{label}, area {a}: {n:,}" for a, n in count.by_area.items()]
+            cmp.skip(key, count.total)
+            for a, n in count.by_area.items():
+                cmp.skip(f"{key}_area", n, area=a)
             continue
-        cmp.compare(f"{label}", count.total, sum(f.value for f in figures.values()))
+        cmp.compare((key, {}), count.total, sum(f.value for f in figures.values()))
         for area_code, n in count.by_area.items():
-            cmp.compare(f"{label}, area {area_code}", n, figures.get(area_code))
+            cmp.compare((f"{key}_area", {"area": area_code}), n, figures.get(area_code))
     if published.finance is not None:
         _finance(cmp, summary, published.finance)
     by_status = {p.status: p for p in summary.programmes}
     for printed_p in published.programmes:
         data_p = by_status.get(printed_p.status)
+        status = {"status": printed_p.status.lower()}
+        cmp.compare(("programmes", status), printed_p.count, data_p.count if data_p else 0)
         cmp.compare(
-            f"joint programmes {printed_p.status.lower()}",
-            printed_p.count,
-            data_p.count if data_p else 0,
-        )
-        cmp.compare(
-            f"joint programmes {printed_p.status.lower()}, amount",
+            ("programmes_amount", status),
             printed_p.amount,
             data_p.amount if data_p else 0,
             tolerance=0.5,
@@ -200,7 +230,7 @@ def check_against(
     return AgainstReport(
         file=file,
         checked=cmp.checked,
-        findings=tuple(cmp.findings),
+        findings=tuple(f.model_copy(update={"message": localized(f, lang)}) for f in cmp.findings),
         not_checked=tuple(cmp.not_checked),
     )
 
@@ -222,18 +252,18 @@ def _finance(cmp: _Comparison, summary: Summary, fin: PrintedFinance) -> None:
             sources=tuple(p for f in figs for p in f.sources),
         )
 
-    span = f"{first}-{last}"
+    span = {"span": f"{first}-{last}"}
     required, available = total("required"), total("available")
-    cmp.compare(f"money required {span}", fin.required, required, tolerance)
-    cmp.compare(f"money available {span}", fin.available, available, tolerance)
+    cmp.compare(("money_required", span), fin.required, required, tolerance)
+    cmp.compare(("money_available", span), fin.available, available, tolerance)
     if fin.gap is not None:
         gap = Figure(
             value=round(float(required.value) - float(available.value), 2),
             sources=required.sources + available.sources,
         )
-        cmp.compare(f"money gap {span}", fin.gap, gap, tolerance)
+        cmp.compare(("money_gap", span), fin.gap, gap, tolerance)
         cmp.printed_sum(
-            f"money gap {span} (required - available)",
+            ("money_gap_parts", span),
             fin.gap,
             [fin.required, -fin.available],
             tolerance,

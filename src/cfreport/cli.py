@@ -253,6 +253,7 @@ def summarize(
         Path | None, typer.Option(help="A file of the figures a report draft prints.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
@@ -272,6 +273,7 @@ def summarize(
             "only_valid": only_valid,
             "jobs": jobs,
             "framework": framework,
+            "lang": lang,
         },
     )
     area = str(settings.get("area", "all"))
@@ -301,6 +303,7 @@ def summarize(
         against=against,
         progress=not quiet and sys.stderr.isatty(),
         jobs=settings.get("jobs") or default_jobs(),
+        lang=_language(settings.get("lang", "en")),
     )
     try:
         result = run_summary(request, fw)

@@ -10,6 +10,7 @@ from cfreport.checks.registry import RULES
 from cfreport.consolidate import YearError
 from cfreport.figures import Summary
 from cfreport.framework import Framework
+from cfreport.i18n import ui
 from cfreport.summarize import summarize_paths
 from cfreport.validate import ExitCode
 
@@ -25,6 +26,7 @@ class SummaryRequest:
     against: Path | None = None
     progress: bool = False
     jobs: int = 1
+    lang: str = "en"
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,23 @@ class SummaryResult:
     exit_code: int
 
 
-def render_against(report: AgainstReport) -> str:
+def render_against(report: AgainstReport, lang: str = "en") -> str:
     lines = [
-        f"Against {report.file}: {report.checked} printed figures checked, "
-        f"{len(report.findings)} differences, {len(report.not_checked)} not checked"
+        ui("against_head", lang).format(
+            file=report.file,
+            checked=report.checked,
+            differences=len(report.findings),
+            not_checked=len(report.not_checked),
+        )
     ]
     for f in report.findings:
         lines.append(f"  {f.code}  {f.message}")
         cells = ", ".join(f"{Path(p.file).name} {p.sheet}!{p.cell}" for p in f.related[:6])
         if cells:
-            lines.append(f"        from {cells}{' ...' if len(f.related) > 6 else ''}")
+            more = " ..." if len(f.related) > 6 else ""
+            lines.append(f"        {ui('sum_from', lang)} {cells}{more}")
     for item in report.not_checked:
-        lines.append(f"  not checked (the data cannot carry it): {item}")
+        lines.append("  " + ui("against_not_checked", lang).format(figure=item))
     return "\n".join(lines) + "\n"
 
 
@@ -86,7 +93,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     against = None
     if published is not None:
         try:
-            against = check_against(summary, published, fw, str(request.against))
+            against = check_against(summary, published, fw, str(request.against), request.lang)
         except AgainstError as exc:
             raise ValueError(str(exc)) from None
 
@@ -95,9 +102,11 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     if request.format == "text":
         from cfreport.render.summary_text import render_summary_text
 
-        content = render_summary_text(summary, fw, request.area, explain=request.explain)
+        content = render_summary_text(
+            summary, fw, request.area, explain=request.explain, lang=request.lang
+        )
         if against is not None:
-            content += "\n" + render_against(against)
+            content += "\n" + render_against(against, request.lang)
     elif request.format == "json":
         import json
 
@@ -112,19 +121,23 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
         if request.format == "markdown":
             from cfreport.render.summary_markdown import render_summary_markdown
 
-            content = render_summary_markdown(summary, fw, request.area)
+            content = render_summary_markdown(summary, fw, request.area, request.lang)
         elif request.format == "csv":
             from cfreport.render.summary_csv import render_summary_csv
 
-            content = render_summary_csv(summary, fw, request.area)
+            content = render_summary_csv(summary, fw, request.area, request.lang)
         else:
             from cfreport.render.summary_xlsx import render_summary_xlsx
 
-            content = render_summary_xlsx(summary, fw, request.area)
+            content = render_summary_xlsx(summary, fw, request.area, request.lang)
         if against is not None:
-            notes += render_against(against)
+            notes += render_against(against, request.lang)
+    left_out = ui("sum_left_out", request.lang)
     notes = (
-        "".join(f"cfreport: left out {f}: {why}\n" for f, why in summary.left_out.items()) + notes
+        "".join(
+            f"cfreport: {left_out.format(file=f, why=why)}\n" for f, why in summary.left_out.items()
+        )
+        + notes
     )
     unreadable = any(RULES[f.code].refuses and f.file in summary.left_out for f in summary.findings)
     code = (

@@ -75,7 +75,7 @@ class Rule:
         shown = {k: _show(v, lang) for k, v in params.items()}
         safe = {}
         for key, value in params.items():
-            if isinstance(value, str) and value.startswith("@reasons."):
+            if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
                 safe[key] = phrase(value[1:], lang).format_map(_Missing(shown))
             elif isinstance(value, str) and value.startswith("@"):
                 safe[key] = word(value[1:], lang)

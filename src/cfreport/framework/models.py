@@ -19,36 +19,38 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class Area(_Model):
+class _Named(_Model):
+    """A coded item with a name, and that name in other languages where the framework gives it."""
+
     code: str
     name: str
+    names: dict[str, str] = Field(default_factory=dict)
+    """Language code ('es') -> the name in that language."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    def name_in(self, lang: str) -> str:
+        """The name in `lang`; the framework's own name where it gives no translation."""
+        return self.names.get(lang, self.name)
+
+    def label_in(self, lang: str) -> str:
+        """The label in `lang`, as a dropdown of a template in that language shows it."""
+        return f"{self.code} — {self.name_in(lang)}"
+
+
+class Area(_Named):
     kind: Literal["work", "cross-cutting"] = "work"
 
-    @property
-    def label(self) -> str:
-        return f"{self.code} — {self.name}"
 
-
-class Effect(_Model):
-    code: str
+class Effect(_Named):
     area: str
-    name: str
     note: str = ""
 
-    @property
-    def label(self) -> str:
-        return f"{self.code} — {self.name}"
 
-
-class Coded(_Model):
+class Coded(_Named):
     """A coded item of a plain list: a principle, a population."""
-
-    code: str
-    name: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.code} — {self.name}"
 
 
 class Agency(_Model):
@@ -96,11 +98,13 @@ def _parse_breakdown(items: Any) -> list[BreakdownNode]:
     return nodes
 
 
-class Indicator(_Model):
-    code: str
+class Indicator(_Named):
     area: str
     unit: str
-    name: str
+    units: dict[str, str] = Field(default_factory=dict)
+    """Language code -> the unit in that language."""
+    category_names: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Language code -> category -> its name in that language (the framework's glossary)."""
     breakdown: list[BreakdownNode] = Field(default_factory=list)
 
     @field_validator("breakdown", mode="before")
@@ -121,9 +125,18 @@ class Indicator(_Model):
         walk(self.breakdown, "")
         return self
 
-    @property
-    def label(self) -> str:
-        return f"{self.code} — {self.name}"
+    def unit_in(self, lang: str) -> str:
+        return self.units.get(lang, self.unit)
+
+    def category_in(self, name: str, lang: str) -> str:
+        """A category's name in `lang` (as the framework's glossary gives it)."""
+        return self.category_names.get(lang, {}).get(name, name)
+
+    def path_label_in(self, path: Path, lang: str) -> str:
+        """How a template in `lang` writes a breakdown node."""
+        if lang == "en" or not path:
+            return path_label(path)
+        return path_label(tuple(self.category_in(name, lang) for name in path))
 
     @cached_property
     def paths(self) -> list[Path]:
@@ -153,14 +166,26 @@ class Indicator(_Model):
         for path in self.paths:
             keys[fold(path_label(path))] = path
             keys[fold("/".join(path))] = path
+            for lang in self.category_names:
+                translated = [self.category_in(name, lang) for name in path]
+                keys.setdefault(fold("/".join(translated)), path)
         keys[fold("total")] = ()
         keys[fold("total general")] = ()
         return keys
 
     @cached_property
+    def labels(self) -> dict[Path, str]:
+        """Each node's label as cfreport writes it (in the framework's own language)."""
+        return {path: path_label(path) for path in self.paths}
+
+    @cached_property
     def exact_paths(self) -> dict[str, Path]:
-        """Each node by its label exactly as the template's dropdown writes it."""
-        return {path_label(path): path for path in self.paths}
+        """Each node by its label exactly as a template's dropdown writes it, in any language."""
+        exact = {path_label(path): path for path in self.paths}
+        for lang in self.category_names:
+            for path in self.paths:
+                exact.setdefault(self.path_label_in(path, lang), path)
+        return exact
 
     def resolve_path(self, text: str) -> Path | None:
         """The node a typed breakdown label names, tolerating case, accents and separators."""
@@ -190,17 +215,39 @@ class JointProgramme(_Model):
 class Vocabulary:
     """A coded list with tolerant look-up of what a user may type or pick from a dropdown."""
 
-    def __init__(self, kind: str, items: Iterable[tuple[str, str, Iterable[str]]]) -> None:
+    def __init__(
+        self,
+        kind: str,
+        items: Iterable[tuple[str, str, Iterable[str]]],
+        translated: Iterable[tuple[str, str, Iterable[str]]] = (),
+    ) -> None:
         self.kind = kind
         self.labels: dict[str, str] = {}
         self._keys: dict[str, str] = {}
         self._seen: dict[str, str | None] = {}
+        self._exact: set[str] = set()
         for code, label, aliases in items:
             self.labels[code] = label
             self._seen[code] = code
             self._seen[label] = code
+            self._exact |= {code, label}
             for variant in (code, label, *aliases):
                 self._keys.setdefault(fold(variant), code)
+        # Labels of templates in other languages: read as silently as the framework's own.
+        for code, label, aliases in translated:
+            self._seen.setdefault(label, code)
+            self._exact.add(label)
+            for variant in (label, *aliases):
+                self._keys.setdefault(fold(variant), code)
+
+    def is_exact(self, text: str) -> bool:
+        """Whether `text` is a code or a dropdown label of some language, exactly as written."""
+        return text in self._exact
+
+    @property
+    def exact_codes(self) -> dict[str, str]:
+        """Each code and dropdown label of every language, exactly as written -> its code."""
+        return {text: code for text in self._exact if (code := self._seen.get(text))}
 
     def __contains__(self, code: object) -> bool:
         return code in self.labels
@@ -222,11 +269,23 @@ class Vocabulary:
         return code
 
 
+def _items(named: Iterable[_Named]) -> list[tuple[str, str, list[str]]]:
+    return [(n.code, n.label, [n.name]) for n in named]
+
+
+def _translated(named: Iterable[_Named]) -> list[tuple[str, str, list[str]]]:
+    return [(n.code, n.label_in(lang), [name]) for n in named for lang, name in n.names.items()]
+
+
 class Framework(_Model):
     """A Cooperation Framework: its areas, outcomes, indicators and code lists."""
 
     id: str
     name: str
+    names: dict[str, str] = Field(default_factory=dict)
+    """Language code -> the framework's name in that language."""
+    category_names: dict[str, dict[str, str]] = Field(default_factory=dict)
+    """Language code -> breakdown category -> its name in that language."""
     country: str
     period: tuple[int, int]
     currency: str = "USD"
@@ -243,6 +302,21 @@ class Framework(_Model):
     indicators: list[Indicator]
     joint_initiatives: list[JointInitiative] = Field(default_factory=list)
     joint_programmes: list[JointProgramme] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _glossary_to_indicators(cls, data: Any) -> Any:
+        # Each indicator reads its own labels; the glossary is written once for all of them.
+        if isinstance(data, dict) and data.get("category_names"):
+            glossary = data["category_names"]
+            data = {
+                **data,
+                "indicators": [
+                    {"category_names": glossary, **i} if isinstance(i, dict) else i
+                    for i in data.get("indicators", [])
+                ],
+            }
+        return data
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
@@ -321,6 +395,9 @@ class Framework(_Model):
     def state_by_code(self) -> dict[str, State]:
         return {s.code: s for s in self.states}
 
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang, self.name)
+
     def years(self) -> range:
         return range(self.period[0], self.period[1] + 1)
 
@@ -328,19 +405,19 @@ class Framework(_Model):
 
     @cached_property
     def area_vocab(self) -> Vocabulary:
-        return Vocabulary("area", ((a.code, a.label, [a.name]) for a in self.areas))
+        return Vocabulary("area", _items(self.areas), _translated(self.areas))
 
     @cached_property
     def work_area_vocab(self) -> Vocabulary:
-        return Vocabulary("work area", ((a.code, a.label, [a.name]) for a in self.work_areas))
+        return Vocabulary("work area", _items(self.work_areas), _translated(self.work_areas))
 
     @cached_property
     def effect_vocab(self) -> Vocabulary:
-        return Vocabulary("direct effect", ((e.code, e.label, [e.name]) for e in self.effects))
+        return Vocabulary("direct effect", _items(self.effects), _translated(self.effects))
 
     @cached_property
     def indicator_vocab(self) -> Vocabulary:
-        return Vocabulary("indicator", ((i.code, i.label, [i.name]) for i in self.indicators))
+        return Vocabulary("indicator", _items(self.indicators), _translated(self.indicators))
 
     @cached_property
     def agency_vocab(self) -> Vocabulary:
@@ -360,11 +437,11 @@ class Framework(_Model):
 
     @cached_property
     def population_vocab(self) -> Vocabulary:
-        return Vocabulary("population", ((p.code, p.label, [p.name]) for p in self.populations))
+        return Vocabulary("population", _items(self.populations), _translated(self.populations))
 
     @cached_property
     def principle_vocab(self) -> Vocabulary:
-        return Vocabulary("principle", ((p.code, p.label, [p.name]) for p in self.principles))
+        return Vocabulary("principle", _items(self.principles), _translated(self.principles))
 
     @cached_property
     def initiative_status_vocab(self) -> Vocabulary:

@@ -21,11 +21,12 @@ def _sources(places: tuple[Source, ...]) -> str:
     return "; ".join(f"{p.file}|{p.sheet}|{p.cell}" for p in places)
 
 
-def render_summary_csv(summary: Summary, fw: Framework, area: str = "all") -> str:
+def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang: str = "en") -> str:
+    """One row per figure; `section` is a stable key in every language, `item` is in `lang`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in summary_rows(summary, fw, area):
+    for row in summary_rows(summary, fw, area, lang):
         value = row.value if not isinstance(row.value, str) else csv_cell(row.value)
         writer.writerow(
             [

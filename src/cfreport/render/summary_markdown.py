@@ -8,20 +8,24 @@ from tabulate import tabulate
 
 from cfreport.figures import Summary
 from cfreport.framework import Framework
+from cfreport.i18n import ui
 from cfreport.render.safe import markdown_cell
-from cfreport.render.summary_rows import summary_rows
+from cfreport.render.summary_rows import section_title, summary_rows
 from cfreport.render.summary_text import number
 
 
-def render_summary_markdown(summary: Summary, fw: Framework, area: str = "all") -> str:
-    names = {a.code: a.name for a in fw.areas}
-    out = [f"# {markdown_cell(fw.name)}, {summary.year or ''}", ""]
-    for code, rows in groupby(summary_rows(summary, fw, area), key=lambda r: r.area):
-        out.append(f"## {'System-wide' if code == 'all' else f'{code}. {names[code]}'}")
+def render_summary_markdown(
+    summary: Summary, fw: Framework, area: str = "all", lang: str = "en"
+) -> str:
+    names = {a.code: a.name_in(lang) for a in fw.areas}
+    out = [f"# {markdown_cell(fw.name_in(lang))}, {summary.year or ''}", ""]
+    for code, rows in groupby(summary_rows(summary, fw, area, lang), key=lambda r: r.area):
+        title = ui("sum_system", lang) if code == "all" else f"{code}. {names[code]}"
+        out.append(f"## {markdown_cell(title)}")
         out.append("")
         table = [
             (
-                markdown_cell(row.section),
+                markdown_cell(section_title(row.section, lang)),
                 ("&nbsp;&nbsp;" * row.depth) + markdown_cell(row.item),
                 number(row.value, row.unit),
                 ", ".join(row.codes),
@@ -31,7 +35,12 @@ def render_summary_markdown(summary: Summary, fw: Framework, area: str = "all") 
         out.append(
             tabulate(
                 table,
-                headers=("", "figure", "value", "findings"),
+                headers=(
+                    "",
+                    ui("sum_col_figure", lang),
+                    ui("sum_col_value", lang),
+                    ui("sum_col_findings", lang),
+                ),
                 tablefmt="pipe",
                 colalign=("left", "left", "right", "left"),
             )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from cfreport.figures import AreaFigures, Figure, MoneyFigures, Source, Summary
 from cfreport.framework import Framework
+from cfreport.i18n import ui
 
 
 @dataclass(frozen=True)
@@ -25,47 +26,73 @@ def _row(area: str, section: str, item: str, fig: Figure, unit: str = "", depth:
     return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources)
 
 
-def area_rows(area: AreaFigures, fw: Framework) -> list[Row]:
+def section_title(section: str, lang: str = "en") -> str:
+    """How a section key ('initiatives by area') reads in `lang`."""
+    key = "sum_section_" + section.replace(" ", "_").replace("-", "_")
+    try:
+        return ui(key, lang)
+    except KeyError:
+        return section
+
+
+def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
     rows: list[Row] = []
+    indicators = fw.indicator_by_code
     for ind in area.indicators:
+        known = indicators.get(ind.code)
+        name = known.name_in(lang) if known else ind.name
+        unit = known.unit_in(lang) if known else ind.unit
         if ind.total is None:
             rows.append(
-                Row(area.code, "indicator", f"{ind.code} {ind.name}", 0, "not reported", ind.unit)
+                Row(
+                    area.code,
+                    "indicator",
+                    f"{ind.code} {name}",
+                    0,
+                    ui("sum_not_reported", lang),
+                    unit,
+                )
             )
             continue
-        rows.append(_row(area.code, "indicator", f"{ind.code} {ind.name}", ind.total, ind.unit))
+        rows.append(_row(area.code, "indicator", f"{ind.code} {name}", ind.total, unit))
         for line in ind.breakdown:
             rows.append(
                 _row(
                     area.code,
                     "breakdown",
-                    line.path[-1],
+                    known.category_in(line.path[-1], lang) if known else line.path[-1],
                     line.figure,
-                    ind.unit,
+                    unit,
                     depth=len(line.path),
                 )
             )
-    states = f"{len(area.states)} states" + (" and the federal level" if area.federal else "")
-    rows.append(Row(area.code, "coverage", "We work in", 0, states))
-    rows.append(_row(area.code, "initiatives", "Initiatives", area.initiatives))
-    rows.append(_row(area.code, "initiatives", "Joint initiatives", area.joint_initiatives))
-    rows.append(Row(area.code, "agencies", "Agencies", 0, ", ".join(area.agencies) or "none"))
-    names = {p.code: p.name for p in fw.populations}
+    states = ui("sum_states_federal" if area.federal else "sum_states", lang).format(
+        n=len(area.states)
+    )
+    rows.append(Row(area.code, "coverage", ui("sum_we_work_in", lang), 0, states))
+    rows.append(_row(area.code, "initiatives", ui("sum_initiatives", lang), area.initiatives))
+    rows.append(
+        _row(area.code, "initiatives", ui("sum_joint_initiatives", lang), area.joint_initiatives)
+    )
+    agencies = ", ".join(area.agencies) or ui("sum_none", lang)
+    rows.append(Row(area.code, "agencies", ui("sum_agencies", lang), 0, agencies))
+    names = {p.code: p.name_in(lang) for p in fw.populations}
+    unit = ui("sum_unit_initiatives", lang)
     for code, fig in area.populations.items():
-        rows.append(_row(area.code, "populations", names.get(code, code), fig, "initiatives"))
+        rows.append(_row(area.code, "populations", names.get(code, code), fig, unit))
     return rows
 
 
-def _money(m: MoneyFigures, label: str) -> list[Row]:
+def _money(m: MoneyFigures, label: str, lang: str) -> list[Row]:
     return [
-        _row("all", "money", f"{label}: required", m.required, "USD"),
-        _row("all", "money", f"{label}: available", m.available, "USD"),
-        _row("all", "money", f"{label}: gap", m.gap, "USD"),
+        _row("all", "money", ui("sum_required", lang).format(label=label), m.required, "USD"),
+        _row("all", "money", ui("sum_available", lang).format(label=label), m.available, "USD"),
+        _row("all", "money", ui("sum_gap", lang).format(label=label), m.gap, "USD"),
     ]
 
 
-def system_rows(summary: Summary, fw: Framework) -> list[Row]:
-    area_names = {a.code: a.name for a in fw.areas}
+def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
+    area_names = {a.code: a.name_in(lang) for a in fw.areas}
     rows: list[Row] = []
     for code, fig in summary.initiatives_by_area.items():
         rows.append(_row("all", "initiatives by area", area_names[code], fig))
@@ -75,31 +102,34 @@ def system_rows(summary: Summary, fw: Framework) -> list[Row]:
         rows.append(
             _row("all", "initiatives contributing to cross-cutting areas", area_names[code], fig)
         )
-    principles = {p.code: p.name for p in fw.principles}
+    principles = {p.code: p.name_in(lang) for p in fw.principles}
     for code, fig in summary.principles.items():
         rows.append(_row("all", "initiatives applying each principle", principles[code], fig))
-    populations = {p.code: p.name for p in fw.populations}
+    populations = {p.code: p.name_in(lang) for p in fw.populations}
     for code, fig in summary.agencies_by_population.items():
         rows.append(_row("all", "agencies working with each population", populations[code], fig))
     years = [m.year for m in summary.money_by_year if m.year is not None]
     span = f"{min(years)}-{max(years)}" if years else ""
     for m in summary.money_by_area:
-        rows += _money(m, f"Area {m.area} {area_names.get(m.area, '')}".strip())
+        label = ui("sum_money_area", lang).format(code=m.area, name=area_names.get(m.area, ""))
+        rows += _money(m, label.strip(), lang)
     for m in summary.money_by_year:
-        rows += _money(m, str(m.year))
-    rows += _money(summary.money_total, f"Total {span}".strip())
+        rows += _money(m, str(m.year), lang)
+    rows += _money(summary.money_total, ui("sum_money_total", lang).format(span=span).strip(), lang)
     for p in summary.programmes:
-        rows.append(_row("all", "joint programmes", f"{p.status}: programmes", p.count))
-        rows.append(_row("all", "joint programmes", f"{p.status}: amount", p.amount, "USD"))
+        programmes = ui("sum_programmes", lang).format(status=p.status)
+        rows.append(_row("all", "joint programmes", programmes, p.count))
+        amount = ui("sum_amount", lang).format(status=p.status)
+        rows.append(_row("all", "joint programmes", amount, p.amount, "USD"))
     return rows
 
 
-def summary_rows(summary: Summary, fw: Framework, area: str = "all") -> list[Row]:
+def summary_rows(summary: Summary, fw: Framework, area: str = "all", lang: str = "en") -> list[Row]:
     """Rows of one area (its code) or of every area and the system-wide figures ('all')."""
     rows: list[Row] = []
     for figures in summary.areas:
         if area in ("all", figures.code):
-            rows += area_rows(figures, fw)
+            rows += area_rows(figures, fw, lang)
     if area == "all":
-        rows += system_rows(summary, fw)
+        rows += system_rows(summary, fw, lang)
     return rows

@@ -9,8 +9,9 @@ from rich.text import Text
 
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
+from cfreport.i18n import ui
 from cfreport.render.console import string_console
-from cfreport.render.summary_rows import Row, summary_rows
+from cfreport.render.summary_rows import Row, section_title, summary_rows
 
 
 def number(value: float | int | str, unit: str = "") -> str:
@@ -33,7 +34,7 @@ def sources_text(sources: tuple[Source, ...]) -> list[str]:
     return lines
 
 
-def _line(row: Row, explain: bool) -> list[Text]:
+def _line(row: Row, explain: bool, lang: str) -> list[Text]:
     indent = "  " + ("            " + "  " * row.depth if row.depth else "")
     text = Text(indent)
     if row.section in ("indicator", "breakdown"):
@@ -51,7 +52,8 @@ def _line(row: Row, explain: bool) -> list[Text]:
     out = [text]
     if explain and row.sources:
         out += [
-            Text(f"{indent}      from {line}", style="dim") for line in sources_text(row.sources)
+            Text(f"{indent}      {ui('sum_from', lang)} {line}", style="dim")
+            for line in sources_text(row.sources)
         ]
     return out
 
@@ -63,42 +65,46 @@ def render_summary_text(
     *,
     explain: bool = False,
     color: bool = False,
+    lang: str = "en",
 ) -> str:
     buffer = io.StringIO()
     console = string_console(buffer, color=color, width=140)
-    names = {a.code: (a.kind, a.name) for a in fw.areas}
-    header = f"{fw.name}, {summary.year or 'no year'}: {len(summary.files)} submissions"
+    names = {a.code: (a.kind, a.name_in(lang)) for a in fw.areas}
+    header = ui("sum_title", lang).format(
+        framework=fw.name_in(lang),
+        year=summary.year or ui("sum_no_year", lang),
+        n=len(summary.files),
+    )
     console.print(Text(header, style="bold"))
     for file, why in summary.left_out.items():
-        console.print(Text(f"left out {file}: {why}", style="yellow"))
+        console.print(Text(ui("sum_left_out", lang).format(file=file, why=why), style="yellow"))
     console.print()
-    for code, rows in groupby(summary_rows(summary, fw, area), key=lambda r: r.area):
+    for code, rows in groupby(summary_rows(summary, fw, area, lang), key=lambda r: r.area):
         if code == "all":
-            title = "System-wide"
+            title = ui("sum_system", lang)
         else:
             kind, name = names[code]
-            title = f"{'Area' if kind == 'work' else 'Cross-cutting area'} {code}. {name}"
+            title = ui("sum_area_title" if kind == "work" else "sum_cross_title", lang).format(
+                code=code, name=name
+            )
         console.print(Text(title, style="bold underline"))
         section = ""
         for row in rows:
             if row.section != section and (code == "all" or row.section == "populations"):
                 heading = (
-                    "prioritized populations (initiatives reaching each)"
-                    if (row.section == "populations")
-                    else row.section
+                    ui("sum_populations_heading", lang)
+                    if row.section == "populations"
+                    else section_title(row.section, lang)
                 )
                 console.print(Text(f" {heading}", style="bold"))
             section = row.section
-            for line in _line(row, explain):
+            for line in _line(row, explain, lang):
                 console.print(line)
         console.print()
     marked = sorted({f.code for f in summary.findings})
     if marked:
-        console.print(
-            Text(
-                f"{len(summary.findings)} findings in the data ({', '.join(marked)}): "
-                "figures marked [! CODE] are touched by one; `cfreport validate` shows them.",
-                style="yellow",
-            )
+        note = ui("sum_findings_note", lang).format(
+            n=len(summary.findings), codes=", ".join(marked)
         )
+        console.print(Text(note, style="yellow"))
     return buffer.getvalue()

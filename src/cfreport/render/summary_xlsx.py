@@ -12,7 +12,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.figures import Summary
 from cfreport.framework import Framework
-from cfreport.render.summary_rows import Row, area_rows
+from cfreport.i18n import header
+from cfreport.render.summary_rows import Row, area_rows, section_title
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -44,11 +45,12 @@ def _format(unit: str, value: Any) -> str:
 class _Sources:
     """The Sources sheet: one line per source cell of each figure, keyed by a figure id."""
 
-    def __init__(self, ws: Worksheet) -> None:
+    def __init__(self, ws: Worksheet, lang: str) -> None:
         self.ws = ws
         self.next = 2
         self.count = 0
-        _header(ws, 1, ("figure", "sheet of figure", "file", "sheet", "cell", "value"))
+        titles = ("figure", "sheet of figure", "file", "sheet", "cell", "value")
+        _header(ws, 1, tuple(header(t, lang) for t in titles))
 
     def add(self, sheet: str, row: Row) -> str:
         if not row.sources:
@@ -64,10 +66,11 @@ class _Sources:
         return ref
 
 
-def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources) -> None:
-    _header(ws, 1, ("section", "figure", "value", "unit", "findings", "sources"))
+def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources, lang: str) -> None:
+    titles = ("section", "figure", "value", "unit", "findings", "sources")
+    _header(ws, 1, tuple(header(t, lang) for t in titles))
     for r, row in enumerate(rows, start=2):
-        _put(ws, r, 1, row.section)
+        _put(ws, r, 1, section_title(row.section, lang))
         _put(ws, r, 2, row.item)
         ws.cell(row=r, column=2).alignment = Alignment(indent=row.depth * 2)
         _put(ws, r, 3, row.value, _format(row.unit, row.value))
@@ -81,11 +84,14 @@ def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources) -> None:
     ws.freeze_panes = "A2"
 
 
-def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
-    ws["A1"] = f"{fw.name}, {summary.year or ''}"
+def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None:
+    def h(*titles: str) -> tuple[str, ...]:
+        return tuple(header(t, lang) for t in titles)
+
+    ws["A1"] = f"{fw.name_in(lang)}, {summary.year or ''}"
     ws["A1"].font = Font(bold=True, size=14)
-    _header(ws, 3, ("work area", "initiatives", "joint initiatives"))
-    names = {a.code: a.name for a in fw.areas}
+    _header(ws, 3, h("work area", "initiatives", "joint initiatives"))
+    names = {a.code: a.name_in(lang) for a in fw.areas}
     row = 4
     for code, fig in summary.initiatives_by_area.items():
         _put(ws, row, 1, f"{code}. {names[code]}")
@@ -94,8 +100,8 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
         row += 1
     last_area_row = row - 1
     chart = BarChart()
-    chart.title = "Initiatives by work area"
-    chart.y_axis.title = "initiatives"
+    chart.title = header("Initiatives by work area", lang)
+    chart.y_axis.title = header("initiatives", lang)
     chart.add_data(
         Reference(ws, min_col=2, max_col=3, min_row=3, max_row=last_area_row), titles_from_data=True
     )
@@ -104,7 +110,7 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
     ws.add_chart(chart, "F3")
 
     money_top = last_area_row + 3
-    _header(ws, money_top, ("work area", "required (USD)", "available (USD)", "gap (USD)"))
+    _header(ws, money_top, h("work area", "required (USD)", "available (USD)", "gap (USD)"))
     row = money_top + 1
     for m in summary.money_by_area:
         _put(ws, row, 1, f"{m.area}. {names.get(m.area, m.area)}")
@@ -114,7 +120,7 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
         row += 1
     if summary.money_by_area:
         money = BarChart()
-        money.title = "Money required and available by work area (USD)"
+        money.title = header("Money required and available by work area (USD)", lang)
         money.add_data(
             Reference(ws, min_col=2, max_col=3, min_row=money_top, max_row=row - 1),
             titles_from_data=True,
@@ -123,12 +129,12 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
         money.height, money.width = 8, 16
         ws.add_chart(money, f"F{money_top}")
     total = summary.money_total
-    _put(ws, row, 1, "Total")
+    _put(ws, row, 1, header("Total", lang))
     for col, fig in ((2, total.required), (3, total.available), (4, total.gap)):
         _put(ws, row, col, fig.value, "#,##0.00")
         ws.cell(row=row, column=col).font = Font(bold=True)
     row += 2
-    _header(ws, row, ("joint programmes", "programmes", "amount (USD)"))
+    _header(ws, row, h("joint programmes", "programmes", "amount (USD)"))
     for p in summary.programmes:
         row += 1
         _put(ws, row, 1, p.status)
@@ -138,28 +144,32 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework) -> None:
         ws.column_dimensions[letter].width = width
 
 
-def render_summary_xlsx(summary: Summary, fw: Framework, area: str = "all") -> bytes:
+def render_summary_xlsx(
+    summary: Summary, fw: Framework, area: str = "all", lang: str = "en"
+) -> bytes:
     from cfreport.render.summary_rows import system_rows
 
     wb = Workbook()
     overview = wb.active
-    overview.title = "Overview"
-    _overview(overview, summary, fw)
-    sources = _Sources(wb.create_sheet("Sources"))
+    overview.title = header("Overview", lang)
+    _overview(overview, summary, fw, lang)
+    sources = _Sources(wb.create_sheet(header("Sources", lang)), lang)
     for figures in summary.areas:
         if area not in ("all", figures.code):
             continue
-        title = (
-            f"Area {figures.code}" if figures.kind == "work" else f"Cross-cutting {figures.code}"
-        )
+        title = header("Area {code}" if figures.kind == "work" else "Cross-cutting {code}", lang)
         _figures_sheet(
-            wb.create_sheet(title, index=len(wb.sheetnames) - 1), area_rows(figures, fw), sources
+            wb.create_sheet(title.format(code=figures.code), index=len(wb.sheetnames) - 1),
+            area_rows(figures, fw, lang),
+            sources,
+            lang,
         )
     if area == "all":
         _figures_sheet(
-            wb.create_sheet("System-wide", index=len(wb.sheetnames) - 1),
-            system_rows(summary, fw),
+            wb.create_sheet(header("System-wide", lang), index=len(wb.sheetnames) - 1),
+            system_rows(summary, fw, lang),
             sources,
+            lang,
         )
     buffer = io.BytesIO()
     wb.save(buffer)

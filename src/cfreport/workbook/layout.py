@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cfreport.framework import Framework
+from cfreport.i18n import LANGUAGES, header, ui
 
 TEMPLATE_VERSION = "1.0"
 SUPPORTED_VERSIONS = ("1.0",)
@@ -27,6 +28,20 @@ class Column:
     required: bool = False
     hint: str = ""
     width: int = 18
+    names: dict[str, str] = field(default_factory=dict, compare=False)
+    """The header in other languages, where the framework names the column (a principle)."""
+    hints: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def header_in(self, lang: str) -> str:
+        """The header a template in `lang` shows."""
+        return self.names.get(lang) or header(self.header, lang)
+
+    def hint_in(self, lang: str) -> str:
+        return self.hints.get(lang) or header(self.hint, lang)
+
+    def headers(self) -> list[str]:
+        """The header in every language: what the reader looks for."""
+        return [self.header_in(lang) for lang in LANGUAGES]
 
 
 @dataclass(frozen=True)
@@ -138,17 +153,33 @@ def initiative_columns(fw: Framework) -> tuple[Column, ...]:
             p.name,
             "flag",
             width=14,
-            hint=f"Yes if the initiative applies the principle: {p.name}.",
+            hint=ui("hint_principle").format(name=p.name),
+            names={lang: p.name_in(lang) for lang in LANGUAGES if lang != "en"},
+            hints={
+                lang: ui("hint_principle", lang).format(name=p.name_in(lang))
+                for lang in LANGUAGES
+                if lang != "en"
+            },
         )
         for p in fw.principles
     )
     cross = tuple(
         Column(
             f"cross:{a.code}",
-            f"Contributes to: {a.name}",
+            ui("header_cross").format(name=a.name),
             "flag",
             width=22,
-            hint=f"Yes if the initiative contributes to the cross-cutting area: {a.name}.",
+            hint=ui("hint_cross").format(name=a.name),
+            names={
+                lang: ui("header_cross", lang).format(name=a.name_in(lang))
+                for lang in LANGUAGES
+                if lang != "en"
+            },
+            hints={
+                lang: ui("hint_cross", lang).format(name=a.name_in(lang))
+                for lang in LANGUAGES
+                if lang != "en"
+            },
         )
         for a in fw.cross_cutting_areas
     )

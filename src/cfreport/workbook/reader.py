@@ -155,7 +155,7 @@ class _SheetReader:
         code = vocab.resolve(raw)
         if code is None:
             return clean_spaces(raw)
-        if raw != code and raw != vocab.labels[code]:
+        if not vocab.is_exact(raw):
             self._report(V001.finding, row, key, raw=raw, read=vocab.labels[code])
         return code
 
@@ -218,7 +218,7 @@ def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
 def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
     """The row holding the most of the spec's headers, and each header's column."""
     # A header in any language of the catalogs: a Spanish template reads like an English one.
-    wanted = {fold(h): c.key for c in spec.columns for h in all_headers(c.header)}
+    wanted = {fold(h): c.key for c in spec.columns for h in c.headers()}
     best_row, best = sheet.first_row, dict[str, int]()
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
@@ -474,8 +474,7 @@ class _Reader:
         c_com = cols["comment"] - sheet.first_col if "comment" in cols else -1
         width = max(c_ini, c_ind, c_cat, c_val, c_com) + 1
         unvalued = bool(reader.unvalued)
-        exact_indicator = {label: code for code, label in self.fw.indicator_vocab.labels.items()}
-        exact_indicator.update({code: code for code in self.fw.indicator_vocab.labels})
+        exact_indicator = self.fw.indicator_vocab.exact_codes
         indicators = self.fw.indicator_by_code
         careful: list[int] = []
         first = header + 1 - sheet.first_row
@@ -494,7 +493,8 @@ class _Reader:
                 else None
             )
             if (
-                path is None
+                indicator is None
+                or path is None
                 or type(val) is not float
                 or not val.is_integer()
                 or val < 0
@@ -507,7 +507,7 @@ class _Reader:
                 if not all(_blank(v) for v in line):
                     careful.append(row)
                 continue
-            out.append(Count(row, ini, code or "", str(cat), path, int(val), com))
+            out.append(Count(row, ini, code or "", indicator.labels[path], path, int(val), com))
         careful_rows = set(careful)
         hidden = set(self.raw.hidden_rows.get(sheet.name, ()))
         if hidden:
@@ -532,7 +532,7 @@ class _Reader:
         if path is None:
             return clean_spaces(raw), None
         label = path_label(path)
-        if raw != label:
+        if raw not in indicator.exact_paths:
             reader._report(V001.finding, row, "category", raw=raw, read=label)
         return label, path
 

@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.framework import Framework, Vocabulary
-from cfreport.framework.models import path_label
+from cfreport.framework.models import Area, Coded, Effect, Indicator
 from cfreport.i18n import header, ui
 from cfreport.output import atomic_write_bytes
 from cfreport.workbook.layout import (
@@ -65,8 +65,18 @@ def category_list_name(indicator_code: str) -> str:
     return "cat_" + re.sub(r"[^A-Za-z0-9]", "_", indicator_code)
 
 
-def vocab_labels(fw: Framework, vocab: str) -> list[str]:
-    """What a dropdown of `vocab` offers: the labels, in the framework's order."""
+def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
+    """What a dropdown of `vocab` offers in `lang`: the labels, in the framework's order."""
+    named: dict[str, Sequence[Area | Effect | Indicator | Coded]] = {
+        "area": fw.areas,
+        "work_area": fw.work_areas,
+        "effect": fw.effects,
+        "indicator": fw.indicators,
+        "population": fw.populations,
+        "principle": fw.principles,
+    }
+    if vocab in named:
+        return [item.label_in(lang) for item in named[vocab]]
     v: Vocabulary = getattr(fw, f"{vocab}_vocab")
     return list(v.labels.values())
 
@@ -134,8 +144,7 @@ def translated(spec: SheetSpec, lang: str) -> SheetSpec:
         spec,
         name=header(spec.name, lang),
         columns=tuple(
-            replace(c, header=header(c.header, lang), hint=header(c.hint, lang))
-            for c in spec.columns
+            replace(c, header=c.header_in(lang), hint=c.hint_in(lang)) for c in spec.columns
         ),
     )
 
@@ -160,7 +169,7 @@ def _lists_sheet(wb: Workbook, fw: Framework, lang: str) -> None:
     ws = wb.create_sheet(header(LISTS_SHEET, lang))
     ws.sheet_state = "hidden"
     lists: list[tuple[str, list[str]]] = [
-        (list_name(v), vocab_labels(fw, v))
+        (list_name(v), vocab_labels(fw, v, lang))
         for v in (
             "agency",
             "work_area",
@@ -175,7 +184,8 @@ def _lists_sheet(wb: Workbook, fw: Framework, lang: str) -> None:
         )
     ]
     lists += [
-        (category_list_name(ind.code), [path_label(p) for p in ind.paths]) for ind in fw.indicators
+        (category_list_name(ind.code), [ind.path_label_in(p, lang) for p in ind.paths])
+        for ind in fw.indicators
     ]
     for idx, (name, values) in enumerate(lists, start=1):
         letter = get_column_letter(idx)
