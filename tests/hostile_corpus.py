@@ -163,6 +163,16 @@ def _odd_values(target: Path) -> None:
     wb.save(target)
 
 
+def _date_out_of_any_calendar(target: Path) -> None:
+    import openpyxl
+
+    # Found by hypothesis: calamine panics (a BaseException, not an Exception) on this date.
+    wb = openpyxl.load_workbook(VALID)
+    wb["Money"]["C2"] = -1e20
+    wb["Money"]["C2"].number_format = "yyyy-mm-dd"
+    wb.save(target)
+
+
 CASES: tuple[Case, ...] = (
     Case("csv-renamed.xlsx", _write(b"agency,year\nUNICEF,2021\n"), 2, "not a zip archive"),
     Case("pdf-renamed.xlsx", _write(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj\n"), 2, "PDF"),
@@ -214,6 +224,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case("macros.xlsm", _macros, 0, "F008"),
     Case("odd-values.xlsx", _odd_values, 1, "V002"),
+    Case("date-out-of-range.xlsx", _date_out_of_any_calendar, 2, "sheet 'Money' cannot be read"),
     Case("million-empty-rows.xlsx", _empty_formatted_rows(1_000_000), 0, "no findings"),
 )
 

@@ -1,15 +1,21 @@
-"""`cfreport template --from`: next year's workbook with last year's ongoing initiatives."""
+"""`cfreport template --from`: next year's workbook from last year's, or an upgrade to the
+current layout."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from cfreport.cli import app
 from cfreport.framework import Framework
-from cfreport.workbook.reader import read_submission
+from cfreport.models import Submission
+from cfreport.workbook import layout
+from cfreport.workbook.layout import History, LayoutChange
+from cfreport.workbook.reader import SubmissionRefused, read_submission
 from tests.conftest import EXAMPLES, edited_copy
 
 runner = CliRunner()
@@ -55,3 +61,89 @@ def test_from_never_overwrites_its_source(tmp_path: Path) -> None:
     bad.write_text("x")
     result = runner.invoke(app, ["template", "--from", str(bad)])
     assert result.exit_code == 2 and "not a zip archive" in result.stderr
+
+
+def test_the_same_year_copies_everything_into_the_current_layout(
+    tmp_path: Path, fw: Framework
+) -> None:
+    source = Path(shutil.copy(EXAMPLES / "undp-2021.xlsx", tmp_path / "undp-2021.xlsx"))
+    new = tmp_path / "undp-2021-new.xlsx"
+    result = runner.invoke(
+        app, ["template", "--from", str(source), "--year", "2021", "-o", str(new)]
+    )
+    assert result.exit_code == 0, result.output
+    old, old_findings = read_submission(source, fw)
+    sub, findings = read_submission(new, fw)
+    assert "copied 3 initiative(s)" in result.stdout
+    assert [(f.code, f.sheet, f.cell) for f in findings] == [
+        (f.code, f.sheet, f.cell) for f in old_findings
+    ]
+
+    def data(s: Submission) -> tuple[object, ...]:
+        return (
+            [i.model_dump(exclude={"row"}) for i in s.initiatives],
+            [(c.initiative, c.indicator, c.path, c.value, c.comment) for c in s.counts],
+            [m.model_dump(exclude={"row"}) for m in s.money],
+            [p.model_dump(exclude={"row"}) for p in s.programmes],
+            [(t.initiative, t.code) for t in (*s.participants, *s.states, *s.populations)],
+        )
+
+    assert data(sub) == data(old)
+
+
+def _older_workbook(tmp_path: Path) -> Path:
+    """An example as a template 0.9 would have made it: another header, another sheet name."""
+    wb = openpyxl.load_workbook(EXAMPLES / "undp-2021.xlsx")
+    wb["Counts"]["D1"] = "Number"
+    wb["Money"].title = "Resources"
+    ws = wb["Submission"]
+    stamp = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Template version")
+    ws.cell(stamp, 2).value = "0.9"
+    path = tmp_path / "undp-2021.xlsx"
+    wb.save(path)
+    return path
+
+
+OLDER = History(
+    versions=("0.9", "1.0"),
+    changes=(
+        LayoutChange("1.0", "counts", "Number", "value"),
+        LayoutChange("1.0", "money", "Resources"),
+    ),
+)
+
+
+def test_a_workbook_of_an_older_template_reads_by_its_own_names(
+    tmp_path: Path, fw: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = _older_workbook(tmp_path)
+    with pytest.raises(SubmissionRefused, match=r"version 0\.9 cannot be read"):
+        read_submission(older, fw)  # a version this cfreport does not know of: F006
+    monkeypatch.setattr(layout, "HISTORY", OLDER)
+    sub, findings = read_submission(older, fw)
+    current, _ = read_submission(EXAMPLES / "undp-2021.xlsx", fw)
+    assert findings == []
+    assert sub.counts == current.counts and sub.money == current.money
+    assert sub.sheet("money") == "Resources"
+
+
+def test_template_from_upgrades_an_older_workbook_saying_what_moved(
+    tmp_path: Path, fw: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    older = _older_workbook(tmp_path)
+    monkeypatch.setattr(layout, "HISTORY", OLDER)
+    new = tmp_path / "upgraded.xlsx"
+    before = older.read_bytes()
+    result = runner.invoke(
+        app, ["template", "--from", str(older), "--year", "2021", "-o", str(new)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "upgraded from template version 0.9 to 1.0:" in result.stdout
+    assert "Counts: column 'Number' is now 'Value' (template 1.0)" in result.stdout
+    assert "sheet 'Resources' is now 'Money' (template 1.0)" in result.stdout
+    assert older.read_bytes() == before
+    sub, findings = read_submission(new, fw)
+    assert findings == [] and sub.template_version == "1.0"
+    assert sub.sheet("money") == "Money"
+    wb = openpyxl.load_workbook(new)
+    assert wb["Counts"]["D1"].value == "Value"

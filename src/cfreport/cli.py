@@ -361,7 +361,11 @@ def template(
     ] = None,
     from_: Annotated[
         Path | None,
-        typer.Option("--from", help="Start from last year's workbook: its ongoing initiatives."),
+        typer.Option(
+            "--from",
+            help="Start from last year's workbook (its ongoing initiatives), or, with the "
+            "workbook's own --year, copy all of it into the current layout.",
+        ),
     ] = None,
     lang: Annotated[
         str, typer.Option("--lang", help="Language of instructions and headers: en or es.")
@@ -403,6 +407,7 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
     import io
 
     from cfreport.output import atomic_write_bytes
+    from cfreport.workbook import layout
     from cfreport.workbook.carry_over import carry_over
     from cfreport.workbook.reader import SubmissionRefused, read_submission
 
@@ -427,10 +432,12 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
         atomic_write_bytes(output, buffer.getvalue())
     except OSError as exc:
         fail(f"{output}: cannot write the workbook: {exc.strerror or exc}")
-    typer.echo(
-        f"wrote {output} for {year} from {source} (template version {sub.template_version}"
-        " read, current layout written)"
-    )
+    current = layout.HISTORY.current
+    typer.echo(f"wrote {output} for {year} from {source}")
+    if sub.template_version != current:
+        typer.echo(f"upgraded from template version {sub.template_version} to {current}:")
+        for line in layout.what_moved(sub.template_version, fw) or ["no sheet or column moved"]:
+            typer.echo(f"  {line}")
     typer.echo(result.describe())
 
 

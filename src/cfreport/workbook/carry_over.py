@@ -1,8 +1,10 @@
-"""Start next year's workbook from last year's: the ongoing initiatives carried over.
+"""Start next year's workbook from last year's, or move a workbook to the current layout.
 
-`cfreport template --from unicef-2021.xlsx --year 2022`. Counts and money are left empty; joint
-programmes keep their status, not their amount. A workbook of an older template version is read
-by the reader of its version and written in the current layout.
+`cfreport template --from unicef-2021.xlsx --year 2022`: the ongoing initiatives carried over;
+counts and money are left empty; joint programmes keep their status, not their amount.
+`--year 2021` (the workbook's own year): everything is copied, as an upgrade of a workbook made
+from an older template version. Either way the reader reads the old workbook by the names of its
+version (`layout.HISTORY`) and the new one is written in the current layout.
 """
 
 from __future__ import annotations
@@ -26,8 +28,17 @@ class CarryOver:
     carried: list[str] = field(default_factory=list)
     left: list[str] = field(default_factory=list)
     programmes: int = 0
+    copied_all: bool = False
+    """The same year: an upgrade, with counts, money and amounts copied too."""
+    counts: int = 0
+    money: int = 0
 
     def describe(self) -> str:
+        if self.copied_all:
+            return (
+                f"copied {len(self.carried)} initiative(s), {self.counts} count row(s), "
+                f"{self.money} money row(s) and {self.programmes} joint programme(s)"
+            )
         lines = [
             f"carried over {len(self.carried)} ongoing initiative(s)"
             + (f": {', '.join(self.carried)}" if self.carried else "")
@@ -45,13 +56,14 @@ def _label(fw: Framework, vocab: str, code: str) -> str:
 
 
 def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
-    """The template for `year`, filled with what of `sub` carries over."""
+    """The template for `year`, filled with what of `sub` carries over (all of it, same year)."""
     wb = build_template(fw, agency=sub.agency if sub.agency in fw.agency_vocab else "", year=year)
     set_details(wb, focal_point=sub.focal_point or None, email=sub.email or None)
-    result = CarryOver(workbook=wb)
+    everything = year == sub.year
+    result = CarryOver(workbook=wb, copied_all=everything)
     keep: list[str] = []
     for ini in sub.initiatives:
-        (keep if ini.status == CARRIED_STATUS else result.left).append(ini.id)
+        (keep if everything or ini.status == CARRIED_STATUS else result.left).append(ini.id)
     result.carried = keep
     rows: list[dict[str, Any]] = []
     for ini in sub.initiatives:
@@ -87,8 +99,38 @@ def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
         )
     programmes = [
         {"id": _label(fw, "joint_programme", p.id), "status": p.status, "source": p.source}
+        | ({"amount": p.amount} if everything else {})
         for p in sub.programmes
     ]
     append_rows(wb, fw, "programmes", programmes)
     result.programmes = len(programmes)
+    if everything:
+        result.counts = len(append_rows(wb, fw, "counts", _count_rows(sub, fw)))
+        money = [
+            {
+                "year": m.year,
+                "area": _label(fw, "work_area", m.area),
+                "required": m.required,
+                "available": m.available,
+                "gap": m.gap,
+            }
+            for m in sub.money
+        ]
+        result.money = len(append_rows(wb, fw, "money", money))
     return result
+
+
+def _count_rows(sub: Submission, fw: Framework) -> list[dict[str, Any]]:
+    rows = []
+    for c in sub.counts:
+        ind = fw.indicator_by_code.get(c.indicator)
+        rows.append(
+            {
+                "initiative": c.initiative,
+                "indicator": ind.label if ind else c.indicator,
+                "category": c.category,
+                "value": c.value,
+                "comment": c.comment or None,
+            }
+        )
+    return rows

@@ -6,7 +6,9 @@ This is the one place that knows the reading library: the rest of cfreport sees 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -53,6 +55,28 @@ class RawWorkbook:
     has_macros: bool = False
 
 
+@contextmanager
+def _rust_panics_unprinted() -> Iterator[None]:
+    """Keep a Rust panic's message and backtrace off stderr: the refusal is cfreport's one line.
+
+    calamine panics on a few values (a date no calendar reaches); Rust prints the panic before
+    Python sees an exception.
+    """
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def read_workbook(path: Path) -> RawWorkbook:
     """Every sheet's cell values with positions, and where formulas lack a saved result."""
     import python_calamine as calamine
@@ -75,7 +99,13 @@ def read_workbook(path: Path) -> RawWorkbook:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
             start = sheet.start or (0, 0)
-            rows = cast(list[list[CellValue]], sheet.to_python(skip_empty_area=True))
+            try:
+                with _rust_panics_unprinted():
+                    rows = cast(list[list[CellValue]], sheet.to_python(skip_empty_area=True))
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # calamine panics (a BaseException) on some dates
+                raise WorkbookError("sheet_values", sheet_name=meta.name, error=exc) from None
             sheets[meta.name] = RawSheet(
                 name=meta.name,
                 rows=rows,
@@ -84,7 +114,11 @@ def read_workbook(path: Path) -> RawWorkbook:
                 visible=str(meta.visible) == str(calamine.SheetVisibleEnum.Visible),
             )
         book.close()
-    except Exception as exc:  # calamine raises several types, all meaning the same to a user
+    except WorkbookError:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several types (panics too), all one to a user
         raise WorkbookError("damaged", error=exc) from None
     try:
         unvalued, hidden_rows = scan_sheets(path, seen)

@@ -11,9 +11,56 @@ from typing import Literal
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, header, ui
 
-TEMPLATE_VERSION = "1.0"
-SUPPORTED_VERSIONS = ("1.0",)
 STAMP_LABEL = "Template version"
+
+
+@dataclass(frozen=True)
+class LayoutChange:
+    """A sheet or column renamed by a template version: what a workbook of an older one has."""
+
+    version: str
+    """The template version that made the change."""
+    sheet: str
+    """The sheet's key ('counts')."""
+    old: str
+    """The sheet's name, or the column's header, before the change (in English)."""
+    column: str | None = None
+    """The column's key; None when the sheet itself was renamed."""
+
+    def describe(self, new: str) -> str:
+        """One line for the focal point: what moved, and where to."""
+        what = f"column '{self.old}'" if self.column else f"sheet '{self.old}'"
+        return f"{what} is now '{new}' (template {self.version})"
+
+
+@dataclass(frozen=True)
+class History:
+    """Every template version cfreport reads, oldest first, and what each one changed.
+
+    A layout change appends a version and its renames here: a workbook of an older version is
+    then read by its old names, and `template --from` writes it in the current layout.
+    """
+
+    versions: tuple[str, ...]
+    changes: tuple[LayoutChange, ...] = ()
+
+    @property
+    def current(self) -> str:
+        return self.versions[-1]
+
+    def since(self, version: str) -> list[LayoutChange]:
+        """The changes a workbook of `version` has not seen, oldest first."""
+        if version not in self.versions:
+            return []
+        later = set(self.versions[self.versions.index(version) + 1 :])
+        return [c for c in self.changes if c.version in later]
+
+    def old_names(self, version: str, sheet: str, column: str | None = None) -> list[str]:
+        """The names a sheet or column had in a workbook of `version`."""
+        return [c.old for c in self.since(version) if c.sheet == sheet and c.column == column]
+
+
+HISTORY = History(versions=("1.0",))
 
 Kind = Literal["id", "text", "code", "int", "money", "year", "flag", "category"]
 
@@ -342,3 +389,20 @@ def data_sheets(fw: Framework) -> tuple[SheetSpec, ...]:
 
 
 KNOWN_OTHER_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET, FINDINGS_SHEET)
+
+
+def what_moved(version: str, fw: Framework) -> list[str]:
+    """For a workbook of template `version`: each sheet and column renamed since, named anew."""
+    specs = {s.key: s for s in (SUBMISSION, *data_sheets(fw))}
+    lines = []
+    for change in HISTORY.since(version):
+        spec = specs.get(change.sheet)
+        if spec is None:
+            continue
+        if change.column is None:
+            lines.append(change.describe(spec.name))
+        else:
+            column = next((c for c in spec.columns if c.key == change.column), None)
+            if column is not None:
+                lines.append(f"{spec.name}: {change.describe(column.header)}")
+    return lines

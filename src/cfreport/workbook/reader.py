@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from cfreport.models import (
     Tag,
 )
 from cfreport.text import clean_spaces, fold
+from cfreport.workbook import layout
 from cfreport.workbook.cells import CellValue, RawSheet, RawWorkbook, WorkbookError, read_workbook
 from cfreport.workbook.layout import (
     KNOWN_OTHER_SHEETS,
@@ -35,7 +36,6 @@ from cfreport.workbook.layout import (
     STAMP_LABEL,
     SUBMISSION,
     SUBMISSION_FIELDS,
-    SUPPORTED_VERSIONS,
     TAG_SHEETS,
     Column,
     SheetSpec,
@@ -207,18 +207,23 @@ class _SheetReader:
         return False
 
 
-def _find_sheet(raw: RawWorkbook, spec: SheetSpec) -> RawSheet | None:
+def _find_sheet(raw: RawWorkbook, spec: SheetSpec, old: Iterable[str] = ()) -> RawSheet | None:
+    """The sheet by its name in any language, an alias, or a name it had in an older template."""
     names = {fold(n) for n in all_headers(spec.name)} | {fold(a) for a in spec.aliases}
+    names |= {fold(n) for name in old for n in all_headers(name)}
     for name, sheet in raw.sheets.items():
         if fold(name) in names:
             return sheet
     return None
 
 
-def _header_row(sheet: RawSheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
+def _header_row(sheet: RawSheet, spec: SheetSpec, version: str = "") -> tuple[int, dict[str, int]]:
     """The row holding the most of the spec's headers, and each header's column."""
     # A header in any language of the catalogs: a Spanish template reads like an English one.
     wanted = {fold(h): c.key for c in spec.columns for h in c.headers()}
+    for c in spec.columns:
+        for old in layout.HISTORY.old_names(version, spec.key, c.key):
+            wanted.update({fold(h): c.key for h in all_headers(old)})
     best_row, best = sheet.first_row, dict[str, int]()
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
@@ -240,14 +245,19 @@ class _Reader:
         self.findings: list[Finding] = []
         self.sheet_names: dict[str, str] = {}
         self.columns: dict[str, dict[str, int]] = {}
+        self.version = ""
+        """The template version the workbook is stamped with."""
+
+    def find_sheet(self, spec: SheetSpec) -> RawSheet | None:
+        return _find_sheet(self.raw, spec, layout.HISTORY.old_names(self.version, spec.key))
 
     def refuse(self, finding: Finding) -> SubmissionRefused:
         return SubmissionRefused(finding)
 
     def sheet_reader(self, spec: SheetSpec) -> tuple[_SheetReader, int]:
-        sheet = _find_sheet(self.raw, spec)
+        sheet = self.find_sheet(spec)
         assert sheet is not None
-        header_row, columns = _header_row(sheet, spec)
+        header_row, columns = _header_row(sheet, spec, self.version)
         missing = [c.header for c in spec.columns if c.required and c.key not in columns]
         if missing:
             raise self.refuse(
@@ -287,7 +297,9 @@ class _Reader:
         return rows
 
     def details(self) -> dict[str, object]:
-        sheet = _find_sheet(self.raw, SUBMISSION)
+        # The version is on this sheet: look for every name it ever had.
+        every_old = [c.old for c in layout.HISTORY.changes if c.sheet == SUBMISSION.key]
+        sheet = _find_sheet(self.raw, SUBMISSION, [n for n in every_old if n])
         if sheet is None:
             raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
         labels = {fold(h): c for c in SUBMISSION_FIELDS for h in all_headers(c.header)}
@@ -320,17 +332,18 @@ class _Reader:
         version_text = (
             f"{version:.1f}" if isinstance(version, float) else clean_spaces(_as_text(version))
         )
-        if version_text not in SUPPORTED_VERSIONS:
+        if version_text not in layout.HISTORY.versions:
             raise self.refuse(
                 F006.finding(
                     self.file,
                     sheet.name,
                     cell_ref(version_row, value_col),
                     found=version_text or "(empty)",
-                    supported=", ".join(SUPPORTED_VERSIONS),
+                    supported=", ".join(layout.HISTORY.versions),
                 )
             )
         out["template_version"] = version_text
+        self.version = version_text
         if "agency" in rows:
             out["agency"] = reader.code(rows["agency"], "agency", self.fw.agency_vocab)
         if "year" in rows:
@@ -344,7 +357,7 @@ class _Reader:
     def read(self) -> Submission:
         details = self.details()
         specs = data_sheets(self.fw)
-        missing = [s.name for s in specs[1:] if s.required and _find_sheet(self.raw, s) is None]
+        missing = [s.name for s in specs[1:] if s.required and self.find_sheet(s) is None]
         if missing:
             raise self.refuse(
                 F003.finding(
@@ -353,6 +366,12 @@ class _Reader:
             )
         known = {fold(n) for s in specs for n in all_headers(s.name)}
         known |= {fold(n) for other in KNOWN_OTHER_SHEETS for n in all_headers(other)}
+        known |= {
+            fold(n)
+            for c in layout.HISTORY.since(self.version)
+            if c.column is None
+            for n in all_headers(c.old)
+        }
         if self.raw.has_macros:
             self.findings.append(F008.finding(self.file))
         for name, sheet in self.raw.sheets.items():

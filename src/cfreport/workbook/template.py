@@ -21,13 +21,13 @@ from cfreport.framework import Framework, Vocabulary
 from cfreport.framework.models import Area, Coded, Effect, Indicator
 from cfreport.i18n import header, ui
 from cfreport.output import atomic_write_bytes
+from cfreport.workbook import layout
 from cfreport.workbook.layout import (
     COUNTS,
     INSTRUCTIONS_SHEET,
     LISTS_SHEET,
     SUBMISSION,
     SUBMISSION_FIELDS,
-    TEMPLATE_VERSION,
     Column,
     SheetSpec,
     data_sheets,
@@ -212,7 +212,7 @@ def _submission_sheet(
         "agency": agency or None,
         "year": year,
         "framework": fw.id,
-        "template_version": TEMPLATE_VERSION,
+        "template_version": layout.HISTORY.current,
     }
     fields = translated(replace(SUBMISSION, columns=SUBMISSION_FIELDS), lang).columns
     for row, col in enumerate(fields, start=2):
@@ -270,7 +270,7 @@ def build_template(
     intro.cell(
         row=len(instructions) + 4,
         column=1,
-        value=f"Framework {fw.id}, template version {TEMPLATE_VERSION}.",
+        value=f"Framework {fw.id}, template version {layout.HISTORY.current}.",
     )
 
     _submission_sheet(wb, fw, agency, year, lang)
