@@ -223,3 +223,34 @@ def test_template_round_trip(fw: Framework, tmp_path: Path) -> None:
         (2021, "4", 1000.5, 500.0, 500.5)
     ]
     assert [(p.id, p.status, p.amount) for p in sub.programmes] == [("JP-02", "In design", 10)]
+
+
+def test_a_large_sheet_scanned_while_calamine_reads_gives_the_same_findings(
+    fw: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sheets are scanned for formulas and hidden rows in parallel with calamine."""
+    from cfreport.workbook import cells
+
+    path = edited_copy(
+        VALID,
+        tmp_path / "edited.xlsx",
+        [["Counts", "D22", "=30+3"], ["+hiderow", "Counts", 5], ["Initiatives", "C3", ""]],
+    )
+    inline = read_submission(path, fw)
+    monkeypatch.setattr(cells, "OVERLAP_FROM", 0)  # every sheet counts as large
+    overlapped = read_submission(path, fw)
+    assert overlapped == inline
+    assert {f.code for f in inline[1]} == {"V006", "F010", "V005"}
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(path.read_bytes()[:-2000])
+    with pytest.raises(SubmissionRefused):
+        read_submission(damaged, fw)
+
+
+def test_what_the_reader_builds_without_validation_is_valid(fw: Framework) -> None:
+    """The reader skips pydantic's validation for speed: its output must pass it anyway."""
+    from cfreport.models import Submission
+
+    for path in sorted(VALID.parent.glob("*.xlsx")):
+        sub, _ = read_submission(path, fw)
+        assert Submission.model_validate(sub.model_dump()) == sub, path.name

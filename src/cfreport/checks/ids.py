@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from cfreport.checks.registry import Rule, check, register
+from cfreport.checks.totals import count_groups
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
@@ -93,8 +94,9 @@ def joint_initiatives(sub: Submission, fw: Framework) -> Iterator[Finding]:
 
 @check(I005, I006, I007)
 def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
-    counts = (c for c in sub.counts if c.path is not None and c.initiative)
-    for first, again in _repeats(counts, lambda c: (c.initiative, c.indicator, c.path)):
+    for first, again in count_groups(sub, fw).repeats:
+        if not again.initiative:
+            continue
         yield I005.finding(
             *sub.where("counts", again.row, "category"),
             initiative=again.initiative,

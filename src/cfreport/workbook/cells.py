@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,20 +78,13 @@ def _rust_panics_unprinted() -> Iterator[None]:
         os.close(devnull)
 
 
-def read_workbook(path: Path) -> RawWorkbook:
-    """Every sheet's cell values with positions, and where formulas lack a saved result."""
+OVERLAP_FROM = 1 << 20
+"""A sheet this large (uncompressed bytes) is scanned while calamine reads the workbook."""
+
+
+def _calamine_sheets(path: Path) -> dict[str, RawSheet]:
     import python_calamine as calamine
 
-    path = Path(path)
-    seen: dict[str, SheetBytes] = {}
-
-    def feed(part: str) -> Callable[[bytes], None] | None:
-        if not is_sheet_part(part):
-            return None
-        seen[part] = SheetBytes()
-        return seen[part].feed
-
-    inspection = inspect_workbook(path, feed)
     try:
         book = calamine.CalamineWorkbook.from_path(str(path))
         sheets: dict[str, RawSheet] = {}
@@ -120,10 +114,61 @@ def read_workbook(path: Path) -> RawWorkbook:
         raise
     except BaseException as exc:  # calamine raises several types (panics too), all one to a user
         raise WorkbookError("damaged", error=exc) from None
+    return sheets
+
+
+class _InThread:
+    """A call run in a thread of its own; `result()` waits and re-raises what it raised."""
+
+    def __init__(self, fn: Callable[[], dict[str, RawSheet]]) -> None:
+        self._fn = fn
+        self._value: dict[str, RawSheet] = {}
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._fn()
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+
+    def result(self) -> dict[str, RawSheet]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def read_workbook(path: Path) -> RawWorkbook:
+    """Every sheet's cell values with positions, and where formulas lack a saved result.
+
+    The safety pass decompresses each small sheet once and scans its bytes on the way. A large
+    sheet is scanned in this thread while calamine, which releases the GIL as it parses, reads
+    the workbook in another: the scan then costs almost nothing on a machine with two cores.
+    """
+    path = Path(path)
+    seen: dict[str, SheetBytes] = {}
+    large: list[str] = []
+
+    def feed(part: str, size: int) -> Callable[[bytes], None] | None:
+        if not is_sheet_part(part):
+            return None
+        if size >= OVERLAP_FROM:
+            large.append(part)
+            return None
+        seen[part] = SheetBytes()
+        return seen[part].feed
+
+    inspection = inspect_workbook(path, feed)
+    reading = _InThread(lambda: _calamine_sheets(path)) if large else None
     try:
         unvalued, hidden_rows = scan_sheets(path, seen)
     except ValueError:
+        if reading is not None:
+            reading.result()  # let calamine finish before refusing
         raise WorkbookError("dtd", part="?") from None
+    sheets = reading.result() if reading is not None else _calamine_sheets(path)
     return RawWorkbook(
         path=path,
         sheets=sheets,

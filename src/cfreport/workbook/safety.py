@@ -172,12 +172,12 @@ def _check_xml_part(
 
 
 def inspect_workbook(
-    path: Path, feed: Callable[[str], Callable[[bytes], None] | None] | None = None
+    path: Path, feed: Callable[[str, int], Callable[[bytes], None] | None] | None = None
 ) -> Inspection:
     """Refuse (UnsafeWorkbook) what cfreport will not read; say what else it found.
 
-    `feed(part)` may return a function that is given every decompressed byte of that part, so
-    that a caller which needs a part's bytes does not decompress it a second time.
+    `feed(part, size)` may return a function that is given every decompressed byte of that part,
+    so that a caller which needs a part's bytes does not decompress it a second time.
     """
     path = Path(path)
     _sniff(path)
@@ -193,7 +193,7 @@ def inspect_workbook(
                 raise UnsafeWorkbook("no_workbook_part")
             for info in zf.infolist():
                 if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-                    _check_xml_part(zf, info, feed(info.filename) if feed else None)
+                    _check_xml_part(zf, info, feed(info.filename, info.file_size) if feed else None)
             return Inspection(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
     except UnsafeWorkbook:
         raise
