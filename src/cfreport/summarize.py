@@ -10,7 +10,7 @@ from cfreport.figures import Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.models import Submission
-from cfreport.validate import across_files, validate_each
+from cfreport.validate import across_files, collector_paused, validate_each
 
 
 def summarize_paths(
@@ -41,6 +41,7 @@ def summarize_paths(
             left_out[str(path)] = "has errors (--only-valid)"
         else:
             subs.append(sub)
-    if len(subs) > 1:
-        findings += across_files(subs, fw)
-    return consolidate(subs, fw, findings=findings, year=year, left_out=left_out)
+    with collector_paused():
+        if len(subs) > 1:
+            findings += across_files(subs, fw)
+        return consolidate(subs, fw, findings=findings, year=year, left_out=left_out)

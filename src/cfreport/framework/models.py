@@ -420,6 +420,18 @@ class Framework(_Model):
         return Vocabulary("indicator", _items(self.indicators), _translated(self.indicators))
 
     @cached_property
+    def count_keys(self) -> dict[tuple[str, str], tuple[str, str, Path]]:
+        """(indicator, category) exactly as a template's dropdowns write them, in any language
+        -> (indicator code, category label, path): how the reader reads a clean counts row."""
+        keys: dict[tuple[str, str], tuple[str, str, Path]] = {}
+        by_code = self.indicator_by_code
+        for text, code in self.indicator_vocab.exact_codes.items():
+            ind = by_code[code]
+            for label, path in ind.exact_paths.items():
+                keys[(text, label)] = (code, ind.labels[path], path)
+        return keys
+
+    @cached_property
     def agency_vocab(self) -> Vocabulary:
         return Vocabulary("agency", ((a.code, a.code, [a.name]) for a in self.agencies))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -460,7 +461,8 @@ class _Reader:
         fw = self.fw
         reader, header = self.sheet_reader(spec)
         out: list[Count] = []
-        for row in self._clean_count_rows(reader, header, out):
+        careful_rows = self._clean_count_rows(reader, header, out)
+        for row in careful_rows:
             indicator_code = reader.code(row, "indicator", fw.indicator_vocab)
             indicator = fw.indicator_by_code.get(indicator_code)
             category, path = self._category(reader, row, indicator)
@@ -476,7 +478,8 @@ class _Reader:
                     comment=reader.text(row, "comment"),
                 )
             )
-        out.sort(key=lambda c: c.row)
+        if careful_rows:
+            out.sort(key=lambda c: c.row)
         return out
 
     def _clean_count_rows(self, reader: _SheetReader, header: int, out: list[Count]) -> list[int]:
@@ -494,11 +497,18 @@ class _Reader:
         c_com = cols["comment"] - sheet.first_col if "comment" in cols else -1
         width = max(c_ini, c_ind, c_cat, c_val, c_com) + 1
         unvalued = bool(reader.unvalued)
+        first = max(header + 1 - sheet.first_row, 0)
+        if not unvalued:
+            clean = self._all_clean(sheet, first, (c_ini, c_ind, c_cat, c_val, c_com), width)
+            if clean is not None:
+                out.extend(clean)
+                if self.raw.hidden_rows.get(sheet.name):
+                    self.rows(reader, header)  # the hidden-row warning (F010)
+                return []
         exact_indicator = self.fw.indicator_vocab.exact_codes
         indicators = self.fw.indicator_by_code
         careful: list[int] = []
-        first = header + 1 - sheet.first_row
-        for offset, line in enumerate(sheet.rows[max(first, 0) :], start=max(first, 0)):
+        for offset, line in enumerate(sheet.rows[first:], start=first):
             row = sheet.first_row + offset
             if len(line) < width or unvalued:
                 careful.append(row)
@@ -538,6 +548,48 @@ class _Reader:
             for r in range(header + 1, sheet.last_row + 1)
             if r in careful_rows and not reader.is_blank_row(r)
         ]
+
+    def _all_clean(
+        self, sheet: RawSheet, first: int, columns: tuple[int, ...], width: int
+    ) -> list[Count] | None:
+        """Every row of counts, when every one is exactly what the dropdowns write; else None.
+
+        The common case, checked a column at a time (C loops over whole columns, each distinct
+        value looked at once) instead of a row at a time.
+        """
+        body = sheet.rows[first:]
+        if not body or len({len(line) for line in body}) != 1 or len(body[0]) < width:
+            return None
+        c_ini, c_ind, c_cat, c_val, c_com = columns
+
+        def column(c: int) -> list[Any]:  # any cell type, until the checks below
+            return list(map(itemgetter(c), body))
+
+        inis, inds, cats, vals = column(c_ini), column(c_ind), column(c_cat), column(c_val)
+        coms = column(c_com) if c_com >= 0 else [""] * len(body)
+        keys = self.fw.count_keys
+        try:
+            hits = list(map(keys.__getitem__, zip(inds, cats, strict=True)))
+        except (KeyError, TypeError):
+            return None
+        if {type(v) for v in vals} != {float} or min(vals) < 0:
+            return None
+        if not all(map(float.is_integer, vals)):
+            return None
+        for ini in set(inis):
+            if type(ini) is not str or not ini or ini != ini.strip():
+                return None
+        for com in set(coms):
+            if type(com) is not str or (com and com != clean_spaces(com)):
+                return None
+        codes, labels, paths = (list(map(itemgetter(k), hits)) for k in range(3))
+        rows = range(sheet.first_row + first, sheet.first_row + first + len(body))
+        return list(
+            map(
+                Count._make,
+                zip(rows, inis, codes, labels, paths, map(int, vals), coms, strict=True),
+            )
+        )
 
     def _category(
         self, reader: _SheetReader, row: int, indicator: Indicator | None
