@@ -54,6 +54,18 @@ def test_github_annotations_one_per_finding_and_the_job_summary(
     table = summary.read_text()
     assert "| file | cell | code | severity | message |" in table
     assert table.count("| T001 |") == 2
+    spanish = tmp_path / "resumen.md"
+    run(
+        "validate",
+        str(batch),
+        "--format",
+        "github",
+        "--lang",
+        "es",
+        env={"GITHUB_STEP_SUMMARY": str(spanish)},
+    )
+    assert "| archivo | celda | código | gravedad | mensaje |" in spanish.read_text()
+    assert "12 archivos revisados, 3 errores" in spanish.read_text()
 
 
 def test_a_title_cannot_inject_a_workflow_command() -> None:

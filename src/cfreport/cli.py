@@ -219,7 +219,7 @@ def validate(
         from cfreport.render.github import job_summary
 
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(job_summary(report))
+            summary.write(job_summary(report, lang))
     _name_unreadable(report.findings, {f.file for f in report.files if f.status == "unreadable"})
     raise typer.Exit(int(report.exit_code(strict=bool(settings.get("strict", False)))))
 
@@ -460,6 +460,7 @@ def rules(
 @app.command("framework")
 def framework_cmd(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: LangOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Show the framework: areas, direct effects, indicators and their breakdowns, code lists."""
@@ -467,7 +468,7 @@ def framework_cmd(
 
     if format not in ("text", "json"):
         fail(f"unknown format {format!r}; choose text or json")
-    typer.echo(render_framework(_framework(framework), format), nl=False)
+    typer.echo(render_framework(_framework(framework), format, _language(lang or "en")), nl=False)
 
 
 @app.command()
@@ -489,6 +490,7 @@ def config(
             "ignore": [],
             "jobs": "number of cores",
             "framework": "mexico-2020-2025",
+            "lang": "en",
         },
         "summarize": {
             "format": "text",
@@ -496,6 +498,7 @@ def config(
             "only_valid": False,
             "jobs": "number of cores",
             "framework": "mexico-2020-2025",
+            "lang": "en",
         },
     }[command]
     settings = _settings(command, dict.fromkeys(defaults))

@@ -5,27 +5,39 @@ from __future__ import annotations
 import json
 
 from cfreport.framework import Framework, Indicator
+from cfreport.i18n import ui
 
 
-def _tree(ind: Indicator) -> list[str]:
-    return [f"      {'  ' * (len(path) - 1)}- {path[-1]}" for path in ind.paths[1:]]
+def _tree(ind: Indicator, lang: str) -> list[str]:
+    return [
+        f"      {'  ' * (len(path) - 1)}- {ind.category_in(path[-1], lang)}"
+        for path in ind.paths[1:]
+    ]
 
 
-def render_framework(fw: Framework, fmt: str = "text") -> str:
+def render_framework(fw: Framework, fmt: str = "text", lang: str = "en") -> str:
+    """The framework as text (names in `lang` where the framework gives them) or JSON."""
     if fmt == "json":
         return json.dumps(fw.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    out = [fw.name, f"id {fw.id}, period {fw.period[0]}-{fw.period[1]}, currency {fw.currency}", ""]
+    out = [
+        fw.name_in(lang),
+        f"id {fw.id}, period {fw.period[0]}-{fw.period[1]}, currency {fw.currency}",
+        "",
+    ]
     for area in fw.areas:
-        kind = "cross-cutting area" if area.kind == "cross-cutting" else "work area"
-        out.append(f"{kind} {area.code}: {area.name}")
+        kind = ui("fw_cross_area" if area.kind == "cross-cutting" else "fw_work_area", lang)
+        out.append(f"{kind} {area.code}: {area.name_in(lang)}")
         for effect in (e for e in fw.effects if e.area == area.code):
-            out.append(f"  direct effect {effect.code}: {effect.name}")
+            out.append(f"  {ui('fw_effect', lang)} {effect.code}: {effect.name_in(lang)}")
         for ind in (i for i in fw.indicators if i.area == area.code):
-            out.append(f"  indicator {ind.code} ({ind.unit}): {ind.name}")
-            out += _tree(ind)
+            word = ui("fw_indicator", lang)
+            out.append(f"  {word} {ind.code} ({ind.unit_in(lang)}): {ind.name_in(lang)}")
+            out += _tree(ind, lang)
         out.append("")
-    out.append("principles: " + ", ".join(f"{p.code} {p.name}" for p in fw.principles))
-    out.append("populations: " + ", ".join(f"{p.code} {p.name}" for p in fw.populations))
+    principles = ", ".join(f"{p.code} {p.name_in(lang)}" for p in fw.principles)
+    out.append(f"{ui('fw_principles', lang)}: {principles}")
+    populations = ", ".join(f"{p.code} {p.name_in(lang)}" for p in fw.populations)
+    out.append(f"{ui('fw_populations', lang)}: {populations}")
     named = [a.code for a in fw.agencies if a.named_in_report]
     added = [a.code for a in fw.agencies if not a.named_in_report]
     out.append(f"agencies ({len(fw.agencies)}): " + ", ".join(named))

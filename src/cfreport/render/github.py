@@ -35,17 +35,15 @@ def render_github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def job_summary(report: Report) -> str:
+def job_summary(report: Report, lang: str = "en") -> str:
     """The full table of findings, for $GITHUB_STEP_SUMMARY (annotations are capped per step)."""
-    out = [
-        "### cfreport validate",
-        "",
-        f"{len(report.files)} files checked, **{report.errors} errors**, "
-        f"{report.warnings} warnings",
-        "",
-    ]
+    from cfreport.i18n import header
+    from cfreport.render.text import summary_line
+
+    out = ["### cfreport validate", "", summary_line(report, lang), ""]
     if report.findings:
-        out += ["| file | cell | code | severity | message |", "| --- | --- | --- | --- | --- |"]
+        titles = (header(t, lang) for t in ("file", "cell", "code", "severity", "message"))
+        out += ["| " + " | ".join(titles) + " |", "| --- | --- | --- | --- | --- |"]
         out += [
             f"| {markdown_cell(f.file)} | {markdown_cell(f.location)} | {f.code} | "
             f"{f.severity.value} | {markdown_cell(f.message)} |"
