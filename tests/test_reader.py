@@ -254,3 +254,25 @@ def test_what_the_reader_builds_without_validation_is_valid(fw: Framework) -> No
     for path in sorted(VALID.parent.glob("*.xlsx")):
         sub, _ = read_submission(path, fw)
         assert Submission.model_validate(sub.model_dump()) == sub, path.name
+
+
+def test_the_fast_paths_read_exactly_what_the_careful_reader_reads(
+    fw: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clean rows skip the careful reader; any row it would correct must not be skipped."""
+    from cfreport.workbook import reader
+
+    edits = [
+        ["Initiatives", "A2", " UNICEF-01"],  # a space to tidy: V001
+        ["Initiatives", "D3", "equality and inclusion"],  # a loose label: V001
+        ["Initiatives", "G2", "yes"],  # a flag as typed: read, no finding
+        ["Counts", "C3", "federal"],
+        ["Counts", "D5", "12"],
+    ]
+    files = [*sorted(VALID.parent.glob("*.xlsx")), edited_copy(VALID, tmp_path / "e.xlsx", edits)]
+    fast = [read_submission(path, fw) for path in files]
+    monkeypatch.setattr(reader._CleanInitiatives, "read", lambda self, row: None)
+    monkeypatch.setattr(reader._Reader, "_all_clean", lambda self, *a: None)
+    careful = [read_submission(path, fw) for path in files]
+    assert fast == careful
+    assert {f.code for f in fast[-1][1]} >= {"V001"}
