@@ -43,8 +43,8 @@ class Figure(_Frozen):
 
     @field_serializer("sources")
     def _sources_as_objects(self, sources: tuple[Source, ...]) -> list[dict[str, Any]]:
-        # JSON readers get named fields, as for a finding's places.
-        return [s._asdict() for s in sources]
+        # JSON readers get named fields, as for a finding's places (a literal: 3x _asdict).
+        return [{"file": f, "sheet": sh, "cell": c, "value": v} for f, sh, c, v in sources]
 
 
 class BreakdownLine(_Frozen):
