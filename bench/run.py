@@ -1,8 +1,10 @@
 """`make bench`: cfreport against the fastest way to read the same workbooks.
 
 Generates its inputs with a fixed seed (cached in bench/data), runs every contender on the same
-files in a process of its own, and prints median times, peak memory and ratios; the numbers also
-go to bench/results.json. Options: --quick (smaller inputs, one run each), --runs N, --jobs N.
+files in a process of its own, in rounds (each contender once per round, so that a shared
+machine's slow spells fall on floors and contenders alike), and prints median times, peak memory
+and ratios; the numbers also go to bench/results.json.
+Options: --quick (smaller inputs, one run each), --runs N, --jobs N.
 """
 
 from __future__ import annotations
@@ -25,20 +27,17 @@ sys.path.insert(0, str(HERE))
 from generate import large_workbook, many_workbooks  # noqa: E402
 
 
-def run_child(args: list[str], runs: int) -> dict[str, float] | None:
-    times, memory = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, str(HERE / "child.py"), *args], capture_output=True, text=True
-        )
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            print(f"  {args[0]} failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
-            return None
-        times.append(elapsed)
-        memory.append(json.loads(done.stdout.strip().splitlines()[-1])["rss_kb"])
-    return {"seconds": statistics.median(times), "peak_mib": max(memory) / 1024}
+def run_child(args: list[str]) -> tuple[float, float] | None:
+    """One run of a contender in a process of its own: (seconds, peak KiB), None if it failed."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(HERE / "child.py"), *args], capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        print(f"  {args[0]} failed: {done.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        return None
+    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])["rss_kb"]
 
 
 def main() -> None:
@@ -76,20 +75,10 @@ def main() -> None:
         for old in json.loads((HERE / "results.json").read_text())["results"]:
             previous[(str(old["input"]), str(old["contender"]))] = old
 
-    def measure(group: str, name: str, argv: list[str], floor: str | None = None) -> None:
-        if args.only and args.only not in name and (group, name) in previous:
-            results.append(previous[(group, name)])
-            return
-        print(f"  {group}: {name}", file=sys.stderr)
-        outcome = run_child(argv, runs)
-        results.append(
-            {
-                "input": group,
-                "contender": name,
-                "floor": floor,
-                **(outcome or {"seconds": None, "peak_mib": None}),
-            }
-        )
+    planned: list[tuple[str, str, list[str]]] = []
+
+    def measure(group: str, name: str, argv: list[str]) -> None:
+        planned.append((group, name, argv))
 
     for rows, path in inputs.items():
         group = f"1 workbook, {rows:,} count rows"
@@ -124,6 +113,38 @@ def main() -> None:
     )
     measure(group, "cfreport rules (start-up)", ["cfreport", "rules"])
     measure(group, "cfreport --help (start-up)", ["cfreport", "--help"])
+
+    # Runs go in rounds, every contender once per round, so that a machine that slows down for
+    # a while (a shared one does) slows a floor and the contenders compared with it alike.
+    todo = [c for c in planned if not (args.only and args.only not in c[1] and c[:2] in previous)]
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {c[:2]: [] for c in todo}
+    failed: set[tuple[str, str]] = set()
+    for round_no in range(1, runs + 1):
+        for group_name, name, argv in todo:
+            key = (group_name, name)
+            if key in failed:
+                continue
+            print(f"  round {round_no}/{runs}: {group_name}: {name}", file=sys.stderr)
+            outcome = run_child(argv)
+            if outcome is None:
+                failed.add(key)
+            else:
+                samples[key].append(outcome)
+    for group_name, name, _ in planned:
+        key = (group_name, name)
+        if key not in samples:
+            results.append(previous[key])
+            continue
+        got = samples[key] if key not in failed else []
+        results.append(
+            {
+                "input": group_name,
+                "contender": name,
+                "floor": None,
+                "seconds": statistics.median(t for t, _ in got) if got else None,
+                "peak_mib": max(m for _, m in got) / 1024 if got else None,
+            }
+        )
 
     floors: dict[str, dict[str, object]] = {}
     for r in results:
