@@ -177,3 +177,11 @@ def test_the_language_setting_applies_to_summarize(tmp_path: Path, monkeypatch: 
     monkeypatch.chdir(tmp_path)
     out = runner.invoke(app, ["summarize", str(EXAMPLES), "--area", "1", "-q"]).stdout
     assert "Área 1. Igualdad e inclusión" in out
+
+
+def test_why_a_file_is_left_out_of_a_summary_in_spanish() -> None:
+    result = runner.invoke(
+        app, ["summarize", str(EXAMPLES), "--only-valid", "--lang", "es", "-q", "--area", "1"]
+    )
+    assert result.exit_code == 0
+    assert "se dejó fuera" in result.stderr and "tiene errores (--only-valid)" in result.stderr

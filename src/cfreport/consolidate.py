@@ -16,6 +16,7 @@ from cfreport.checks.crossfile import (
     joint_reporters,
     programme_reporters,
 )
+from cfreport.checks.registry import localized
 from cfreport.checks.totals import effective_value, group_counts
 from cfreport.figures import (
     AreaFigures,
@@ -30,6 +31,7 @@ from cfreport.figures import (
 from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
+from cfreport.i18n import ui
 from cfreport.models import Count, Initiative, Submission
 
 
@@ -304,14 +306,18 @@ def consolidate(
     findings: Sequence[Finding] = (),
     year: int | None = None,
     left_out: dict[str, str] | None = None,
+    lang: str = "en",
 ) -> Summary:
-    """The report's figures over submissions (already read and validated) of one year."""
+    """The report's figures over submissions (already read and validated) of one year.
+
+    `lang` is the language of the reasons a file was left out and of the findings' messages.
+    """
     chosen_year = pick_year(subs, year)
     left = dict(left_out or {})
     same_year = []
     for sub in subs:
         if chosen_year is not None and sub.year != chosen_year:
-            left[sub.file] = f"reports for {sub.year}, not {chosen_year}"
+            left[sub.file] = ui("left_other_year", lang).format(year=sub.year, chosen=chosen_year)
         else:
             same_year.append(sub)
     kept, _ = duplicate_submissions(same_year)
@@ -319,7 +325,7 @@ def consolidate(
     kept_ids = {id(sub) for sub in kept}
     for sub in same_year:
         if id(sub) not in kept_ids:
-            left[sub.file] = "a second submission of the same agency and year"
+            left[sub.file] = ui("left_second", lang)
     all_findings = list(findings)
     mark = _Marker(all_findings)
     groups = _standing_counts(kept, fw)
@@ -366,7 +372,10 @@ def consolidate(
         money_by_year=tuple(by_year),
         money_total=total,
         programmes=tuple(_programmes(kept, fw, mark)),
-        findings=tuple(sorted([*all_findings, *consolidated], key=Finding.sort_key)),
+        findings=tuple(
+            f if lang == "en" else f.model_copy(update={"message": localized(f, lang)})
+            for f in sorted([*all_findings, *consolidated], key=Finding.sort_key)
+        ),
     )
 
 

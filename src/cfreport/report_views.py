@@ -79,6 +79,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
                     only_valid=request.only_valid,
                     progress=lambda _p: bar.advance(task),
                     jobs=request.jobs,
+                    lang=request.lang,
                 )
         else:
             summary = summarize_paths(
@@ -87,6 +88,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
                 year=request.year,
                 only_valid=request.only_valid,
                 jobs=request.jobs,
+                lang=request.lang,
             )
     except YearError as exc:
         raise ValueError(str(exc)) from None

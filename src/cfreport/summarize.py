@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from cfreport.checks.registry import localized
 from cfreport.consolidate import consolidate
 from cfreport.figures import Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
+from cfreport.i18n import ui
 from cfreport.models import Submission
 from cfreport.validate import across_files, collector_paused, validate_each
 
@@ -21,6 +23,7 @@ def summarize_paths(
     only_valid: bool = False,
     progress: Callable[[Path], None] | None = None,
     jobs: int = 1,
+    lang: str = "en",
 ) -> Summary:
     """Validate each workbook and consolidate what could be read.
 
@@ -36,12 +39,14 @@ def summarize_paths(
     ):
         findings += found
         if sub is None:
-            left_out[str(path)] = found[0].message if found else "cannot be read"
+            left_out[str(path)] = (
+                localized(found[0], lang) if found else ui("left_unreadable", lang)
+            )
         elif only_valid and any(f.is_error for f in found):
-            left_out[str(path)] = "has errors (--only-valid)"
+            left_out[str(path)] = ui("left_only_valid", lang)
         else:
             subs.append(sub)
     with collector_paused():
         if len(subs) > 1:
             findings += across_files(subs, fw)
-        return consolidate(subs, fw, findings=findings, year=year, left_out=left_out)
+        return consolidate(subs, fw, findings=findings, year=year, left_out=left_out, lang=lang)
