@@ -74,6 +74,31 @@ def count_groups(sub: Submission, fw: Framework) -> CountGroups:
     return result
 
 
+def _value(path: Path, given: dict[Path, Count], children: dict[Path, list[Path]]) -> int | None:
+    """`effective_value` without the rows: what the check needs for the groups that add up."""
+    count = given.get(path)
+    if count is not None and count.value is not None:
+        return count.value
+    total: int | None = None
+    for child in children[path]:
+        value = _value(child, given, children)
+        if value is not None:
+            total = value if total is None else total + value
+    return total
+
+
+def _adds_up(given: dict[Path, Count], children: dict[Path, list[Path]]) -> bool:
+    """Whether every typed node with parts equals the sum of its parts (most groups do)."""
+    for path, count in given.items():
+        kids = children[path]
+        if count.value is None or not kids:
+            continue
+        parts = [v for v in (_value(k, given, children) for k in kids) if v is not None]
+        if parts and sum(parts) != count.value:
+            return False
+    return True
+
+
 def group_counts(sub: Submission, fw: Framework) -> dict[tuple[str, str], dict[Path, Count]]:
     """(initiative, indicator) -> category -> its row (the first one where a row repeats)."""
     return count_groups(sub, fw).groups
@@ -97,6 +122,8 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 indicator=code,
                 initiative=initiative,
             )
+        if _adds_up(given, indicator.children):
+            continue
         for path, count in given.items():
             if count.value is None or not indicator.children[path]:
                 continue
