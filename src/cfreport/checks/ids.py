@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from cfreport.checks.registry import Rule, check, register
@@ -13,7 +14,7 @@ from cfreport.severity import Severity
 if TYPE_CHECKING:
     from cfreport.findings import Finding
     from cfreport.framework import Framework
-    from cfreport.models import Submission
+    from cfreport.models import Count, Submission, Tag
 
 
 I001 = register(Rule("I001", "duplicate-initiative", Severity.ERROR))
@@ -49,9 +50,9 @@ def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
             related=[sub.place("initiatives", first.row, "id", first.id)],
         )
     known = {i.id for i in sub.initiatives}
-    refs = [("counts", c.row, c.initiative) for c in sub.counts]
+    referring: list[tuple[str, Sequence[Count] | Sequence[Tag]]] = [("counts", sub.counts)]
     for kind in ("participants", "states", "sdg_targets", "populations"):
-        refs += [(kind, t.row, t.initiative) for t in sub.tags(kind)]
+        referring.append((kind, sub.tags(kind)))
         for first_tag, tag in _repeats(
             (t for t in sub.tags(kind) if t.code), lambda t: (t.initiative, t.code)
         ):
@@ -61,9 +62,13 @@ def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 initiative=tag.initiative,
                 first_row=first_tag.row,
             )
-    for kind, row, ref in refs:
-        if ref and ref not in known:
-            yield I002.finding(*sub.where(kind, row, "initiative"), found=ref)
+    initiative_of = attrgetter("initiative")
+    for kind, items in referring:
+        # A set of the ids first: 100,000 counts name a few thousand initiatives at most.
+        unknown = set(map(initiative_of, items)) - known - {""}
+        for item in items if unknown else ():
+            if item.initiative in unknown:
+                yield I002.finding(*sub.where(kind, item.row, "initiative"), found=item.initiative)
 
 
 @check(I003, I004)
