@@ -55,3 +55,24 @@ def test_every_rule_documents_why_and_examples() -> None:
     for rule in all_rules():
         assert rule.summary and rule.why and rule.bad and rule.good, rule.code
         assert len(rule.summary.splitlines()) == 1, rule.code
+
+
+def test_count_codes_give_the_same_findings_by_columns_as_row_by_row(
+    fw: Framework, tmp_path: Path
+) -> None:
+    from cfreport.checks.codes import _count_codes_row_by_row, count_codes
+    from cfreport.workbook.reader import read_submission
+
+    edits = [
+        ["Counts", "B22", "4.3"],  # C109 at its first row
+        ["Counts", "C24", "Federal / Government"],  # C111
+        ["Counts", "C3", "Nowhere"],  # C111, earlier
+    ]
+    sub, _ = read_submission(edited_copy(VALID, tmp_path / "codes.xlsx", edits), fw)
+    by_columns = list(count_codes(sub, fw))
+    assert [(f.code, f.cell) for f in by_columns] == [
+        ("C111", "C3"),
+        ("C109", "B22"),
+        ("C111", "C24"),
+    ]
+    assert by_columns == list(_count_codes_row_by_row(sub, fw))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
@@ -11,7 +12,7 @@ from cfreport.severity import Severity
 if TYPE_CHECKING:
     from cfreport.findings import Finding
     from cfreport.framework import Framework
-    from cfreport.models import Submission
+    from cfreport.models import Count, Initiative, Submission
 
 
 def _unknown(code: str, name: str) -> Rule:
@@ -98,8 +99,45 @@ def tag_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             )
 
 
+_INITIATIVE_AND_INDICATOR = itemgetter(1, 2)
+"""(initiative, indicator) of a Count: fields 1 and 2 of the named tuple."""
+
+
 @check(C108, C109, C110, C111)
 def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
+    counts = sub.counts
+    if not set(map(attrgetter("indicator"), counts)) <= fw.indicator_by_code.keys():
+        yield from _count_codes_row_by_row(sub, fw)
+        return
+    # Every indicator is known (the common case): a category outside its breakdown, then each
+    # initiative's indicators, judged once at their first row; in row order, as row by row.
+    found: list[tuple[int, Finding]] = []
+    for count in counts:
+        if count.path is None and count.category:
+            found.append((count.row, _unknown_category(sub, fw, count)))
+    pairs = list(map(_INITIATIVE_AND_INDICATOR, counts))
+    first = dict(zip(reversed(pairs), reversed(counts), strict=True))  # the first row wins
+    initiatives = {ini.id: ini for ini in sub.initiatives}
+    for count in first.values():
+        finding = _area_finding(sub, fw, count, initiatives)
+        if finding is not None:
+            found.append((count.row, finding))
+    found.sort(key=lambda pair: pair[0])
+    yield from (finding for _, finding in found)
+
+
+def _unknown_category(sub: Submission, fw: Framework, count: Count) -> Finding:
+    indicator = fw.indicator_by_code[count.indicator]
+    choices = ", ".join(" / ".join(p) if p else "Total" for p in indicator.paths)
+    return C111.finding(
+        *sub.where("counts", count.row, "category"),
+        found=count.category,
+        indicator=indicator.code,
+        choices=choices,
+    )
+
+
+def _count_codes_row_by_row(sub: Submission, fw: Framework) -> Iterator[Finding]:
     initiatives = {ini.id: ini for ini in sub.initiatives}
     judged: set[tuple[str, str]] = set()
     for count in sub.counts:
@@ -110,38 +148,43 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             )
             continue
         if count.category and count.path is None:
-            choices = ", ".join(" / ".join(p) if p else "Total" for p in indicator.paths)
-            yield C111.finding(
-                *sub.where("counts", count.row, "category"),
-                found=count.category,
-                indicator=indicator.code,
-                choices=choices,
-            )
+            yield _unknown_category(sub, fw, count)
         key = (count.initiative, indicator.code)
         if key in judged:
             continue  # the indicator's area is judged once per initiative, at its first row
         judged.add(key)
-        ini = initiatives.get(count.initiative)
-        area = fw.area_by_code.get(indicator.area)
-        if ini is None or ini.area not in fw.area_by_code or area is None:
-            continue
-        if area.kind == "work" and indicator.area != ini.area:
-            yield C109.finding(
-                *sub.where("counts", count.row, "indicator"),
-                expected=f"an indicator of area {ini.area}",
-                found=indicator.code,
-                indicator=indicator.code,
-                indicator_area=indicator.area,
-                initiative=ini.id,
-                area=ini.area,
-            )
-        elif area.kind == "cross-cutting" and area.code not in ini.cross_cutting:
-            yield C110.finding(
-                *sub.where("counts", count.row, "indicator"),
-                indicator=indicator.code,
-                cross=area.name,
-                initiative=ini.id,
-            )
+        finding = _area_finding(sub, fw, count, initiatives)
+        if finding is not None:
+            yield finding
+
+
+def _area_finding(
+    sub: Submission, fw: Framework, count: Count, initiatives: dict[str, Initiative]
+) -> Finding | None:
+    """C109/C110: an indicator reported by an initiative of an area it does not belong to."""
+    indicator = fw.indicator_by_code[count.indicator]
+    ini = initiatives.get(count.initiative)
+    area = fw.area_by_code.get(indicator.area)
+    if ini is None or ini.area not in fw.area_by_code or area is None:
+        return None
+    if area.kind == "work" and indicator.area != ini.area:
+        return C109.finding(
+            *sub.where("counts", count.row, "indicator"),
+            expected=f"an indicator of area {ini.area}",
+            found=indicator.code,
+            indicator=indicator.code,
+            indicator_area=indicator.area,
+            initiative=ini.id,
+            area=ini.area,
+        )
+    if area.kind == "cross-cutting" and area.code not in ini.cross_cutting:
+        return C110.finding(
+            *sub.where("counts", count.row, "indicator"),
+            indicator=indicator.code,
+            cross=area.name,
+            initiative=ini.id,
+        )
+    return None
 
 
 @check(C101, C113, C112)
