@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cfreport.checks.published import P001, P002
-from cfreport.checks.registry import localized
+from cfreport.checks.registry import in_language
 from cfreport.figures import Figure, Source, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
@@ -230,7 +230,7 @@ def check_against(
     return AgainstReport(
         file=file,
         checked=cmp.checked,
-        findings=tuple(f.model_copy(update={"message": localized(f, lang)}) for f in cmp.findings),
+        findings=in_language(cmp.findings, lang),
         not_checked=tuple(cmp.not_checked),
     )
 

@@ -16,7 +16,7 @@ from cfreport.checks.crossfile import (
     joint_reporters,
     programme_reporters,
 )
-from cfreport.checks.registry import localized
+from cfreport.checks.registry import in_language
 from cfreport.checks.totals import effective_value, group_counts
 from cfreport.figures import (
     AreaFigures,
@@ -51,7 +51,7 @@ class _Counted:
 
 def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
     shown = value if isinstance(value, str | int | float) or value is None else str(value)
-    return Source(sub.file, sub.sheet(key), sub.cell(key, row, column), shown)
+    return Source(*sub.where(key, row, column), shown)
 
 
 def value_cells(sub: Submission) -> tuple[str, str, str]:
@@ -372,10 +372,7 @@ def consolidate(
         money_by_year=tuple(by_year),
         money_total=total,
         programmes=tuple(_programmes(kept, fw, mark)),
-        findings=tuple(
-            f if lang == "en" else f.model_copy(update={"message": localized(f, lang)})
-            for f in sorted([*all_findings, *consolidated], key=Finding.sort_key)
-        ),
+        findings=in_language(sorted([*all_findings, *consolidated], key=Finding.sort_key), lang),
     )
 
 

@@ -89,15 +89,9 @@ class Report(BaseModel):
         """The same report with every message in `lang`; codes and numbers do not change."""
         if lang == "en":
             return self
-        from cfreport.checks.registry import localized
+        from cfreport.checks.registry import in_language
 
-        return self.model_copy(
-            update={
-                "findings": tuple(
-                    f.model_copy(update={"message": localized(f, lang)}) for f in self.findings
-                )
-            }
-        )
+        return self.model_copy(update={"findings": in_language(self.findings, lang)})
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON report (docs/json-report.md)."""

@@ -131,6 +131,13 @@ def localized(finding: Finding, lang: str) -> str:
     return RULES[finding.code].render(values, lang)
 
 
+def in_language(findings: Iterable[Finding], lang: str) -> tuple[Finding, ...]:
+    """The same findings with their messages in `lang`; codes and values do not change."""
+    if lang == "en":
+        return tuple(findings)
+    return tuple(f.model_copy(update={"message": localized(f, lang)}) for f in findings)
+
+
 CheckFn = Callable[["Submission", "Framework"], Iterator["Finding"]]
 
 RULES: dict[str, Rule] = {}

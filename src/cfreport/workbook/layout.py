@@ -5,6 +5,7 @@ Sheets and columns are found by name, never by position, so a focal point may re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -147,6 +148,30 @@ SUBMISSION = SheetSpec(
 )
 
 
+def _named_flag(
+    key: str, name_in: Callable[[str], str], header_key: str | None, hint_key: str, width: int
+) -> Column:
+    """A Yes/No column named after a framework item, its header and hint in every language.
+
+    The header is the item's name, or the catalogs' `header_key` phrase around it.
+    """
+
+    def header_in(lang: str) -> str:
+        name = name_in(lang)
+        return ui(header_key, lang).format(name=name) if header_key else name
+
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    return Column(
+        key,
+        header_in("en"),
+        "flag",
+        width=width,
+        hint=ui(hint_key).format(name=name_in("en")),
+        names={lang: header_in(lang) for lang in others},
+        hints={lang: ui(hint_key, lang).format(name=name_in(lang)) for lang in others},
+    )
+
+
 def initiative_columns(fw: Framework) -> tuple[Column, ...]:
     """The Initiatives sheet's columns: one flag column per principle and cross-cutting area."""
     fixed = (
@@ -195,39 +220,11 @@ def initiative_columns(fw: Framework) -> tuple[Column, ...]:
         ),
     )
     principles = tuple(
-        Column(
-            f"principle:{p.code}",
-            p.name,
-            "flag",
-            width=14,
-            hint=ui("hint_principle").format(name=p.name),
-            names={lang: p.name_in(lang) for lang in LANGUAGES if lang != "en"},
-            hints={
-                lang: ui("hint_principle", lang).format(name=p.name_in(lang))
-                for lang in LANGUAGES
-                if lang != "en"
-            },
-        )
+        _named_flag(f"principle:{p.code}", p.name_in, None, "hint_principle", 14)
         for p in fw.principles
     )
     cross = tuple(
-        Column(
-            f"cross:{a.code}",
-            ui("header_cross").format(name=a.name),
-            "flag",
-            width=22,
-            hint=ui("hint_cross").format(name=a.name),
-            names={
-                lang: ui("header_cross", lang).format(name=a.name_in(lang))
-                for lang in LANGUAGES
-                if lang != "en"
-            },
-            hints={
-                lang: ui("hint_cross", lang).format(name=a.name_in(lang))
-                for lang in LANGUAGES
-                if lang != "en"
-            },
-        )
+        _named_flag(f"cross:{a.code}", a.name_in, "header_cross", "hint_cross", 22)
         for a in fw.cross_cutting_areas
     )
     return fixed + principles + cross
