@@ -70,7 +70,7 @@ def render_summary_text(
     buffer = io.StringIO()
     console = string_console(buffer, color=color, width=140)
     names = {a.code: (a.kind, a.name_in(lang)) for a in fw.areas}
-    header = ui("sum_title", lang).format(
+    header = ui("sum_title_one" if len(summary.files) == 1 else "sum_title", lang).format(
         framework=fw.name_in(lang),
         year=summary.year or ui("sum_no_year", lang),
         n=len(summary.files),
