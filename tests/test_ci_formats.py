@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from cfreport.cli import app
 from cfreport.findings import Finding, Severity
-from cfreport.render.github import render_github
-from cfreport.validate import FileResult, Report
+from cfreport.render import render_text
+from cfreport.report import FileResult, Report
 from tests.conftest import EXAMPLES, ROOT
 
 runner = CliRunner()
@@ -75,13 +75,17 @@ def test_a_title_cannot_inject_a_workflow_command() -> None:
         file="a,b:c.xlsx",
         sheet="S",
         cell="A1",
-        message="x\n::warning::injected %0A",
+        found="x\n::warning::injected %0A",
+        params={"column": "Agency"},
     )
     report = Report(
         files=(FileResult(file="a,b:c.xlsx", status="invalid", errors=1),), findings=(finding,)
     )
-    (line, _) = render_github(report).splitlines()
-    assert line == "::error file=a%2Cb%3Ac.xlsx,title=C104 S!A1::x%0A::warning::injected %250A"
+    (line, _) = render_text("validate", "github", report).splitlines()
+    assert line == (
+        "::error file=a%2Cb%3Ac.xlsx,title=C104 S!A1::"
+        "Agency: 'x%0A::warning::injected %250A' is not an agency of the framework"
+    )
 
 
 def test_junit_has_a_case_per_file_and_a_failure_per_error(batch: Path) -> None:

@@ -92,6 +92,6 @@ def test_config_shows_each_setting_and_where_it_came_from(project: Path) -> None
     lines = {line.split()[0]: line for line in out.splitlines()[3:]}
     assert "markdown" in lines["format"] and "[summarize]" in lines["format"]
     assert "command line" not in out
-    assert lines["only_valid"].rstrip().endswith("default")
+    assert lines["only-valid"].rstrip().endswith("default")
     code, out, _ = run("summarize", str(project / "submissions"))
     assert out.startswith("# United Nations") and "## 4." in out and "## 1." not in out

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 import cfreport.cli
 from cfreport.framework import Framework
 from cfreport.output import atomic_write_bytes
 from cfreport.render.safe import csv_cell, markdown_cell
-from cfreport.render.summary_csv import render_summary_csv
-from cfreport.render.summary_xlsx import render_summary_xlsx
+from cfreport.render.summarize.csv import render_summary_csv
+from cfreport.render.summarize.xlsx import render_summary_xlsx
 from cfreport.summarize import summarize_paths
 from tests.conftest import VALID
 
@@ -89,16 +90,26 @@ def test_ctrl_c_is_one_line_and_exit_130(
     assert capsys.readouterr().err == "cfreport: interrupted\n"
 
 
-def test_an_unexpected_error_is_one_line(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("error", [RuntimeError("something unforeseen"), ValueError("a bug")])
+def test_a_bug_says_so_and_exits_3_never_2(
+    monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    def broken() -> None:
-        raise RuntimeError("something unforeseen")
+    """A bug is never disguised as a misused command (a pydantic ValidationError is a
+    ValueError, so catching ValueError as a usage error would hide one)."""
 
-    monkeypatch.setattr(cfreport.cli, "app", broken)
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("cfreport.validate.validate_paths", broken)
     monkeypatch.delenv("CFREPORT_DEBUG", raising=False)
-    with pytest.raises(SystemExit) as info:
-        cfreport.cli.main()
-    assert info.value.code == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "something unforeseen" in err
+    result = CliRunner().invoke(cfreport.cli.app, ["validate", str(VALID)])
+    assert result.exit_code == 3
+    assert "Traceback" not in result.output + result.stderr
+    assert str(error) in result.stderr and "a bug of cfreport" in result.stderr
+    assert "please report it with the command you ran" in result.stderr
+
+
+def test_a_users_mistake_is_one_line_and_exit_2() -> None:
+    result = CliRunner().invoke(cfreport.cli.app, ["validate", "no-such-file.xlsx"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "no-such-file.xlsx" in result.stderr

@@ -10,10 +10,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    ValidationError,
+    model_serializer,
+)
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from cfreport.checks.published import P001, P002
-from cfreport.checks.registry import in_language
+from cfreport.errors import UserError
 from cfreport.figures import Figure, Source, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
@@ -21,7 +29,7 @@ from cfreport.framework.models import path_label
 from cfreport.i18n import phrase
 
 
-class AgainstError(Exception):
+class AgainstError(UserError):
     """The file of printed figures cannot be read."""
 
 
@@ -72,13 +80,35 @@ class Published(_Strict):
     programmes: list[PrintedProgrammes] = Field(default_factory=list)
 
 
+class NotChecked(BaseModel):
+    """A printed figure the data cannot carry: listed, never compared."""
+
+    model_config = ConfigDict(frozen=True)
+
+    figure: str
+    """A key of the catalogs' [figures]."""
+    params: dict[str, str] = Field(default_factory=dict)
+    printed: int
+
+    def text(self, lang: str = "en") -> str:
+        name = phrase(f"figures.{self.figure}", lang).format(**self.params)
+        return f"{name}: {self.printed:,}"
+
+    @model_serializer(mode="wrap")
+    def _with_message(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
+
+
 class AgainstReport(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     file: str
     checked: int
     findings: tuple[Finding, ...]
-    not_checked: tuple[str, ...]
+    not_checked: tuple[NotChecked, ...]
 
 
 def load_published(path: Path) -> Published:
@@ -101,12 +131,11 @@ Named = tuple[str, Mapping[str, Any]]
 
 
 class _Comparison:
-    def __init__(self, file: str, lang: str) -> None:
+    def __init__(self, file: str) -> None:
         self.file = file
-        self.lang = lang
         self.checked = 0
         self.findings: list[Finding] = []
-        self.not_checked: list[str] = []
+        self.not_checked: list[NotChecked] = []
 
     def compare(
         self,
@@ -155,18 +184,14 @@ class _Comparison:
 
     def skip(self, key: str, count: int, **params: str) -> None:
         """A printed figure the data cannot carry: listed, never compared."""
-        name = phrase(f"figures.{key}", self.lang).format(**params)
-        self.not_checked.append(f"{name}: {count:,}")
+        self.not_checked.append(NotChecked(figure=key, params=params, printed=count))
 
 
 def check_against(
-    summary: Summary, published: Published, fw: Framework, file: str, lang: str = "en"
+    summary: Summary, published: Published, fw: Framework, file: str
 ) -> AgainstReport:
-    """Every difference between the printed figures and the data, as P001/P002 findings.
-
-    Messages and the list of figures not checked are in `lang`; codes and values are not.
-    """
-    cmp = _Comparison(file, lang)
+    """Every difference between the printed figures and the data, as P001/P002 findings."""
+    cmp = _Comparison(file)
     for printed in published.indicators:
         ind = fw.indicator_by_code.get(printed.code)
         if ind is None:
@@ -230,7 +255,7 @@ def check_against(
     return AgainstReport(
         file=file,
         checked=cmp.checked,
-        findings=in_language(cmp.findings, lang),
+        findings=tuple(cmp.findings),
         not_checked=tuple(cmp.not_checked),
     )
 

@@ -1,7 +1,8 @@
 """The command line: thin typer commands that parse arguments and call the library.
 
-Heavy modules (openpyxl, calamine, pydantic models) are imported inside the commands, so that
-`cfreport --help` starts fast.
+Each setting's help and default come from `cfreport.config.SETTINGS`, each command's formats from
+the renderer registry (`cfreport.render.formats`). Heavy modules (openpyxl, calamine, pydantic
+models) are imported inside the commands, so that `cfreport --help` starts fast.
 """
 
 from __future__ import annotations
@@ -9,9 +10,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
+
+from cfreport import __version__
+from cfreport.config import spec
+from cfreport.errors import ExitCode, UserError
+from cfreport.render import formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -19,64 +26,106 @@ if TYPE_CHECKING:
     from cfreport.config import Settings
     from cfreport.findings import Finding
     from cfreport.framework import Framework
-    from cfreport.validate import Report
+    from cfreport.report import Report
+
+
+class _Commands(TyperGroup):
+    """Runs a command; a user's mistake ends as one line and exit 2, a bug as exit 3."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own: usage errors and exits, already worded
+        except UserError as exc:
+            fail(str(exc))
+        except Exception as exc:
+            if os.environ.get("CFREPORT_DEBUG"):
+                raise
+            typer.echo(
+                f"cfreport: internal error: {type(exc).__name__}: {exc}\n"
+                f"cfreport: this is a bug of cfreport {__version__}, not of your files; please "
+                "report it with the command you ran (CFREPORT_DEBUG=1 shows the details)",
+                err=True,
+            )
+            raise typer.Exit(ExitCode.INTERNAL) from None
+
 
 app = typer.Typer(
     name="cfreport",
+    cls=_Commands,
     help="Validate and consolidate a UN Country Team's yearly results reporting.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"cfreport {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Validate and consolidate a UN Country Team's yearly results reporting."""
+
+
+def _help(key: str) -> str:
+    setting = spec(key)
+    default = setting.default_text()
+    return f"{setting.help} Default: {default}." if default else setting.help
+
+
+def _format_help(kind: str) -> str:
+    return f"Output format: {', '.join(formats(kind))}. Default: text."
+
 
 FrameworkOption = Annotated[
     str | None,
-    typer.Option(
-        "--framework",
-        help="A framework data file (.toml or .json), or the name of a shipped one. "
-        "Default: mexico-2020-2025.",
-        show_default=False,
-    ),
+    typer.Option("--framework", help=_help("framework"), show_default=False, metavar="FILE"),
 ]
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of messages: en or es.", show_default=False),
+    typer.Option("--lang", help=_help("lang"), show_default=False, metavar="LANG"),
 ]
 JobsOption = Annotated[
     int | None,
-    typer.Option(
-        "--jobs",
-        "-j",
-        help="Processes to use; default: the number of cores.",
-        show_default=False,
-        min=1,
-    ),
+    typer.Option("--jobs", "-j", help=_help("jobs"), show_default=False, min=1, metavar="N"),
 ]
-ExitUsage = 2
 
 
-def fail(message: str, code: int = ExitUsage) -> NoReturn:
+def _format_option(kind: str) -> Any:
+    return typer.Option(
+        "--format", "-f", help=_format_help(kind), show_default=False, metavar="FORMAT"
+    )
+
+
+def fail(message: str, code: int = ExitCode.UNREADABLE) -> NoReturn:
     """One line on standard error, no traceback, and a meaningful exit code."""
     typer.echo(f"cfreport: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _framework(source: str | None) -> Framework:
-    from cfreport.framework import FrameworkError, load_framework
-
-    try:
-        return load_framework(source)
-    except FrameworkError as exc:
-        fail(str(exc))
-
-
 def _settings(command: str, cli: dict[str, object]) -> Settings:
-    from cfreport.config import ConfigError, Settings
+    from cfreport.config import Settings
 
-    try:
-        return Settings(command, cli)
-    except ConfigError as exc:
-        fail(str(exc))
+    return Settings(command, cli)
+
+
+def _framework(source: str) -> Framework:
+    from cfreport.framework import load_framework
+
+    return load_framework(source)
 
 
 def _language(lang: str) -> str:
@@ -87,29 +136,40 @@ def _language(lang: str) -> str:
     return lang
 
 
+def _format(kind: str, name: str) -> str:
+    from cfreport.render import normalize
+
+    found = normalize(kind, name)
+    if found is None:
+        fail(f"unknown format {name!r}; choose one of {', '.join(formats(kind))}")
+    return found
+
+
 def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values or [] for c in v.split(",") if c.strip())
 
 
-def _write_or_print(text: str, output: Path | None, inputs: list[Path]) -> None:
+def _write_or_print(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
     if output is None:
-        sys.stdout.write(text)
+        assert isinstance(content, str), "a workbook is written to a file"
+        sys.stdout.write(content)
         return
-    from cfreport.output import atomic_write_text
+    from cfreport.output import atomic_write_bytes
 
     if any(output.resolve() == p.resolve() for p in inputs):
         fail(f"{output}: the output file is one of the inputs; choose another name")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        atomic_write_text(output, text)
+        atomic_write_bytes(output, data)
     except OSError as exc:
-        fail(f"{output}: cannot write the report: {exc.strerror or exc}")
+        fail(f"{output}: cannot write: {exc.strerror or exc}")
 
 
-def _name_unreadable(findings: Iterable[Finding], files: set[str]) -> None:
+def _name_unreadable(findings: Iterable[Finding], files: set[str], lang: str) -> None:
     """One line on standard error for each file that could not be read."""
     for finding in findings:
         if finding.file in files:
-            typer.echo(f"cfreport: {finding.file}: {finding.message}", err=True)
+            typer.echo(f"cfreport: {finding.file}: {finding.text(lang)}", err=True)
             files.discard(finding.file)
 
 
@@ -138,31 +198,33 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
         typer.echo(f"wrote {target}", err=True)
 
 
+FilesArgument = Annotated[
+    list[str],
+    typer.Argument(help="Workbooks, folders or globs.", metavar="FILES", show_default=False),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the output to this file.", metavar="FILE"),
+]
+
+
 @app.command()
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="text, json, github, junit, sarif or csv.", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here.")
-    ] = None,
+    files: FilesArgument,
+    format: Annotated[str | None, _format_option("validate")] = None,
+    output: OutputOption = None,
     strict: Annotated[
         bool | None,
-        typer.Option("--strict/--no-strict", help="Fail on warnings too.", show_default=False),
+        typer.Option("--strict/--no-strict", help=_help("strict"), show_default=False),
     ] = None,
-    select: Annotated[
-        list[str] | None, typer.Option(help="Only these codes or prefixes (T,C1).")
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option(help="Skip these codes or prefixes.")] = None,
+    select: Annotated[list[str] | None, typer.Option(help=_help("select"), metavar="CODES")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help=_help("ignore"), metavar="CODES")] = None,
     annotate: Annotated[
         bool, typer.Option(help="Write NAME.checked.xlsx: findings highlighted and commented.")
     ] = False,
     annotate_dir: Annotated[
-        Path | None, typer.Option(help="Put the annotated copies in this folder.")
+        Path | None,
+        typer.Option(help="Put the annotated copies in this folder.", metavar="FOLDER"),
     ] = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
@@ -172,11 +234,12 @@ def validate(
 
     Settings come from cfreport.toml or [tool.cfreport] in pyproject.toml (see `cfreport
     config`); flags win. Exit code 0: no errors; 1: errors (or warnings with --strict);
-    2: a file could not be read or the command was misused.
+    2: a file could not be read or the command was misused; 3: a bug of cfreport's.
     """
-    from cfreport.inputs import InputError, discover
-    from cfreport.render import FORMATS, get_renderer
-    from cfreport.validate import RuleSelection, default_jobs, validate_paths
+    from cfreport.checks.selection import RuleSelection
+    from cfreport.inputs import discover
+    from cfreport.render import RenderOptions, render
+    from cfreport.validate import default_jobs, validate_paths
 
     settings = _settings(
         "validate",
@@ -190,67 +253,53 @@ def validate(
             "lang": lang,
         },
     )
-    format = settings.get("format", "text")
-    if format not in FORMATS:
-        fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
-    lang = _language(settings.get("lang", "en"))
+    fmt = _format("validate", settings.get("format"))
+    language = _language(settings.get("lang"))
     selection = RuleSelection(
         select=_codes(settings.get("select")), ignore=_codes(settings.get("ignore"))
     )
-    if selection.unknown():
-        fail(f"unknown rule code {selection.unknown()[0]!r}; `cfreport rules` lists them")
     fw = _framework(settings.get("framework"))
-    try:
-        paths = discover(files)
-    except InputError as exc:
-        fail(str(exc))
+    paths = discover(files)
     report = validate_paths(
         paths,
         fw,
         selection,
         jobs=settings.get("jobs") or default_jobs(),
         per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
-    ).localized(lang)
-    renderer = get_renderer(format)
-    _write_or_print(renderer(report, lang) if format == "text" else renderer(report), output, paths)
+    )
+    options = RenderOptions(lang=language, framework=fw)
+    _write_or_print(render("validate", fmt, report, options), output, paths)
     if annotate or annotate_dir is not None:
-        _write_annotated(report, annotate_dir, lang)
-    if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        from cfreport.render.github import job_summary
+        _write_annotated(report, annotate_dir, language)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from cfreport.render.validate.github import job_summary
 
         with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(job_summary(report, lang))
-    _name_unreadable(report.findings, {f.file for f in report.files if f.status == "unreadable"})
-    raise typer.Exit(int(report.exit_code(strict=bool(settings.get("strict", False)))))
-
-
-SUMMARY_FORMATS = ("text", "json", "markdown", "csv", "xlsx")
+            summary.write(job_summary(report, language))
+    unreadable = {f.file for f in report.files if f.status == "unreadable"}
+    _name_unreadable(report.findings, unreadable, language)
+    raise typer.Exit(int(report.exit_code(strict=bool(settings.get("strict")))))
 
 
 @app.command()
 def summarize(
-    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
+    files: FilesArgument,
     area: Annotated[
-        str | None,
-        typer.Option(help="A work area code (1, 2 ...), D, or all.", show_default=False),
+        str | None, typer.Option(help=_help("area"), show_default=False, metavar="AREA")
     ] = None,
-    format: Annotated[
-        str | None,
-        typer.Option(
-            "--format", "-f", help="text, json, markdown, csv or xlsx.", show_default=False
-        ),
-    ] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
+    format: Annotated[str | None, _format_option("summarize")] = None,
+    output: OutputOption = None,
     explain: Annotated[bool, typer.Option(help="Show the cells each figure comes from.")] = False,
     only_valid: Annotated[
         bool | None,
-        typer.Option(
-            "--only-valid/--all-files", help="Leave out every file with errors.", show_default=False
-        ),
+        typer.Option("--only-valid/--all-files", help=_help("only-valid"), show_default=False),
     ] = None,
-    year: Annotated[int | None, typer.Option(help="The reporting year to consolidate.")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The reporting year to consolidate.", metavar="YEAR")
+    ] = None,
     against: Annotated[
-        Path | None, typer.Option(help="A file of the figures a report draft prints.")
+        Path | None,
+        typer.Option(help="A file of the figures a report draft prints.", metavar="FILE"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     lang: LangOption = None,
@@ -260,65 +309,48 @@ def summarize(
     """Consolidate submissions into the report's figures, each traceable to its cells.
 
     Exit code 0: done; 1: --against found differences; 2: a file could not be read (it is
-    named and left out) or the command was misused.
+    named and left out) or the command was misused; 3: a bug of cfreport's.
     """
-    from cfreport.report_views import SummaryRequest, run_summary
+    from cfreport.inputs import discover
+    from cfreport.render import is_binary
     from cfreport.validate import default_jobs
+    from cfreport.views import SummaryRequest, run_summary
 
     settings = _settings(
         "summarize",
         {
             "area": area,
             "format": format,
-            "only_valid": only_valid,
+            "only-valid": only_valid,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
         },
     )
-    area = str(settings.get("area", "all"))
-    format = str(settings.get("format", "text"))
-    if format not in SUMMARY_FORMATS:
-        fail(f"unknown format {format!r}; choose one of {', '.join(SUMMARY_FORMATS)}")
-    if format == "xlsx" and output is None:
-        fail("--format xlsx writes a workbook: give it a file with -o")
+    area = str(settings.get("area"))
+    fmt = _format("summarize", settings.get("format"))
+    if is_binary("summarize", fmt) and output is None:
+        fail(f"--format {fmt} writes a workbook: give it a file with -o")
     fw = _framework(settings.get("framework"))
     if area != "all" and area not in fw.area_by_code:
         fail(f"unknown area {area!r}; choose one of {', '.join(fw.area_by_code)} or all")
-    from cfreport.inputs import InputError, discover
-
-    try:
-        paths = discover(files)
-    except InputError as exc:
-        fail(str(exc))
+    paths = discover(files)
     if output is not None and any(output.resolve() == p.resolve() for p in paths):
         fail(f"{output}: the output file is one of the inputs; choose another name")
     request = SummaryRequest(
         paths=paths,
         area=area,
-        format=format,
+        format=fmt,
         explain=explain,
-        only_valid=bool(settings.get("only_valid", False)),
+        only_valid=bool(settings.get("only-valid")),
         year=year,
         against=against,
         progress=not quiet and sys.stderr.isatty(),
         jobs=settings.get("jobs") or default_jobs(),
-        lang=_language(settings.get("lang", "en")),
+        lang=_language(settings.get("lang")),
     )
-    try:
-        result = run_summary(request, fw)
-    except ValueError as exc:
-        fail(str(exc))
-    if isinstance(result.content, bytes):
-        from cfreport.output import atomic_write_bytes
-
-        assert output is not None
-        try:
-            atomic_write_bytes(output, result.content)
-        except OSError as exc:
-            fail(f"{output}: cannot write: {exc.strerror or exc}")
-    else:
-        _write_or_print(result.content, output, paths)
+    result = run_summary(request, fw)
+    _write_or_print(result.content, output, paths)
     if result.notes:
         typer.echo(result.notes, err=True, nl=False)
     raise typer.Exit(result.exit_code)
@@ -326,38 +358,44 @@ def summarize(
 
 @app.command()
 def status(
-    files: Annotated[list[str], typer.Argument(help="Workbooks, folders or globs.")],
-    year: Annotated[int | None, typer.Option(help="Only submissions for this year.")] = None,
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, csv or markdown.")
-    ] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write it here.")] = None,
+    files: FilesArgument,
+    year: Annotated[
+        int | None, typer.Option(help="Only submissions for this year.", metavar="YEAR")
+    ] = None,
+    format: Annotated[str | None, _format_option("status")] = None,
+    output: OutputOption = None,
+    lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Every agency of the framework and its submission: missing, unreadable, errors, valid."""
-    from cfreport.inputs import InputError, discover
-    from cfreport.render.status_view import render_status
+    from cfreport.inputs import discover
+    from cfreport.render import RenderOptions, render
     from cfreport.status import agency_status
     from cfreport.validate import default_jobs
 
-    if format not in ("text", "json", "csv", "markdown"):
-        fail(f"unknown format {format!r}; choose text, json, csv or markdown")
-    fw = _framework(framework)
-    try:
-        paths = discover(files)
-    except InputError as exc:
-        fail(str(exc))
-    statuses = agency_status(paths, fw, year=year, jobs=jobs or default_jobs())
-    _write_or_print(render_status(statuses, format), output, paths)
+    settings = _settings(
+        "status", {"format": format, "jobs": jobs, "framework": framework, "lang": lang}
+    )
+    fmt = _format("status", settings.get("format"))
+    language = _language(settings.get("lang"))
+    fw = _framework(settings.get("framework"))
+    paths = discover(files)
+    statuses = agency_status(paths, fw, year=year, jobs=settings.get("jobs") or default_jobs())
+    options = RenderOptions(lang=language, framework=fw)
+    _write_or_print(render("status", fmt, statuses, options), output, paths)
 
 
 @app.command()
 def template(
-    agency: Annotated[str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).")] = "",
-    year: Annotated[int | None, typer.Option(help="Pre-fill the reporting year.")] = None,
+    agency: Annotated[
+        str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).", metavar="AGENCY")
+    ] = "",
+    year: Annotated[
+        int | None, typer.Option(help="Pre-fill the reporting year.", metavar="YEAR")
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write it.")
+        Path | None, typer.Option("--output", "-o", help="Where to write it.", metavar="FILE")
     ] = None,
     from_: Annotated[
         Path | None,
@@ -365,11 +403,10 @@ def template(
             "--from",
             help="Start from last year's workbook (its ongoing initiatives), or, with the "
             "workbook's own --year, copy all of it into the current layout.",
+            metavar="FILE",
         ),
     ] = None,
-    lang: Annotated[
-        str, typer.Option("--lang", help="Language of instructions and headers: en or es.")
-    ] = "en",
+    lang: LangOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Write the agency workbook template: dropdowns, hints and a version stamp.
@@ -378,7 +415,8 @@ def template(
     """
     from cfreport.workbook.template import write_template
 
-    fw = _framework(framework)
+    settings = _settings("template", {"framework": framework, "lang": lang})
+    fw = _framework(settings.get("framework"))
     if from_ is not None:
         _template_from(from_, fw, year, output)
         return
@@ -397,7 +435,7 @@ def template(
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"{output}: a template is an .xlsx file")
     try:
-        write_template(fw, output, agency=code, year=year, lang=_language(lang))
+        write_template(fw, output, agency=code, year=year, lang=_language(settings.get("lang")))
     except OSError as exc:
         fail(f"{output}: cannot write the template: {exc.strerror or exc}")
     typer.echo(f"wrote {output} (framework {fw.id})")
@@ -414,7 +452,7 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
     try:
         sub, _ = read_submission(source, fw)
     except SubmissionRefused as refused:
-        fail(f"{source}: {refused.finding.message}")
+        fail(f"{source}: {refused.finding.text()}")
     year = year or ((sub.year or fw.period[0]) + 1)
     if year not in fw.years():
         fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
@@ -443,75 +481,68 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="Show one rule's page.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    code: Annotated[
+        str | None, typer.Argument(help="Show one rule's page.", metavar="CODE")
+    ] = None,
+    format: Annotated[str | None, _format_option("rules")] = None,
     lang: LangOption = None,
 ) -> None:
     """List the checks: code, severity and what each one checks."""
-    from cfreport.render.catalog import render_rule_page, render_rules
+    from cfreport.checks.registry import RULES, all_rules
+    from cfreport.render import RenderOptions, render_text
 
-    language = _language(lang or "en")
-    page = render_rule_page(code, format, language) if code else None
-    if code and page is None:
+    settings = _settings("rules", {"format": format, "lang": lang})
+    fmt = _format("rules", settings.get("format"))
+    options = RenderOptions(lang=_language(settings.get("lang")))
+    catalog = all_rules()
+    if code is None:
+        typer.echo(render_text("rules", fmt, catalog, options), nl=False)
+        return
+    rule = RULES.get(code.strip().upper())
+    if rule is None:
         fail(f"unknown rule code {code!r}; `cfreport rules` lists them")
-    typer.echo(page if code else render_rules(format, language), nl=False)
+    typer.echo(render_text("rules", fmt, rule, options), nl=False)
 
 
 @app.command("framework")
 def framework_cmd(
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[str | None, _format_option("framework")] = None,
     lang: LangOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Show the framework: areas, direct effects, indicators and their breakdowns, code lists."""
-    from cfreport.render.framework_view import render_framework
+    from cfreport.render import RenderOptions, render_text
 
-    if format not in ("text", "json"):
-        fail(f"unknown format {format!r}; choose text or json")
-    typer.echo(render_framework(_framework(framework), format, _language(lang or "en")), nl=False)
+    settings = _settings("framework", {"format": format, "lang": lang, "framework": framework})
+    fmt = _format("framework", settings.get("format"))
+    fw = _framework(settings.get("framework"))
+    options = RenderOptions(lang=_language(settings.get("lang")), framework=fw)
+    typer.echo(render_text("framework", fmt, fw, options), nl=False)
 
 
 @app.command()
 def config(
     command: Annotated[
-        str, typer.Argument(help="The command whose settings to show: validate or summarize.")
+        str,
+        typer.Argument(
+            help="The command whose settings to show: validate, summarize or status.",
+            metavar="COMMAND",
+        ),
     ] = "validate",
 ) -> None:
     """Show the settings in force and where each came from (file, section or default)."""
     from tabulate import tabulate
 
-    if command not in ("validate", "summarize"):
-        fail(f"unknown command {command!r}; choose validate or summarize")
-    defaults: dict[str, object] = {
-        "validate": {
-            "format": "text",
-            "strict": False,
-            "select": [],
-            "ignore": [],
-            "jobs": "number of cores",
-            "framework": "mexico-2020-2025",
-            "lang": "en",
-        },
-        "summarize": {
-            "format": "text",
-            "area": "all",
-            "only_valid": False,
-            "jobs": "number of cores",
-            "framework": "mexico-2020-2025",
-            "lang": "en",
-        },
-    }[command]
-    settings = _settings(command, dict.fromkeys(defaults))
-    rows = []
-    for key, default in defaults.items():
-        setting = settings.values.get(key)
-        rows.append(
-            (key, setting.value if setting else default, setting.source if setting else "default")
-        )
-    for pattern, codes in settings.per_file_ignores().items():
-        rows.append((f"per-file-ignores {pattern}", ", ".join(codes), str(settings.path)))
+    from cfreport.config import COMMANDS, SETTINGS
+
+    if command not in COMMANDS:
+        fail(f"unknown command {command!r}; choose one of {', '.join(COMMANDS)}")
+    keys: dict[str, object] = {
+        s.key: None for s in SETTINGS if command in s.commands and s.key != "per-file-ignores"
+    }
+    settings = _settings(command, keys)
     typer.echo(f"configuration file: {settings.path or 'none found'}")
-    typer.echo(tabulate(rows, headers=("setting", "value", "from")))
+    typer.echo(tabulate(settings.shown(), headers=("setting", "value", "from")))
 
 
 def main() -> None:
@@ -520,12 +551,4 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("cfreport: interrupted\n")
-        sys.exit(130)
-    except Exception as exc:  # a bug: one line for the user, the traceback on request
-        if os.environ.get("CFREPORT_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"cfreport: internal error: {type(exc).__name__}: {exc} "
-            "(set CFREPORT_DEBUG=1 for details and please report it)\n"
-        )
-        sys.exit(2)
+        sys.exit(ExitCode.INTERRUPTED)

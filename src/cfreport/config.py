@@ -1,6 +1,9 @@
-"""Settings from `cfreport.toml` or `[tool.cfreport]` in `pyproject.toml`, found from the current
-folder upward, as ruff finds its own. Command-line flags win over a command's section, which wins
-over the file's top level, which wins over the defaults. Unknown keys are errors.
+"""Settings: each declared once, in `SETTINGS`, for the command line, the configuration file and
+`cfreport config` alike (as flake8's option manager does).
+
+The file is `cfreport.toml` or `[tool.cfreport]` in `pyproject.toml`, found from the current
+folder upward, as ruff finds its own. Command-line flags win over a command's section, which
+wins over the file's top level, which wins over the defaults. Unknown keys are errors.
 
     [tool.cfreport]
     framework = "frameworks/colombia.toml"   # relative to the file
@@ -18,57 +21,142 @@ over the file's top level, which wins over the defaults. Unknown keys are errors
 
     [tool.cfreport.summarize]
     format = "markdown"
+    only-valid = true
 """
 
 from __future__ import annotations
 
 import fnmatch
 import tomllib
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from cfreport.errors import UserError
 
 CONFIG_FILE = "cfreport.toml"
+COMMANDS = ("validate", "summarize", "status")
+"""The commands that read settings; each may have a section of its own in the file."""
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A configuration file that cannot be read or holds an unknown key or rule code."""
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+@dataclass(frozen=True)
+class SettingSpec:
+    """One setting: its key as the file spells it, its type, default and help."""
+
+    key: str
+    type: Any
+    default: Any
+    help: str
+    commands: tuple[str, ...] = COMMANDS
+    top_level: bool = True
+    """Whether the file's top level may set it (a format means something else per command)."""
+    shown_default: str | None = None
+    """How `cfreport config` and --help show a default computed at run time."""
+
+    @property
+    def name(self) -> str:
+        """The key as a Python identifier: `only-valid` -> `only_valid`."""
+        return self.key.replace("-", "_")
+
+    def default_text(self) -> str:
+        if self.shown_default is not None:
+            return self.shown_default
+        if isinstance(self.default, list):
+            return ", ".join(self.default) or "none"
+        return str(self.default).lower() if isinstance(self.default, bool) else str(self.default)
 
 
-class ValidateSection(_Section):
-    format: str | None = None
-    strict: bool | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "framework",
+        str,
+        "mexico-2020-2025",
+        "A framework data file (.toml or .json), or the name of a shipped one.",
+        commands=(*COMMANDS, "template", "framework"),
+    ),
+    SettingSpec(
+        "lang",
+        str,
+        "en",
+        "Language of messages and reports: en or es.",
+        commands=(*COMMANDS, "template", "rules", "framework"),
+    ),
+    SettingSpec(
+        "jobs",
+        int,
+        None,
+        "Processes that read workbooks in parallel.",
+        shown_default="the number of cores",
+    ),
+    SettingSpec(
+        "format",
+        str,
+        "text",
+        "Output format.",
+        commands=(*COMMANDS, "rules", "framework"),
+        top_level=False,
+    ),
+    SettingSpec(
+        "strict", bool, False, "Fail on warnings too (exit code 1).", commands=("validate",)
+    ),
+    SettingSpec(
+        "select",
+        list[str],
+        [],
+        "Only these rule codes or prefixes (T,C1).",
+        commands=("validate",),
+    ),
+    SettingSpec(
+        "ignore", list[str], [], "Skip these rule codes or prefixes.", commands=("validate",)
+    ),
+    SettingSpec(
+        "per-file-ignores",
+        dict[str, list[str]],
+        {},
+        "Rule codes to skip in files matching a glob (file only).",
+        commands=("validate",),
+        shown_default="none",
+    ),
+    SettingSpec(
+        "area",
+        str,
+        "all",
+        "A work area code (1, 2 ...), D, or all.",
+        commands=("summarize",),
+        top_level=False,
+    ),
+    SettingSpec(
+        "only-valid",
+        bool,
+        False,
+        "Leave out every file with errors.",
+        commands=("summarize",),
+        top_level=False,
+    ),
+)
+SPEC = {s.key: s for s in SETTINGS}
 
 
-class SummarizeSection(_Section):
-    format: str | None = None
-    area: str | None = None
-    only_valid: bool | None = Field(default=None, alias="only-valid")
+def spec(key: str) -> SettingSpec:
+    """A setting's declaration by its file key or its Python name."""
+    return SPEC[key.replace("_", "-")]
 
 
-class FileConfig(_Section):
-    framework: str | None = None
-    select: list[str] | None = None
-    ignore: list[str] | None = None
-    per_file_ignores: dict[str, list[str]] | None = Field(default=None, alias="per-file-ignores")
-    strict: bool | None = None
-    lang: str | None = None
-    jobs: int | None = Field(default=None, ge=1)
-    validate_: ValidateSection = Field(default_factory=ValidateSection, alias="validate")
-    summarize: SummarizeSection = Field(default_factory=SummarizeSection)
+@cache
+def _adapter(tp: Any) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(tp)
 
 
-class Setting(BaseModel):
+@dataclass(frozen=True)
+class Setting:
     """A value in force and where it came from."""
-
-    model_config = ConfigDict(frozen=True)
 
     value: Any
     source: str
@@ -92,21 +180,44 @@ def find_config(start: Path | None = None) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> FileConfig:
+def _checked(path: Path, where: str, key: str, value: Any) -> Any:
+    from pydantic import ValidationError
+
+    setting = SPEC.get(key)
+    if setting is None:
+        raise ConfigError(f"{path}: unknown setting '{where}{key}'")
+    try:
+        return _adapter(setting.type).validate_python(value, strict=True)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {where}{key}: {exc.errors()[0]['msg']}") from None
+
+
+def load_config(path: Path) -> dict[str, dict[str, Any]]:
+    """The file's settings by section ('' for the top level), each checked against SETTINGS."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cfreport", {})
-    try:
-        return FileConfig.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        if first["type"] == "extra_forbidden":
-            raise ConfigError(f"{path}: unknown setting '{where}'") from None
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+    out: dict[str, dict[str, Any]] = {"": {}}
+    for key, value in data.items():
+        if key in COMMANDS and isinstance(value, dict):
+            section = out.setdefault(key, {})
+            for inner, item in value.items():
+                setting = SPEC.get(inner)
+                if setting is not None and key not in setting.commands:
+                    raise ConfigError(f"{path}: '{inner}' is not a setting of {key}")
+                section[inner] = _checked(path, f"{key}.", inner, item)
+            continue
+        setting = SPEC.get(key)
+        if setting is not None and not setting.top_level:
+            sections = ", ".join(f"[{c}]" for c in setting.commands if c in COMMANDS)
+            raise ConfigError(f"{path}: '{key}' belongs in a command's section ({sections})")
+        out[""][key] = _checked(path, "", key, value)
+    if "jobs" in out[""] and out[""]["jobs"] < 1:
+        raise ConfigError(f"{path}: jobs: at least 1")
+    return out
 
 
 class Settings:
@@ -115,31 +226,46 @@ class Settings:
     def __init__(self, command: str, cli: dict[str, Any], start: Path | None = None) -> None:
         self.command = command
         self.path = find_config(start)
-        self.file = load_config(self.path) if self.path else FileConfig()
+        self.file = load_config(self.path) if self.path else {"": {}}
         self.values: dict[str, Setting] = {}
-        section = {"validate": self.file.validate_, "summarize": self.file.summarize}.get(command)
+        section = self.file.get(command, {})
         where = str(self.path) if self.path else ""
-        for key, value in cli.items():
+        for name, value in cli.items():
+            key = spec(name).key
             if value is not None:
-                self.values[key] = Setting(value=value, source="command line")
-                continue
-            own = getattr(section, key, None) if section is not None else None
-            if own is not None:
-                self.values[key] = Setting(value=own, source=f"{where} [{command}]")
-                continue
-            top = getattr(self.file, key, None)
-            if top is not None:
+                self.values[key] = Setting(value, "command line")
+            elif key in section:
+                self.values[key] = Setting(section[key], f"{where} [{command}]")
+            elif key in self.file[""]:
+                top = self.file[""][key]
                 if key == "framework" and self.path and not _is_name(top):
                     top = str((self.path.parent / top).resolve())
-                self.values[key] = Setting(value=top, source=where)
+                self.values[key] = Setting(top, where)
         self.check_codes()
 
-    def get(self, key: str, default: Any = None) -> Any:
-        setting = self.values.get(key)
-        return default if setting is None else setting.value
+    def get(self, key: str) -> Any:
+        """The value in force: set by the command line or the file, or the declared default."""
+        setting = self.values.get(spec(key).key)
+        return spec(key).default if setting is None else setting.value
+
+    def shown(self) -> list[tuple[str, str, str]]:
+        """(key, value, source) of every setting of the command, as `cfreport config` shows."""
+        rows = []
+        for setting in SETTINGS:
+            if self.command not in setting.commands or setting.key == "per-file-ignores":
+                continue
+            given = self.values.get(setting.key)
+            value = given.value if given else setting.default_text()
+            if isinstance(value, list):
+                value = ", ".join(value)
+            rows.append((setting.key, str(value), given.source if given else "default"))
+        for pattern, codes in self.per_file_ignores().items():
+            rows.append((f"per-file-ignores {pattern}", ", ".join(codes), str(self.path)))
+        return rows
 
     def per_file_ignores(self) -> dict[str, list[str]]:
-        return self.file.per_file_ignores or {}
+        value: dict[str, list[str]] = self.file[""].get("per-file-ignores", {})
+        return value
 
     def ignored_for(self, file: str) -> list[str]:
         """Codes ignored for one file by the per-file-ignores (globs relative to the config)."""
@@ -167,7 +293,9 @@ class Settings:
                     part = part.strip().upper()
                     if part and not any(k.startswith(part) for k in known):
                         where = self.path or "the command line"
-                        raise ConfigError(f"{where}: unknown rule code {part!r}")
+                        raise ConfigError(
+                            f"{where}: unknown rule code {part!r}; `cfreport rules` lists them"
+                        )
 
 
 def _is_name(framework: str) -> bool:

@@ -16,13 +16,14 @@ from cfreport.checks.crossfile import (
     joint_reporters,
     programme_reporters,
 )
-from cfreport.checks.registry import in_language
 from cfreport.checks.totals import effective_value, group_counts
+from cfreport.errors import UserError
 from cfreport.figures import (
     AreaFigures,
     BreakdownLine,
     Figure,
     IndicatorFigures,
+    LeftOut,
     MoneyFigures,
     ProgrammeFigures,
     Source,
@@ -31,11 +32,10 @@ from cfreport.figures import (
 from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
-from cfreport.i18n import ui
 from cfreport.models import Count, Initiative, Submission
 
 
-class YearError(Exception):
+class YearError(UserError):
     """Submissions of several reporting years given together without --year."""
 
 
@@ -305,19 +305,17 @@ def consolidate(
     *,
     findings: Sequence[Finding] = (),
     year: int | None = None,
-    left_out: dict[str, str] | None = None,
-    lang: str = "en",
+    left_out: dict[str, LeftOut] | None = None,
 ) -> Summary:
-    """The report's figures over submissions (already read and validated) of one year.
-
-    `lang` is the language of the reasons a file was left out and of the findings' messages.
-    """
+    """The report's figures over submissions (already read and validated) of one year."""
     chosen_year = pick_year(subs, year)
     left = dict(left_out or {})
     same_year = []
     for sub in subs:
         if chosen_year is not None and sub.year != chosen_year:
-            left[sub.file] = ui("left_other_year", lang).format(year=sub.year, chosen=chosen_year)
+            left[sub.file] = LeftOut(
+                reason="other_year", params={"year": sub.year, "chosen": chosen_year}
+            )
         else:
             same_year.append(sub)
     kept, _ = duplicate_submissions(same_year)
@@ -325,7 +323,7 @@ def consolidate(
     kept_ids = {id(sub) for sub in kept}
     for sub in same_year:
         if id(sub) not in kept_ids:
-            left[sub.file] = ui("left_second", lang)
+            left[sub.file] = LeftOut(reason="second")
     all_findings = list(findings)
     mark = _Marker(all_findings)
     groups = _standing_counts(kept, fw)
@@ -372,7 +370,7 @@ def consolidate(
         money_by_year=tuple(by_year),
         money_total=total,
         programmes=tuple(_programmes(kept, fw, mark)),
-        findings=in_language(sorted([*all_findings, *consolidated], key=Finding.sort_key), lang),
+        findings=tuple(sorted([*all_findings, *consolidated], key=Finding.sort_key)),
     )
 
 

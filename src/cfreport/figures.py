@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    field_serializer,
+    model_serializer,
+)
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from cfreport.findings import Finding, Place, Value
 
@@ -91,6 +99,30 @@ class ProgrammeFigures(_Frozen):
     amount: Figure
 
 
+class LeftOut(_Frozen):
+    """Why a file's data is not in the figures: a reason code, its params, or the refusal."""
+
+    reason: Literal["unreadable", "only_valid", "other_year", "second"]
+    params: dict[str, Value] = Field(default_factory=dict)
+    refusal: Finding | None = None
+    """The finding that refused the file, where it could not be read."""
+
+    def text(self, lang: str = "en") -> str:
+        """Why, in `lang`."""
+        from cfreport.i18n import ui
+
+        if self.refusal is not None:
+            return self.refusal.text(lang)
+        return ui(f"left_{self.reason}", lang).format(**self.params)
+
+    @model_serializer(mode="wrap")
+    def _with_message(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
+
+
 class Summary(_Frozen):
     """Everything `cfreport summarize` reports, for one framework and one reporting year."""
 
@@ -98,7 +130,7 @@ class Summary(_Frozen):
     framework: str
     year: int | None
     files: tuple[str, ...]
-    left_out: dict[str, str] = Field(default_factory=dict)
+    left_out: dict[str, LeftOut] = Field(default_factory=dict)
     """File -> why it was left out (cannot be read, --only-valid, a second submission)."""
     areas: tuple[AreaFigures, ...]
     initiatives_by_area: dict[str, Figure]

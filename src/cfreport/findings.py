@@ -5,7 +5,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    model_serializer,
+    model_validator,
+)
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from cfreport.severity import Severity, Value, show_value
 
@@ -41,13 +49,15 @@ class Place(BaseModel):
 
 
 class Finding(BaseModel):
-    """One finding: a rule's code and parameters, where it is, what was expected and found."""
+    """One finding: a rule's code and parameters, where it is, what was expected and found.
 
-    model_config = ConfigDict(frozen=True)
+    It holds no text: `text(lang)` words it from the rule's message in the catalogs.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
     severity: Severity
-    message: str
     file: str
     sheet: str | None = None
     cell: str | None = None
@@ -55,6 +65,42 @@ class Finding(BaseModel):
     found: Value = None
     related: tuple[Place, ...] = ()
     params: dict[str, Value] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _without_message(cls, data: Any) -> Any:
+        # A finding read back from cfreport's own JSON: its message is worded from the rest.
+        if isinstance(data, dict) and "message" in data:
+            data = {k: v for k, v in data.items() if k != "message"}
+        return data
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang`, worded from the rule's template and the params."""
+        from cfreport.i18n import rule_message
+
+        return rule_message(
+            self.code, {"expected": self.expected, "found": self.found, **self.params}, lang
+        )
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.text()
+
+    @model_serializer(mode="wrap")
+    def _with_message(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        # The message is worded when the finding is written out, in the language the caller
+        # passes as context={"lang": ...}: nothing in a finding itself depends on a language.
+        data: dict[str, Any] = handler(self)
+        lang = (info.context or {}).get("lang", "en")
+        return {
+            "code": data.pop("code"),
+            "severity": data.pop("severity"),
+            "message": self.text(lang),
+            **data,
+        }
 
     @property
     def is_error(self) -> bool:
@@ -67,9 +113,9 @@ class Finding(BaseModel):
             return f"{self.sheet}!{self.cell}"
         return self.sheet or ""
 
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON shape of a finding (params are kept for other languages)."""
-        return self.model_dump(mode="json")
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        """The documented JSON shape of a finding, its message in `lang`."""
+        return self.model_dump(mode="json", context={"lang": lang})
 
     def sort_key(self) -> tuple[str, str, int, str, str]:
         row, col = _split_cell(self.cell)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import glob
 from pathlib import Path
 
+from cfreport.errors import UserError
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
-class InputError(Exception):
+class InputError(UserError):
     """An input argument that names nothing to read."""
 
 

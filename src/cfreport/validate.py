@@ -6,101 +6,16 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import IntEnum
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import Any
 
 from cfreport.checks import CHECKS, RULES
-from cfreport.findings import Finding, Severity
+from cfreport.checks.selection import RuleSelection
+from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.models import Submission
+from cfreport.report import FileResult, Report
 from cfreport.workbook.reader import SubmissionRefused, read_submission
-
-REPORT_VERSION = 1
-
-
-class ExitCode(IntEnum):
-    OK = 0
-    FINDINGS = 1
-    """Any error (or, with --strict, any warning)."""
-    UNREADABLE = 2
-    """A file could not be read, or the command was misused."""
-    INTERRUPTED = 130
-
-
-class RuleSelection(BaseModel):
-    """Which rules run: codes or prefixes; the longest matching prefix wins, ignore on a tie."""
-
-    model_config = ConfigDict(frozen=True)
-
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-
-    def unknown(self) -> list[str]:
-        """Codes or prefixes that match no rule."""
-        return [p for p in (*self.select, *self.ignore) if not any(c.startswith(p) for c in RULES)]
-
-    def enabled(self, code: str) -> bool:
-        # Without --select every rule is selected, as if by the empty prefix.
-        best_select = max(
-            (len(p) for p in self.select if code.startswith(p)), default=-1 if self.select else 0
-        )
-        best_ignore = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return best_select >= 0 and best_select > best_ignore
-
-
-class FileResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    file: str
-    status: Literal["valid", "invalid", "unreadable"]
-    agency: str | None = None
-    year: int | None = None
-    errors: int = 0
-    warnings: int = 0
-
-
-class Report(BaseModel):
-    """The outcome of validating one or more files."""
-
-    model_config = ConfigDict(frozen=True)
-
-    files: tuple[FileResult, ...]
-    findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    def exit_code(self, *, strict: bool = False) -> ExitCode:
-        if any(f.status == "unreadable" for f in self.files):
-            return ExitCode.UNREADABLE
-        if self.errors or (strict and self.warnings):
-            return ExitCode.FINDINGS
-        return ExitCode.OK
-
-    def localized(self, lang: str) -> Report:
-        """The same report with every message in `lang`; codes and numbers do not change."""
-        if lang == "en":
-            return self
-        from cfreport.checks.registry import in_language
-
-        return self.model_copy(update={"findings": in_language(self.findings, lang)})
-
-    def to_json(self) -> dict[str, Any]:
-        """The documented JSON report (docs/json-report.md)."""
-        return {
-            "version": REPORT_VERSION,
-            "files": [f.model_dump(mode="json") for f in self.files],
-            "findings": [f.to_json() for f in self.findings],
-            "summary": {"files": len(self.files), "errors": self.errors, "warnings": self.warnings},
-        }
 
 
 def check_submission(sub: Submission, fw: Framework) -> list[Finding]:

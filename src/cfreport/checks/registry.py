@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cfreport.i18n import header, phrase, rule_text, word
-from cfreport.severity import Severity, Value, show_value
+from cfreport.i18n import rule_message, rule_text
+from cfreport.severity import Severity, Value
 
 if TYPE_CHECKING:
     from cfreport.findings import Finding, Place
@@ -71,19 +71,8 @@ class Rule:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
     def render(self, params: dict[str, Value], lang: str = "en") -> str:
-        """The message in `lang`: '@word' params are words of the catalog, 'column' a header."""
-        shown = {k: _show(v, lang) for k, v in params.items()}
-        safe = {}
-        for key, value in params.items():
-            if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
-                safe[key] = phrase(value[1:], lang).format_map(_Missing(shown))
-            elif isinstance(value, str) and value.startswith("@"):
-                safe[key] = word(value[1:], lang)
-            elif key == "column" and isinstance(value, str):
-                safe[key] = header(value, lang)
-            else:
-                safe[key] = shown[key]
-        return self.text("message", lang).format_map(_Missing(safe))
+        """The message in `lang` for these params (expected and found among them)."""
+        return rule_message(self.code, params, lang)
 
     def finding(
         self,
@@ -99,11 +88,9 @@ class Rule:
         """A finding of this rule; the message is rendered from the params and expected/found."""
         from cfreport.findings import Finding
 
-        values = {"expected": expected, "found": found, **params}
         return Finding(
             code=self.code,
             severity=self.severity,
-            message=self.render(values),
             file=file,
             sheet=sheet,
             cell=cell,
@@ -112,30 +99,6 @@ class Rule:
             related=tuple(related),
             params=params,
         )
-
-
-class _Missing(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-def _show(value: Value, lang: str = "en") -> str:
-    return word("empty", lang) if value is None or value == "" else show_value(value)
-
-
-def localized(finding: Finding, lang: str) -> str:
-    """A finding's message in another language, from its code and params."""
-    if lang == "en":
-        return finding.message
-    values = {"expected": finding.expected, "found": finding.found, **finding.params}
-    return RULES[finding.code].render(values, lang)
-
-
-def in_language(findings: Iterable[Finding], lang: str) -> tuple[Finding, ...]:
-    """The same findings with their messages in `lang`; codes and values do not change."""
-    if lang == "en":
-        return tuple(findings)
-    return tuple(f.model_copy(update={"message": localized(f, lang)}) for f in findings)
 
 
 CheckFn = Callable[["Submission", "Framework"], Iterator["Finding"]]

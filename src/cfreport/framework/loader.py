@@ -10,12 +10,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from cfreport.errors import UserError
 from cfreport.framework.models import Framework
 
 DEFAULT_FRAMEWORK = "mexico-2020-2025"
 
 
-class FrameworkError(Exception):
+class FrameworkError(UserError):
     """A framework file that cannot be read or is itself wrong."""
 
 

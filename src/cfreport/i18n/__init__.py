@@ -11,11 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cfreport.errors import UserError
+from cfreport.severity import Value, show_value
+
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
 
 
-class UnknownLanguage(ValueError):
+class UnknownLanguage(UserError):
     pass
 
 
@@ -63,3 +66,33 @@ def phrase(path: str, lang: str = DEFAULT) -> str:
     for part in path.split("."):
         node = node[part]
     return str(node)
+
+
+class _Missing(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _shown(value: Value, lang: str) -> str:
+    return word("empty", lang) if value is None or value == "" else show_value(value)
+
+
+def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> str:
+    """A finding's message in `lang`, from its rule's template and its params.
+
+    A param '@word' is a word of the catalog, '@reasons.x' or '@figures.x' a phrase filled from
+    the same params, and 'column' a header: each is put in `lang` here, so a finding carries
+    codes and values only and is worded once, by whoever shows it.
+    """
+    shown = {k: _shown(v, lang) for k, v in params.items()}
+    safe = {}
+    for key, value in params.items():
+        if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
+            safe[key] = phrase(value[1:], lang).format_map(_Missing(shown))
+        elif isinstance(value, str) and value.startswith("@"):
+            safe[key] = word(value[1:], lang)
+        elif key == "column" and isinstance(value, str):
+            safe[key] = header(value, lang)
+        else:
+            safe[key] = shown[key]
+    return rule_text(code, "message", lang).format_map(_Missing(safe))

@@ -1,29 +1,84 @@
-"""Renderers: each output format of a validation report in its own module, behind one interface.
+"""Renderers: every command's output, one module per format, found by name.
 
-A renderer is a function `render(report) -> str` (the text one also takes the language);
-`get_renderer` maps --format names to them, importing a module only when it is asked for.
+The output of command C in format F is the module `cfreport.render.C.F`, which defines
+
+    def render(result, options: RenderOptions) -> str | bytes
+
+A command's formats are the modules of its package, listed without importing them, so `--help`
+and the error for an unknown format name them all; a new format is one new module (and its
+test). The language is an option of the renderer: results carry codes and params, and are worded
+here, once, at the edge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-Renderer = Callable[..., str]
+if TYPE_CHECKING:
+    from cfreport.framework import Framework
 
-_RENDERERS = {
-    "text": ("cfreport.render.text", "render_text"),
-    "json": ("cfreport.render.json_report", "render_json"),
-    "github": ("cfreport.render.github", "render_github"),
-    "junit": ("cfreport.render.junit", "render_junit"),
-    "sarif": ("cfreport.render.sarif", "render_sarif"),
-    "csv": ("cfreport.render.findings_csv", "render_findings_csv"),
-}
-FORMATS = tuple(_RENDERERS)
+KINDS = ("validate", "summarize", "status", "rules", "framework")
+"""The commands whose output is rendered: each is a package of format modules here."""
+
+PREFERRED_ORDER = ("text", "json")
+"""Formats listed first in --help; the others follow alphabetically."""
 
 
-def get_renderer(name: str) -> Renderer:
-    """The renderer of a --format name."""
-    module, function = _RENDERERS[name]
-    renderer: Renderer = getattr(import_module(module), function)
-    return renderer
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a renderer may need besides the result; each renderer reads only its own."""
+
+    lang: str = "en"
+    framework: Framework | None = None
+    area: str = "all"
+    explain: bool = False
+    color: bool | None = False
+    """Colour in the text views: None colours when standard output is a terminal."""
+
+
+class Renderer(Protocol):
+    def __call__(self, result: Any, options: RenderOptions) -> str | bytes: ...
+
+
+@cache
+def formats(kind: str) -> tuple[str, ...]:
+    """The format names of a command's output: the modules of `cfreport.render.<kind>`."""
+    names = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent / kind)])]
+    names = [n for n in names if not n.startswith("_")]
+    first = [n for n in PREFERRED_ORDER if n in names]
+    return (*first, *sorted(n for n in names if n not in first))
+
+
+def normalize(kind: str, name: str) -> str | None:
+    """The format a user's spelling names (case does not matter), or None if there is none."""
+    name = name.strip().lower()
+    return name if name in formats(kind) else None
+
+
+def is_binary(kind: str, name: str) -> bool:
+    """Whether the format writes bytes (a workbook) and so needs a file to go to."""
+    return bool(getattr(import_module(f"cfreport.render.{kind}.{name}"), "BINARY", False))
+
+
+def renderer(kind: str, name: str) -> Renderer:
+    """The render function of one format; its module is imported only now."""
+    module = import_module(f"cfreport.render.{kind}.{name}")
+    function: Renderer = module.render
+    return function
+
+
+def render(kind: str, name: str, result: Any, options: RenderOptions | None = None) -> str | bytes:
+    """Render a command's result in a format."""
+    return renderer(kind, name)(result, options or RenderOptions())
+
+
+def render_text(kind: str, name: str, result: Any, options: RenderOptions | None = None) -> str:
+    """`render` for the formats that are text (all but the workbooks)."""
+    out = render(kind, name, result, options)
+    assert isinstance(out, str), f"{kind} {name} writes bytes"
+    return out

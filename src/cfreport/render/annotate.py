@@ -48,7 +48,7 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
         cell = wb[sheet][ref]
         worst = Severity.ERROR if any(f.is_error for f in here) else Severity.WARNING
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{f.code}: {f.message}" for f in here)
+        text = "\n".join(f"{f.code}: {f.text(lang)}" for f in here)
         cell.comment = Comment(text[:30000], "cfreport", width=320, height=120)
 
     ws = wb.create_sheet(header(FINDINGS_SHEET, lang), 0)
@@ -64,7 +64,7 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
             where.font = Font(color="0563C1", underline="single")
         _text(ws, row, 2, f.code)
         _text(ws, row, 3, f.severity.value)
-        _text(ws, row, 4, f.message)
+        _text(ws, row, 4, f.text(lang))
         _text(ws, row, 5, f.expected)
         _text(ws, row, 6, f.found)
         ws.cell(row=row, column=3).fill = FILLS[f.severity]

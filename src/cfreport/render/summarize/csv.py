@@ -11,14 +11,21 @@ import io
 
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
+from cfreport.render import RenderOptions
 from cfreport.render.safe import csv_cell
 from cfreport.render.summary_rows import Row, summary_rows
+from cfreport.summarize import SummaryOutcome
 
 COLUMNS = ("area", "section", "item", "depth", "value", "unit", "findings", "sources")
 
 
 def _sources(places: tuple[Source, ...]) -> str:
     return "; ".join(f"{p.file}|{p.sheet}|{p.cell}" for p in places)
+
+
+def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
+    assert options.framework is not None
+    return render_summary_csv(outcome.summary, options.framework, options.area, options.lang)
 
 
 def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang: str = "en") -> str:

@@ -11,23 +11,27 @@ from typing import Any
 from cfreport import __version__
 from cfreport.checks import all_rules
 from cfreport.findings import Severity
-from cfreport.validate import Report
+from cfreport.i18n import ui
+from cfreport.render import RenderOptions
+from cfreport.report import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _rule(rule: Any) -> dict[str, Any]:
+def _rule(rule: Any, lang: str) -> dict[str, Any]:
+    summary, why = rule.text("summary", lang), rule.text("why", lang)
+    fails, fixed = ui("rule_fails", lang), ui("rule_fixed", lang)
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.why or rule.summary},
-        "help": {"text": f"Fails: {rule.bad}\nFixed: {rule.good}"},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": why or summary},
+        "help": {"text": f"{fails}: {rule.text('bad', lang)}\n{fixed}: {rule.text('good', lang)}"},
         "defaultConfiguration": {"level": rule.severity.value},
     }
 
 
-def render_sarif(report: Report) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
@@ -45,7 +49,7 @@ def render_sarif(report: Report) -> str:
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": "error" if f.severity is Severity.ERROR else "warning",
-            "message": {"text": f.message},
+            "message": {"text": f.text(options.lang)},
             "locations": [location],
         }
         if f.expected is not None or f.found is not None:
@@ -61,7 +65,7 @@ def render_sarif(report: Report) -> str:
                         "name": "cfreport",
                         "version": __version__,
                         "informationUri": "https://pypi.org/project/cfreport/",
-                        "rules": [_rule(r) for r in rules],
+                        "rules": [_rule(r, options.lang) for r in rules],
                     }
                 },
                 "artifacts": [{"location": {"uri": f.file}} for f in report.files],

@@ -10,8 +10,9 @@ from rich.text import Text
 
 from cfreport.findings import Finding, Severity, show_value
 from cfreport.i18n import ui
+from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
-from cfreport.validate import Report
+from cfreport.report import Report
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 MAX_RELATED_SHOWN = 12
@@ -23,7 +24,7 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
     head.append("  ")
     head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
     head.append(f" {f.code}  ", style="cyan")
-    head.append(f.message)
+    head.append(f.text(lang))
     lines = [head]
     if f.related:
         cells = [
@@ -41,9 +42,10 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
     return lines
 
 
-def render_text(report: Report, lang: str = "en", *, color: bool | None = False) -> str:
+def render(report: Report, options: RenderOptions) -> str:
+    lang = options.lang
     buffer = io.StringIO()
-    console = string_console(buffer, color=color, width=120)
+    console = string_console(buffer, color=options.color, width=120)
     by_file = {f.file: f for f in report.files}
     for file, found in groupby(report.findings, key=lambda f: f.file):
         result = by_file.get(file)

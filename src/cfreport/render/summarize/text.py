@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import io
 from itertools import groupby
+from pathlib import Path
 
 from rich.text import Text
 
+from cfreport.against import AgainstReport
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
+from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
 from cfreport.render.summary_rows import Row, section_title, summary_rows
+from cfreport.summarize import SummaryOutcome
 
 
 def number(value: float | int | str, unit: str = "") -> str:
@@ -58,13 +62,49 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
     return out
 
 
-def render_summary_text(
+def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
+    assert options.framework is not None
+    text = summary_text(
+        outcome.summary,
+        options.framework,
+        options.area,
+        explain=options.explain,
+        color=options.color,
+        lang=options.lang,
+    )
+    if outcome.against is not None:
+        text += "\n" + against_text(outcome.against, options.lang)
+    return text
+
+
+def against_text(report: AgainstReport, lang: str = "en") -> str:
+    """The comparison with a report draft: each difference and the cells behind the data."""
+    lines = [
+        ui("against_head", lang).format(
+            file=report.file,
+            checked=report.checked,
+            differences=len(report.findings),
+            not_checked=len(report.not_checked),
+        )
+    ]
+    for f in report.findings:
+        lines.append(f"  {f.code}  {f.text(lang)}")
+        cells = ", ".join(f"{Path(p.file).name} {p.sheet}!{p.cell}" for p in f.related[:6])
+        if cells:
+            more = " ..." if len(f.related) > 6 else ""
+            lines.append(f"        {ui('sum_from', lang)} {cells}{more}")
+    for item in report.not_checked:
+        lines.append("  " + ui("against_not_checked", lang).format(figure=item.text(lang)))
+    return "\n".join(lines) + "\n"
+
+
+def summary_text(
     summary: Summary,
     fw: Framework,
     area: str = "all",
     *,
     explain: bool = False,
-    color: bool = False,
+    color: bool | None = False,
     lang: str = "en",
 ) -> str:
     buffer = io.StringIO()
@@ -77,7 +117,8 @@ def render_summary_text(
     )
     console.print(Text(header, style="bold"))
     for file, why in summary.left_out.items():
-        console.print(Text(ui("sum_left_out", lang).format(file=file, why=why), style="yellow"))
+        left = ui("sum_left_out", lang).format(file=file, why=why.text(lang))
+        console.print(Text(left, style="yellow"))
     console.print()
     for code, rows in groupby(summary_rows(summary, fw, area, lang), key=lambda r: r.area):
         if code == "all":

@@ -13,7 +13,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cfreport.figures import Summary
 from cfreport.framework import Framework
 from cfreport.i18n import header
+from cfreport.render import RenderOptions
 from cfreport.render.summary_rows import Row, area_rows, section_title
+from cfreport.summarize import SummaryOutcome
+
+BINARY = True
+"""A workbook: written to a file with -o."""
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -142,6 +147,11 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
         _put(ws, row, 3, p.amount.value, "#,##0.00")
     for letter, width in zip("ABCD", (48, 18, 18, 18), strict=True):
         ws.column_dimensions[letter].width = width
+
+
+def render(outcome: SummaryOutcome, options: RenderOptions) -> bytes:
+    assert options.framework is not None
+    return render_summary_xlsx(outcome.summary, options.framework, options.area, options.lang)
 
 
 def render_summary_xlsx(

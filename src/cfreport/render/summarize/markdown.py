@@ -9,9 +9,16 @@ from tabulate import tabulate
 from cfreport.figures import Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
+from cfreport.render import RenderOptions
 from cfreport.render.safe import markdown_cell
+from cfreport.render.summarize.text import number
 from cfreport.render.summary_rows import section_title, summary_rows
-from cfreport.render.summary_text import number
+from cfreport.summarize import SummaryOutcome
+
+
+def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
+    assert options.framework is not None
+    return render_summary_markdown(outcome.summary, options.framework, options.area, options.lang)
 
 
 def render_summary_markdown(

@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 
+from cfreport.render import RenderOptions
 from cfreport.render.safe import csv_cell
-from cfreport.validate import Report
+from cfreport.report import Report
 
 COLUMNS = ("file", "sheet", "cell", "code", "severity", "message", "expected", "found")
 
 
-def render_findings_csv(report: Report) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -23,7 +24,7 @@ def render_findings_csv(report: Report) -> str:
                 f.cell or "",
                 f.code,
                 f.severity.value,
-                csv_cell(f.message),
+                csv_cell(f.text(options.lang)),
                 "" if f.expected is None else csv_cell(str(f.expected)),
                 "" if f.found is None else csv_cell(str(f.found)),
             ]

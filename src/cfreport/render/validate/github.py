@@ -8,8 +8,10 @@ the command early or inject another one.
 from __future__ import annotations
 
 from cfreport.findings import Finding, Severity
+from cfreport.render import RenderOptions
 from cfreport.render.safe import markdown_cell
-from cfreport.validate import Report
+from cfreport.render.validate.text import summary_line
+from cfreport.report import Report
 
 
 def escape_data(text: str) -> str:
@@ -20,25 +22,22 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _command(f: Finding) -> str:
+def _command(f: Finding, lang: str) -> str:
     level = "error" if f.severity is Severity.ERROR else "warning"
     title = f"{f.code} {f.location}".strip()
     props = f"file={escape_property(f.file)},title={escape_property(title)}"
-    return f"::{level} {props}::{escape_data(f.message)}"
+    return f"::{level} {props}::{escape_data(f.text(lang))}"
 
 
-def render_github(report: Report) -> str:
-    lines = [_command(f) for f in report.findings]
-    lines.append(
-        f"{len(report.files)} files checked, {report.errors} errors, {report.warnings} warnings"
-    )
+def render(report: Report, options: RenderOptions) -> str:
+    lines = [_command(f, options.lang) for f in report.findings]
+    lines.append(summary_line(report, options.lang))
     return "\n".join(lines) + "\n"
 
 
 def job_summary(report: Report, lang: str = "en") -> str:
     """The full table of findings, for $GITHUB_STEP_SUMMARY (annotations are capped per step)."""
     from cfreport.i18n import header
-    from cfreport.render.text import summary_line
 
     out = ["### cfreport validate", "", summary_line(report, lang), ""]
     if report.findings:
@@ -46,7 +45,7 @@ def job_summary(report: Report, lang: str = "en") -> str:
         out += ["| " + " | ".join(titles) + " |", "| --- | --- | --- | --- | --- |"]
         out += [
             f"| {markdown_cell(f.file)} | {markdown_cell(f.location)} | {f.code} | "
-            f"{f.severity.value} | {markdown_cell(f.message)} |"
+            f"{f.severity.value} | {markdown_cell(f.text(lang))} |"
             for f in report.findings
         ]
     return "\n".join(out) + "\n"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from cfreport.validate import Report
+from cfreport.render import RenderOptions
+from cfreport.report import Report
 
 
-def render_junit(report: Report) -> str:
+def render(report: Report, options: RenderOptions) -> str:
     suites = ET.Element("testsuites", name="cfreport")
     suite = ET.SubElement(
         suites,
@@ -25,12 +26,13 @@ def render_junit(report: Report) -> str:
         warnings = []
         for f in by_file.get(result.file, []):
             where = f"{f.location} " if f.location else ""
+            message = f.text(options.lang)
             if not f.is_error:
-                warnings.append(f"{where}{f.code} {f.message}")
+                warnings.append(f"{where}{f.code} {message}")
                 continue
             tag = "error" if result.status == "unreadable" else "failure"
-            node = ET.SubElement(case, tag, type=f.code, message=f"{where}{f.message}")
-            node.text = f"{f.file} {where}{f.code}: {f.message}"
+            node = ET.SubElement(case, tag, type=f.code, message=f"{where}{message}")
+            node.text = f"{f.file} {where}{f.code}: {message}"
         if warnings:
             ET.SubElement(case, "system-out").text = "\n".join(warnings)
     ET.indent(suites)

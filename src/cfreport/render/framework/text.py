@@ -1,11 +1,10 @@
-"""`cfreport framework`: the framework's areas, effects, indicators and code lists."""
+"""`cfreport framework` as text: areas, effects, indicators and their breakdowns, code lists."""
 
 from __future__ import annotations
 
-import json
-
 from cfreport.framework import Framework, Indicator
 from cfreport.i18n import ui
+from cfreport.render import RenderOptions
 
 
 def _tree(ind: Indicator, lang: str) -> list[str]:
@@ -15,10 +14,9 @@ def _tree(ind: Indicator, lang: str) -> list[str]:
     ]
 
 
-def render_framework(fw: Framework, fmt: str = "text", lang: str = "en") -> str:
-    """The framework as text (names in `lang` where the framework gives them) or JSON."""
-    if fmt == "json":
-        return json.dumps(fw.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+def render(fw: Framework, options: RenderOptions) -> str:
+    """The framework, with its names in the language where the framework gives them."""
+    lang = options.lang
     out = [
         fw.name_in(lang),
         f"id {fw.id}, period {fw.period[0]}-{fw.period[1]}, currency {fw.currency}",

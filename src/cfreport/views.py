@@ -1,0 +1,91 @@
+"""What `cfreport summarize` does between parsing its arguments and writing its output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cfreport.against import check_against, load_published
+from cfreport.checks.registry import RULES
+from cfreport.errors import ExitCode
+from cfreport.framework import Framework
+from cfreport.i18n import ui
+from cfreport.render import RenderOptions, render
+from cfreport.render.summarize.text import against_text
+from cfreport.summarize import SummaryOutcome, summarize_paths
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    paths: list[Path]
+    area: str = "all"
+    format: str = "text"
+    explain: bool = False
+    only_valid: bool = False
+    year: int | None = None
+    against: Path | None = None
+    progress: bool = False
+    jobs: int = 1
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
+class SummaryResult:
+    outcome: SummaryOutcome
+    content: str | bytes
+    notes: str
+    """Lines for standard error (files left out, --against with a format that cannot show it)."""
+    exit_code: int
+
+
+SHOWS_AGAINST = ("text", "json")
+"""Formats that include the comparison with a draft; the others get it on standard error."""
+
+
+def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
+    """Read, validate, consolidate, compare with a draft, and render; UserError for bad input."""
+    published = load_published(request.against) if request.against is not None else None
+    if request.progress:
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("reading", total=len(request.paths))
+            summary = summarize_paths(
+                request.paths,
+                fw,
+                year=request.year,
+                only_valid=request.only_valid,
+                progress=lambda _p: bar.advance(task),
+                jobs=request.jobs,
+            )
+    else:
+        summary = summarize_paths(
+            request.paths,
+            fw,
+            year=request.year,
+            only_valid=request.only_valid,
+            jobs=request.jobs,
+        )
+    against = None
+    if published is not None:
+        against = check_against(summary, published, fw, str(request.against))
+    outcome = SummaryOutcome(summary, against)
+    options = RenderOptions(
+        lang=request.lang, framework=fw, area=request.area, explain=request.explain
+    )
+    content = render("summarize", request.format, outcome, options)
+    notes = "".join(
+        "cfreport: "
+        + ui("sum_left_out", request.lang).format(file=f, why=why.text(request.lang))
+        + "\n"
+        for f, why in summary.left_out.items()
+    )
+    if against is not None and request.format not in SHOWS_AGAINST:
+        notes += against_text(against, request.lang)
+    unreadable = any(RULES[f.code].refuses and f.file in summary.left_out for f in summary.findings)
+    code = (
+        ExitCode.UNREADABLE
+        if unreadable
+        else (ExitCode.FINDINGS if against is not None and against.findings else ExitCode.OK)
+    )
+    return SummaryResult(outcome=outcome, content=content, notes=notes, exit_code=int(code))
