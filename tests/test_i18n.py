@@ -18,7 +18,7 @@ from cfreport.i18n import LANGUAGES, catalog
 from cfreport.workbook.fill import append_rows, counts_rows
 from cfreport.workbook.reader import read_submission
 from cfreport.workbook.template import build_template
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, edited_copy
 
 runner = CliRunner()
 
@@ -185,3 +185,60 @@ def test_why_a_file_is_left_out_of_a_summary_in_spanish() -> None:
     )
     assert result.exit_code == 0
     assert "se dejó fuera" in result.stderr and "tiene errores (--only-valid)" in result.stderr
+
+
+TEXT_FIELDS = {"message", "summary", "why", "bad", "good"}
+"""The JSON fields worded for people (docs/json-report.md); all else is the same in every
+language."""
+
+
+def _without_text(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_text(v) for k, v in data.items() if k not in TEXT_FIELDS}
+    if isinstance(data, list):
+        return [_without_text(v) for v in data]
+    return data
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate", "{examples}", "{messy}", "{broken}"],
+        ["summarize", "{examples}", "{messy}", "{broken}", "--only-valid"],
+        ["summarize", "{examples}", "--against", "{published}"],
+        ["summarize", "{examples}", "{other_year}", "--year", "2021"],
+        ["status", "{examples}", "{messy}"],
+        ["rules"],
+        ["rules", "T001"],
+        ["framework"],
+    ],
+    ids=lambda c: " ".join(w for w in c if not w.startswith("{")),
+)
+def test_json_is_the_same_in_every_language_but_for_text_for_people(
+    command: list[str], tmp_path: Path
+) -> None:
+    messy = edited_copy(
+        EXAMPLES / "unicef-2021.xlsx",
+        tmp_path / "unicef-messy-2021.xlsx",
+        [["Counts", "D3", 7], ["States", "B2", "Nueva York"], ["States", "B3", "oaxaca"]],
+    )
+    other_year = edited_copy(
+        EXAMPLES / "fao-2021.xlsx", tmp_path / "fao-2022.xlsx", [["Submission", "B3", 2022]]
+    )
+    (tmp_path / "broken.xlsx").write_text("not a workbook")
+    names = {
+        "examples": str(EXAMPLES),
+        "messy": str(messy),
+        "published": str(EXAMPLES / "published.toml"),
+        "other_year": str(other_year),
+        "broken": str(tmp_path / "broken.xlsx"),
+    }
+    args = [a.format(**names) for a in command] + ["--format", "json"]
+    if command[0] in ("validate", "summarize", "status"):
+        args += ["--jobs", "1"]
+    en = runner.invoke(app, args)
+    es = runner.invoke(app, [*args, "--lang", "es"])
+    assert en.exit_code == es.exit_code and en.exit_code in (0, 1, 2), en.stderr
+    english, spanish = json.loads(en.stdout), json.loads(es.stdout)
+    assert _without_text(english) == _without_text(spanish)
+    assert english != spanish or command[0] in ("status", "framework")  # something is worded
