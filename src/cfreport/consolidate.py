@@ -10,14 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cfreport.checks.consolidated import consolidated_totals
-from cfreport.checks.crossfile import (
-    duplicate_submissions,
-    joint_reporters,
-    programme_reporters,
-)
-from cfreport.checks.totals import effective_value, group_counts
-from cfreport.errors import UserError
+from cfreport.domain.batch import Batch
+from cfreport.domain.counts import effective_value, group_counts
 from cfreport.figures import (
     AreaFigures,
     BreakdownLine,
@@ -33,10 +27,6 @@ from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import Path, path_label
 from cfreport.models import Count, Initiative, Submission
-
-
-class YearError(UserError):
-    """Submissions of several reporting years given together without --year."""
 
 
 @dataclass
@@ -83,28 +73,14 @@ class _Marker:
         return Figure.model_construct(value=value, sources=places, codes=tuple(sorted(codes)))
 
 
-def pick_year(subs: Sequence[Submission], year: int | None) -> int | None:
-    """The one reporting year to consolidate; several without `year` is a YearError."""
-    years = sorted({s.year for s in subs if s.year is not None})
-    if year is not None:
-        return year
-    if len(years) > 1:
-        raise YearError(
-            "the inputs hold several reporting years ("
-            + ", ".join(map(str, years))
-            + "); pick one with --year"
-        )
-    return years[0] if years else None
-
-
-def counted_initiatives(subs: Sequence[Submission], fw: Framework) -> list[_Counted]:
+def counted_initiatives(batch: Batch) -> list[_Counted]:
     """Every initiative once: joint ones by their framework id, the others per agency."""
+    fw = batch.fw
     counted: dict[str, _Counted] = {}
-    joints = joint_reporters(subs, fw)
-    for jid, reports in joints.items():
+    for jid, reports in batch.joint_initiatives.items():
         sub, ini = reports[0]
         counted[jid] = _Counted(jid, sub, ini, {s.agency for s, _ in reports})
-    for sub in sorted(subs, key=lambda s: s.file):
+    for sub in batch.kept:
         seen: set[str] = set()
         for ini in sub.initiatives:
             if ini.id in fw.joint_initiative_by_id or not ini.id or ini.id in seen:
@@ -115,16 +91,14 @@ def counted_initiatives(subs: Sequence[Submission], fw: Framework) -> list[_Coun
     return sorted(counted.values(), key=lambda c: c.key)
 
 
-def _standing_counts(
-    subs: Sequence[Submission], fw: Framework
-) -> list[tuple[Submission, str, Indicator, dict[Path, Count]]]:
+def _standing_counts(batch: Batch) -> list[tuple[Submission, str, Indicator, dict[Path, Count]]]:
     """(submission, initiative, indicator, rows) for each count group that is counted."""
-    joints = joint_reporters(subs, fw)
+    fw = batch.fw
     out = []
     taken: set[tuple[str, str]] = set()
     # A joint initiative's counts come from the first reporter (the lead first) that has them.
-    order = sorted(subs, key=lambda s: s.file)
-    for jid, reports in joints.items():
+    order = batch.kept
+    for jid, reports in batch.joint_initiatives.items():
         for sub, _ in reports:
             for (initiative, code), given in group_counts(sub, fw).items():
                 if initiative == jid and (jid, code) not in taken:
@@ -270,9 +244,10 @@ def _money(
     return by_cell, by_area, by_year, figures("all", None, keys)
 
 
-def _programmes(subs: Sequence[Submission], fw: Framework, mark: _Marker) -> list[ProgrammeFigures]:
+def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
+    fw = batch.fw
     by_status: dict[str, list[tuple[str, float | None, Source, Source | None]]] = defaultdict(list)
-    for pid, reports in sorted(programme_reporters(subs, fw).items()):
+    for pid, reports in sorted(batch.joint_programmes.items()):
         sub, line = reports[0]
         status_place = _place(sub, "programmes", line.row, "status", line.status)
         amount_place = (
@@ -300,39 +275,21 @@ def _programmes(subs: Sequence[Submission], fw: Framework, mark: _Marker) -> lis
 
 
 def consolidate(
-    subs: Sequence[Submission],
-    fw: Framework,
+    batch: Batch,
     *,
     findings: Sequence[Finding] = (),
-    year: int | None = None,
     left_out: dict[str, LeftOut] | None = None,
 ) -> Summary:
-    """The report's figures over submissions (already read and validated) of one year."""
-    chosen_year = pick_year(subs, year)
-    left = dict(left_out or {})
-    same_year = []
-    for sub in subs:
-        if chosen_year is not None and sub.year != chosen_year:
-            left[sub.file] = LeftOut(
-                reason="other_year", params={"year": sub.year, "chosen": chosen_year}
-            )
-        else:
-            same_year.append(sub)
-    kept, _ = duplicate_submissions(same_year)
-    # By identity: comparing models field by field costs a look at every row, n times over.
-    kept_ids = {id(sub) for sub in kept}
-    for sub in same_year:
-        if id(sub) not in kept_ids:
-            left[sub.file] = LeftOut(reason="second")
-    all_findings = list(findings)
-    mark = _Marker(all_findings)
-    groups = _standing_counts(kept, fw)
+    """The report's figures over the submissions of one year (already read and validated).
+
+    A figure any of whose source cells a finding touches carries that finding's code.
+    """
+    fw = batch.fw
+    kept = batch.kept
+    mark = _Marker(findings)
+    groups = _standing_counts(batch)
     indicators = _indicator_figures(fw, groups, mark)
-    consolidated = consolidated_totals(fw, indicators)
-    if consolidated:
-        mark = _Marker([*all_findings, *consolidated])
-        indicators = _indicator_figures(fw, groups, mark)
-    counted = counted_initiatives(kept, fw)
+    counted = counted_initiatives(batch)
     areas = _area_figures(fw, counted, indicators, groups, mark)
 
     def count_of(members: list[_Counted]) -> Figure:
@@ -343,9 +300,9 @@ def consolidate(
     by_cell, by_area, by_year, total = _money(kept, fw, mark)
     return Summary(
         framework=fw.id,
-        year=chosen_year,
-        files=tuple(sorted(s.file for s in kept)),
-        left_out=dict(sorted(left.items())),
+        year=batch.year,
+        files=tuple(s.file for s in kept),
+        left_out=dict(sorted((left_out or {}).items())),
         areas=tuple(areas),
         initiatives_by_area={
             a.code: count_of([c for c in counted if c.ini.area == a.code]) for a in fw.work_areas
@@ -369,8 +326,8 @@ def consolidate(
         money_by_area=tuple(by_area),
         money_by_year=tuple(by_year),
         money_total=total,
-        programmes=tuple(_programmes(kept, fw, mark)),
-        findings=tuple(sorted([*all_findings, *consolidated], key=Finding.sort_key)),
+        programmes=tuple(_programmes(batch, mark)),
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
     )
 
 

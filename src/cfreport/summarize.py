@@ -1,4 +1,5 @@
-"""From workbooks to the report's figures: read and validate every input, then consolidate."""
+"""From workbooks to the report's figures: read and validate every input, check across them,
+consolidate one year, then check the consolidated figures (X005) as the other cross-file rules."""
 
 from __future__ import annotations
 
@@ -7,12 +8,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cfreport.against import AgainstReport
+from cfreport.checks.consolidated import consolidated_totals
+from cfreport.checks.crossfile import check_across
 from cfreport.consolidate import consolidate
+from cfreport.domain.batch import Batch, batches_by_year
+from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.models import Submission
-from cfreport.validate import across_files, collector_paused, validate_each
+from cfreport.validate import collector_paused, validate_each
+
+
+class YearError(UserError):
+    """Submissions of several reporting years given together without --year."""
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,51 @@ class SummaryOutcome:
 
     summary: Summary
     against: AgainstReport | None = None
+
+
+def pick_year(years: Sequence[int | None], year: int | None) -> int | None:
+    """The one reporting year to consolidate; several without `year` is a YearError."""
+    known = sorted(y for y in years if y is not None)
+    if year is not None:
+        return year
+    if len(known) > 1:
+        raise YearError(
+            "the inputs hold several reporting years ("
+            + ", ".join(map(str, known))
+            + "); pick one with --year"
+        )
+    return known[0] if known else None
+
+
+def summarize_submissions(
+    subs: Sequence[Submission],
+    fw: Framework,
+    *,
+    findings: Sequence[Finding] = (),
+    year: int | None = None,
+    left_out: dict[str, LeftOut] | None = None,
+) -> Summary:
+    """Check across submissions already read and validated, and consolidate one year."""
+    batches = batches_by_year(subs, fw)
+    found = list(findings)
+    if len(subs) > 1:
+        found += [f for batch in batches.values() for f in check_across(batch)]
+    chosen = pick_year(list(batches), year)
+    left = dict(left_out or {})
+    for other_year, batch in batches.items():
+        if other_year != chosen:
+            for sub in batch.all:
+                left[sub.file] = LeftOut(
+                    reason="other_year", params={"year": sub.year, "chosen": chosen}
+                )
+    batch = batches.get(chosen) or Batch([], fw, chosen)
+    for duplicate, _ in batch.duplicates:
+        left[duplicate.file] = LeftOut(reason="second")
+    summary = consolidate(batch, findings=found, left_out=left)
+    consolidated = consolidated_totals(summary, fw)
+    if consolidated:  # rare: the figures are marked again, with X005 among the findings
+        summary = consolidate(batch, findings=[*found, *consolidated], left_out=left)
+    return summary
 
 
 def summarize_paths(
@@ -52,6 +106,4 @@ def summarize_paths(
         else:
             subs.append(sub)
     with collector_paused():
-        if len(subs) > 1:
-            findings += across_files(subs, fw)
-        return consolidate(subs, fw, findings=findings, year=year, left_out=left_out)
+        return summarize_submissions(subs, fw, findings=findings, year=year, left_out=left_out)

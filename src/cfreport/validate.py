@@ -72,16 +72,10 @@ def validate_file(
 
 def across_files(subs: Sequence[Submission], fw: Framework) -> list[Finding]:
     """Cross-file findings, year by year: duplicate submissions and joint conflicts."""
-    from cfreport.checks.crossfile import check_across, duplicate_submissions
+    from cfreport.checks.crossfile import check_across
+    from cfreport.domain.batch import batches_by_year
 
-    findings: list[Finding] = []
-    by_year: dict[int | None, list[Submission]] = {}
-    for sub in subs:
-        by_year.setdefault(sub.year, []).append(sub)
-    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
-        kept, duplicates = duplicate_submissions(by_year[year])
-        findings += duplicates + check_across(kept, fw)
-    return findings
+    return [f for batch in batches_by_year(subs, fw).values() for f in check_across(batch)]
 
 
 _WORKER: dict[str, Any] = {}

@@ -9,7 +9,7 @@ from cfreport.checks.registry import Rule, register
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
-    from cfreport.figures import Figure, IndicatorFigures
+    from cfreport.figures import Figure, Summary
     from cfreport.findings import Finding
     from cfreport.framework import Framework
 
@@ -17,9 +17,10 @@ if TYPE_CHECKING:
 X005 = register(Rule("X005", "consolidated-total-not-sum", Severity.ERROR))
 
 
-def consolidated_totals(fw: Framework, figures: dict[str, IndicatorFigures]) -> list[Finding]:
+def consolidated_totals(summary: Summary, fw: Framework) -> list[Finding]:
     """X005: a consolidated node whose consolidated parts do not add up to it."""
     findings = []
+    figures = {i.code: i for area in summary.areas for i in area.indicators}
     for code, fig in figures.items():
         ind = fw.indicator_by_code[code]
         values: dict[Path, Figure] = {line.path: line.figure for line in fig.breakdown}

@@ -6,19 +6,17 @@ reports differ, the lead agency's figure stands and the difference is an error n
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cfreport.breakdown import path_label
 from cfreport.checks.registry import Rule, register
-from cfreport.checks.totals import effective_value, group_counts
+from cfreport.domain.counts import effective_value, group_counts
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
+    from cfreport.domain.batch import Batch
     from cfreport.findings import Finding
-    from cfreport.framework import Framework
-    from cfreport.models import Initiative, ProgrammeLine, Submission
 
 
 X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
@@ -27,75 +25,30 @@ X003 = register(Rule("X003", "joint-programme-conflict", Severity.ERROR))
 X004 = register(Rule("X004", "joint-initiative-differs", Severity.ERROR))
 
 
-def duplicate_submissions(subs: Sequence[Submission]) -> tuple[list[Submission], list[Finding]]:
-    """The submissions to count (first per agency and year, by file name), and X001 findings."""
+def _duplicates(batch: Batch) -> Iterator[Finding]:
     from cfreport.findings import Place
 
-    first: dict[tuple[str, int | None], Submission] = {}
-    kept: list[Submission] = []
-    findings: list[Finding] = []
-    for sub in sorted(subs, key=lambda s: s.file):
-        key = (sub.agency, sub.year)
-        if sub.agency and key in first:
-            other = first[key]
-            findings.append(
-                X001.finding(
-                    sub.file,
-                    sub.sheet("submission"),
-                    sub.detail_cell("agency"),
-                    agency=sub.agency,
-                    year=sub.year,
-                    other=other.file,
-                    related=[
-                        Place(
-                            file=other.file,
-                            sheet=other.sheet("submission"),
-                            cell=other.detail_cell("agency"),
-                            value=other.agency,
-                        )
-                    ],
+    for sub, other in batch.duplicates:
+        yield X001.finding(
+            sub.file,
+            sub.sheet("submission"),
+            sub.detail_cell("agency"),
+            agency=sub.agency,
+            year=sub.year,
+            other=other.file,
+            related=[
+                Place(
+                    file=other.file,
+                    sheet=other.sheet("submission"),
+                    cell=other.detail_cell("agency"),
+                    value=other.agency,
                 )
-            )
-            continue
-        first[key] = sub
-        kept.append(sub)
-    return kept, findings
+            ],
+        )
 
 
-def joint_reporters(
-    subs: Sequence[Submission], fw: Framework
-) -> dict[str, list[tuple[Submission, Initiative]]]:
-    """Joint initiative id -> every (submission, row) that lists it, the lead agency's first."""
-    found: dict[str, list[tuple[Submission, Initiative]]] = defaultdict(list)
-    for sub in sorted(subs, key=lambda s: s.file):
-        for ini in sub.initiatives:
-            if ini.id in fw.joint_initiative_by_id:
-                found[ini.id].append((sub, ini))
-    for jid, reports in found.items():
-        lead = fw.joint_initiative_by_id[jid].lead
-        reports.sort(key=lambda r: (r[0].agency != lead, r[0].agency, r[0].file))
-    return found
-
-
-def programme_reporters(
-    subs: Sequence[Submission], fw: Framework
-) -> dict[str, list[tuple[Submission, ProgrammeLine]]]:
-    """Joint programme id -> every (submission, row) that reports it, the lead agency's first."""
-    found: dict[str, list[tuple[Submission, ProgrammeLine]]] = defaultdict(list)
-    for sub in sorted(subs, key=lambda s: s.file):
-        seen: set[str] = set()
-        for line in sub.programmes:
-            if line.id in fw.joint_programme_by_id and line.id not in seen:
-                seen.add(line.id)
-                found[line.id].append((sub, line))
-    for pid, reports in found.items():
-        lead = fw.joint_programme_by_id[pid].lead
-        reports.sort(key=lambda r: (r[0].agency != lead, r[0].agency, r[0].file))
-    return found
-
-
-def _joint_descriptions(subs: Sequence[Submission], fw: Framework) -> Iterator[Finding]:
-    for jid, reports in joint_reporters(subs, fw).items():
+def _joint_descriptions(batch: Batch) -> Iterator[Finding]:
+    for jid, reports in batch.joint_initiatives.items():
         lead_sub, lead_ini = reports[0]
         for sub, ini in reports[1:]:
             for field, label in (
@@ -117,9 +70,10 @@ def _joint_descriptions(subs: Sequence[Submission], fw: Framework) -> Iterator[F
                     )
 
 
-def _joint_counts(subs: Sequence[Submission], fw: Framework) -> Iterator[Finding]:
-    groups = {sub.file: group_counts(sub, fw) for sub in subs}
-    for jid, reports in joint_reporters(subs, fw).items():
+def _joint_counts(batch: Batch) -> Iterator[Finding]:
+    fw = batch.fw
+    groups = {sub.file: group_counts(sub, fw) for sub in batch.kept}
+    for jid, reports in batch.joint_initiatives.items():
         lead_sub = reports[0][0]
         lead_groups = groups[lead_sub.file]
         for sub, _ in reports[1:]:
@@ -145,8 +99,8 @@ def _joint_counts(subs: Sequence[Submission], fw: Framework) -> Iterator[Finding
                     )
 
 
-def _joint_programmes(subs: Sequence[Submission], fw: Framework) -> Iterator[Finding]:
-    for pid, reports in programme_reporters(subs, fw).items():
+def _joint_programmes(batch: Batch) -> Iterator[Finding]:
+    for pid, reports in batch.joint_programmes.items():
         lead_sub, lead_line = reports[0]
         for sub, line in reports[1:]:
             for field in ("status", "amount"):
@@ -165,10 +119,11 @@ def _joint_programmes(subs: Sequence[Submission], fw: Framework) -> Iterator[Fin
                 )
 
 
-def check_across(subs: Sequence[Submission], fw: Framework) -> list[Finding]:
-    """Every cross-file finding over submissions of one year (duplicates already left out)."""
+def check_across(batch: Batch) -> list[Finding]:
+    """Every cross-file finding over the submissions of one year."""
     return [
-        *_joint_descriptions(subs, fw),
-        *_joint_counts(subs, fw),
-        *_joint_programmes(subs, fw),
+        *_duplicates(batch),
+        *_joint_descriptions(batch),
+        *_joint_counts(batch),
+        *_joint_programmes(batch),
     ]

@@ -8,7 +8,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from cfreport.checks.registry import Rule, check, register
-from cfreport.checks.totals import count_groups
+from cfreport.domain.counts import count_groups
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:

@@ -1,0 +1,1 @@
+"""`cfreport framework`: the framework, one module per --format."""

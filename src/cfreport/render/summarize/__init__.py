@@ -1,0 +1,1 @@
+"""`cfreport summarize`: the consolidated figures, one module per --format."""

@@ -1,0 +1,1 @@
+"""`cfreport validate`: the report of findings, one module per --format."""
