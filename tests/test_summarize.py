@@ -279,3 +279,26 @@ def test_xlsx_export_has_sheets_and_native_charts(tmp_path: Path) -> None:
 def test_xlsx_needs_an_output_file() -> None:
     code, _, err = run("summarize", str(EXAMPLES), "--format", "xlsx")
     assert code == 2 and "-o" in err
+
+
+def test_money_is_shown_in_the_frameworks_currency(tmp_path: Path) -> None:
+    shipped = Path(__file__).parent.parent / "src/cfreport/framework/data/mexico-2020-2025.toml"
+    framework = tmp_path / "in-euros.toml"
+    framework.write_text(
+        shipped.read_text(encoding="utf-8").replace('currency = "USD"', 'currency = "EUR"'),
+        encoding="utf-8",
+    )
+    base = ["summarize", str(EXAMPLES), "--framework", str(framework), "-q", "--jobs", "1"]
+    for fmt in ("text", "markdown", "csv"):
+        out = runner.invoke(app, [*base, "--format", fmt]).stdout
+        assert "EUR" in out and "USD" not in out, fmt
+    book = tmp_path / "eur.xlsx"
+    assert runner.invoke(app, [*base, "--format", "xlsx", "-o", str(book)]).exit_code == 0
+    values = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(book)
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert any("EUR" in v for v in values) and not any("USD" in v for v in values)

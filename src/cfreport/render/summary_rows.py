@@ -20,10 +20,21 @@ class Row:
     unit: str = ""
     codes: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    money: bool = False
+    """An amount of money: `unit` is the framework's currency."""
 
 
-def _row(area: str, section: str, item: str, fig: Figure, unit: str = "", depth: int = 0) -> Row:
-    return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources)
+def _row(
+    area: str,
+    section: str,
+    item: str,
+    fig: Figure,
+    unit: str = "",
+    depth: int = 0,
+    *,
+    money: bool = False,
+) -> Row:
+    return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources, money)
 
 
 def section_title(section: str, lang: str = "en") -> str:
@@ -83,11 +94,14 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
     return rows
 
 
-def _money(m: MoneyFigures, label: str, lang: str) -> list[Row]:
+def _money(m: MoneyFigures, label: str, lang: str, currency: str) -> list[Row]:
     return [
-        _row("all", "money", ui("sum_required", lang).format(label=label), m.required, "USD"),
-        _row("all", "money", ui("sum_available", lang).format(label=label), m.available, "USD"),
-        _row("all", "money", ui("sum_gap", lang).format(label=label), m.gap, "USD"),
+        _row("all", "money", ui(key, lang).format(label=label), fig, currency, money=True)
+        for key, fig in (
+            ("sum_required", m.required),
+            ("sum_available", m.available),
+            ("sum_gap", m.gap),
+        )
     ]
 
 
@@ -112,15 +126,16 @@ def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     span = f"{min(years)}-{max(years)}" if years else ""
     for m in summary.money_by_area:
         label = ui("sum_money_area", lang).format(code=m.area, name=area_names.get(m.area, ""))
-        rows += _money(m, label.strip(), lang)
+        rows += _money(m, label.strip(), lang, fw.currency)
     for m in summary.money_by_year:
-        rows += _money(m, str(m.year), lang)
-    rows += _money(summary.money_total, ui("sum_money_total", lang).format(span=span).strip(), lang)
+        rows += _money(m, str(m.year), lang, fw.currency)
+    total = ui("sum_money_total", lang).format(span=span).strip()
+    rows += _money(summary.money_total, total, lang, fw.currency)
     for p in summary.programmes:
         programmes = ui("sum_programmes", lang).format(status=p.status)
         rows.append(_row("all", "joint programmes", programmes, p.count))
         amount = ui("sum_amount", lang).format(status=p.status)
-        rows.append(_row("all", "joint programmes", amount, p.amount, "USD"))
+        rows.append(_row("all", "joint programmes", amount, p.amount, fw.currency, money=True))
     return rows
 
 

@@ -34,7 +34,7 @@ def render_summary_markdown(
             (
                 markdown_cell(section_title(row.section, lang)),
                 ("&nbsp;&nbsp;" * row.depth) + markdown_cell(row.item),
-                number(row.value, row.unit),
+                number(row.value, row.unit, money=row.money),
                 ", ".join(row.codes),
             )
             for row in rows

@@ -18,12 +18,12 @@ from cfreport.render.summary_rows import Row, section_title, summary_rows
 from cfreport.summarize import SummaryOutcome
 
 
-def number(value: float | int | str, unit: str = "") -> str:
-    """Thousands separators; money with cents; text as it is."""
+def number(value: float | int | str, unit: str = "", *, money: bool = False) -> str:
+    """Thousands separators; money with its currency and cents; text as it is."""
     if isinstance(value, str):
         return value
-    if unit == "USD":
-        return f"USD {value:,.2f}"
+    if money:
+        return f"{unit} {value:,.2f}"
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.2f}"
     return f"{int(value):,}"
@@ -42,15 +42,18 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
     indent = "  " + ("            " + "  " * row.depth if row.depth else "")
     text = Text(indent)
     if row.section in ("indicator", "breakdown"):
-        text.append(f"{number(row.value, row.unit):>10}" if row.depth == 0 else "", style="bold")
+        text.append(
+            f"{number(row.value, row.unit, money=row.money):>10}" if row.depth == 0 else "",
+            style="bold",
+        )
         if row.depth:
             text.append(f"{row.item}: ")
-            text.append(number(row.value, row.unit), style="bold")
+            text.append(number(row.value, row.unit, money=row.money), style="bold")
         else:
             text.append(f"  {row.item} ({row.unit})")
     else:
         text.append(f"{row.item}: ")
-        text.append(number(row.value, row.unit), style="bold")
+        text.append(number(row.value, row.unit, money=row.money), style="bold")
     if row.codes:
         text.append(f"  [! {', '.join(row.codes)}]", style="bold red")
     out = [text]

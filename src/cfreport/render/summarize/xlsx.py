@@ -41,10 +41,10 @@ def _header(ws: Worksheet, row: int, titles: tuple[str, ...]) -> None:
         cell.font = HEADER_FONT
 
 
-def _format(unit: str, value: Any) -> str:
-    if isinstance(value, str):
+def _format(row: Row) -> str:
+    if isinstance(row.value, str):
         return ""
-    return "#,##0.00" if unit == "USD" else "#,##0"
+    return "#,##0.00" if row.money else "#,##0"
 
 
 class _Sources:
@@ -78,7 +78,7 @@ def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources, lang: str)
         _put(ws, r, 1, section_title(row.section, lang))
         _put(ws, r, 2, row.item)
         ws.cell(row=r, column=2).alignment = Alignment(indent=row.depth * 2)
-        _put(ws, r, 3, row.value, _format(row.unit, row.value))
+        _put(ws, r, 3, row.value, _format(row))
         _put(ws, r, 4, row.unit)
         _put(ws, r, 5, " ".join(row.codes))
         if row.codes:
@@ -115,7 +115,12 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
     ws.add_chart(chart, "F3")
 
     money_top = last_area_row + 3
-    _header(ws, money_top, h("work area", "required (USD)", "available (USD)", "gap (USD)"))
+    money_titles = ("required ({currency})", "available ({currency})", "gap ({currency})")
+    _header(
+        ws,
+        money_top,
+        (*h("work area"), *(t.format(currency=fw.currency) for t in h(*money_titles))),
+    )
     row = money_top + 1
     for m in summary.money_by_area:
         _put(ws, row, 1, f"{m.area}. {names.get(m.area, m.area)}")
@@ -125,7 +130,9 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
         row += 1
     if summary.money_by_area:
         money = BarChart()
-        money.title = header("Money required and available by work area (USD)", lang)
+        money.title = header("Money required and available by work area ({currency})", lang).format(
+            currency=fw.currency
+        )
         money.add_data(
             Reference(ws, min_col=2, max_col=3, min_row=money_top, max_row=row - 1),
             titles_from_data=True,
@@ -139,7 +146,8 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
         _put(ws, row, col, fig.value, "#,##0.00")
         ws.cell(row=row, column=col).font = Font(bold=True)
     row += 2
-    _header(ws, row, h("joint programmes", "programmes", "amount (USD)"))
+    amount = header("amount ({currency})", lang).format(currency=fw.currency)
+    _header(ws, row, (*h("joint programmes", "programmes"), amount))
     for p in summary.programmes:
         row += 1
         _put(ws, row, 1, p.status)
