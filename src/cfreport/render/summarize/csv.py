@@ -16,6 +16,7 @@ from cfreport.render.safe import csv_cell
 from cfreport.render.summary_rows import Row, summary_rows
 from cfreport.summarize import SummaryOutcome
 
+MONEY_SECTIONS = ("money", "joint programmes")
 COLUMNS = ("area", "section", "item", "depth", "value", "unit", "findings", "sources")
 
 
@@ -75,6 +76,8 @@ def read_summary_csv(text: str) -> list[Row]:
                 unit=record["unit"],
                 codes=tuple(record["findings"].split()),
                 sources=sources,
+                # Amounts of money are the rows with a unit among the money sections.
+                money=bool(record["unit"]) and record["section"] in MONEY_SECTIONS,
             )
         )
     return rows
