@@ -68,8 +68,9 @@ def sheets(path: Path) -> dict[str, list[list[object]]]:
     return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb}
 
 
-VALIDATE_FORMATS = ["text", "json", "github", "junit", "sarif", "csv"]
+VALIDATE_FORMATS = ["text", "json", "github", "junit", "sarif", "csv", "markdown"]
 SUMMARY_FORMATS = ["text", "json", "markdown", "csv"]
+STATUS_FORMATS = ["text", "json", "csv", "markdown"]
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -112,7 +113,7 @@ def test_annotated_copy_cell_values(workdir: Path, lang: str, snapshot: Snapshot
     assert sheets(folder / "undp-2021.checked.xlsx")[findings_sheet] == snapshot
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
+@pytest.mark.parametrize("fmt", STATUS_FORMATS)
 def test_status_output(workdir: Path, fmt: str, snapshot: SnapshotAssertion) -> None:
     assert run("status", "examples", "messy", "--format", fmt) == snapshot
 
@@ -128,3 +129,13 @@ def test_rules_output(workdir: Path, fmt: str, lang: str, snapshot: SnapshotAsse
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_framework_output(workdir: Path, fmt: str, lang: str, snapshot: SnapshotAssertion) -> None:
     assert run("framework", "--format", fmt, "--lang", lang) == snapshot
+
+
+def test_every_format_of_every_command_is_pinned() -> None:
+    """A new format is one module; this fails until its output is pinned above too."""
+    from cfreport.render import formats
+
+    assert set(formats("validate")) == set(VALIDATE_FORMATS)
+    assert set(formats("summarize")) == {*SUMMARY_FORMATS, "xlsx"}
+    assert set(formats("status")) == set(STATUS_FORMATS)
+    assert set(formats("rules")) == set(formats("framework")) == {"text", "json"}

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from cfreport.errors import UserError
+from cfreport.i18n import LANGUAGES
 
 CONFIG_FILE = "cfreport.toml"
 COMMANDS = ("validate", "summarize", "status")
@@ -83,7 +84,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "lang",
         str,
         "en",
-        "Language of messages and reports: en or es.",
+        f"Language of messages and reports: {', '.join(LANGUAGES)}.",
         commands=(*COMMANDS, "template", "rules", "framework"),
     ),
     SettingSpec(

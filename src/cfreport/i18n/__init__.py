@@ -14,8 +14,12 @@ from typing import Any
 from cfreport.errors import UserError
 from cfreport.severity import Value, show_value
 
-LANGUAGES = ("en", "es")
 DEFAULT = "en"
+LANGUAGES = (
+    DEFAULT,
+    *sorted(p.stem for p in Path(__file__).parent.glob("*.toml") if p.stem != DEFAULT),
+)
+"""Every language with a catalog beside this module: a new language is one new file."""
 
 
 class UnknownLanguage(UserError):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from cfreport.findings import Finding, Severity
 from cfreport.render import RenderOptions
-from cfreport.render.safe import markdown_cell
 from cfreport.render.validate.text import summary_line
 from cfreport.report import Report
 
@@ -37,15 +36,6 @@ def render(report: Report, options: RenderOptions) -> str:
 
 def job_summary(report: Report, lang: str = "en") -> str:
     """The full table of findings, for $GITHUB_STEP_SUMMARY (annotations are capped per step)."""
-    from cfreport.i18n import header
+    from cfreport.render.validate.markdown import render as markdown
 
-    out = ["### cfreport validate", "", summary_line(report, lang), ""]
-    if report.findings:
-        titles = (header(t, lang) for t in ("file", "cell", "code", "severity", "message"))
-        out += ["| " + " | ".join(titles) + " |", "| --- | --- | --- | --- | --- |"]
-        out += [
-            f"| {markdown_cell(f.file)} | {markdown_cell(f.location)} | {f.code} | "
-            f"{f.severity.value} | {markdown_cell(f.text(lang))} |"
-            for f in report.findings
-        ]
-    return "\n".join(out) + "\n"
+    return markdown(report, RenderOptions(lang=lang))
