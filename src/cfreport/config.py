@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from cfreport import DEFAULT_FRAMEWORK
 from cfreport.errors import UserError
 from cfreport.i18n import LANGUAGES
 
@@ -76,7 +77,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "framework",
         str,
-        "mexico-2020-2025",
+        DEFAULT_FRAMEWORK,
         "A framework data file (.toml or .json), or the name of a shipped one.",
         commands=(*COMMANDS, "template", "framework"),
     ),

@@ -10,10 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from cfreport import DEFAULT_FRAMEWORK as DEFAULT_FRAMEWORK
 from cfreport.errors import UserError
 from cfreport.framework.models import Framework
-
-DEFAULT_FRAMEWORK = "mexico-2020-2025"
 
 
 class FrameworkError(UserError):
