@@ -288,7 +288,16 @@ def test_money_is_shown_in_the_frameworks_currency(tmp_path: Path) -> None:
         shipped.read_text(encoding="utf-8").replace('currency = "USD"', 'currency = "EUR"'),
         encoding="utf-8",
     )
-    base = ["summarize", str(EXAMPLES), "--framework", str(framework), "-q", "--jobs", "1"]
+    folder = tmp_path / "in-euros"
+    folder.mkdir()
+    for path in EXAMPLES.glob("*.xlsx"):  # the workbooks of a framework in euros say so
+        wb = openpyxl.load_workbook(path)
+        for ws in wb:
+            for cell in ws[1]:
+                if isinstance(cell.value, str) and "(USD)" in cell.value:
+                    cell.value = cell.value.replace("(USD)", "(EUR)")
+        wb.save(folder / path.name)
+    base = ["summarize", str(folder), "--framework", str(framework), "-q", "--jobs", "1"]
     for fmt in ("text", "markdown", "csv"):
         out = runner.invoke(app, [*base, "--format", fmt]).stdout
         assert "EUR" in out and "USD" not in out, fmt
@@ -302,3 +311,11 @@ def test_money_is_shown_in_the_frameworks_currency(tmp_path: Path) -> None:
         if c.value is not None
     ]
     assert any("EUR" in v for v in values) and not any("USD" in v for v in values)
+    from cfreport.framework import load_framework
+    from cfreport.workbook.template import build_template
+
+    euros = load_framework(str(framework))
+    for lang, required in (("en", "Required (EUR)"), ("es", "Requerido (EUR)")):
+        wb = build_template(euros, lang=lang)
+        headers = {c.value for ws in wb for c in ws[1]}
+        assert required in headers and not any("USD" in str(h) for h in headers), lang

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, header, ui
@@ -272,74 +272,107 @@ COUNTS = SheetSpec(
     ),
 )
 
-MONEY = SheetSpec(
-    key="money",
-    name="Money",
-    hint="Money required and available per year and work area, in US dollars.",
-    columns=(
-        Column("year", "Year", "year", required=True, width=10, hint="A year of the framework."),
-        Column(
-            "area",
-            "Work area",
-            "code",
-            vocab="work_area",
-            required=True,
-            width=30,
-            hint="The work area.",
-        ),
-        Column(
-            "required",
-            "Required (USD)",
-            "money",
-            required=True,
-            width=16,
-            hint="Money required, in US dollars.",
-        ),
-        Column(
-            "available",
-            "Available (USD)",
-            "money",
-            required=True,
-            width=16,
-            hint="Money available, in US dollars.",
-        ),
-        Column(
-            "gap",
-            "Gap (USD)",
-            "money",
-            width=16,
-            hint="Optional: required minus available. cfreport computes it anyway.",
-        ),
-    ),
-)
 
-PROGRAMMES = SheetSpec(
-    key="programmes",
-    name="Joint programmes",
-    hint="Joint programmes your agency takes part in, from the framework's list.",
-    columns=(
-        Column(
-            "id",
-            "Programme",
-            "code",
-            vocab="joint_programme",
-            required=True,
-            width=50,
-            hint="The joint programme, from the list.",
+def _in_currency(key: str, header_text: str, hint_text: str, currency: str, **kw: Any) -> Column:
+    """A money column whose header and hint name the framework's currency, in every language."""
+
+    def filled(text: str, lang: str) -> str:
+        return header(text, lang).format(currency=currency)
+
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    return Column(
+        key,
+        filled(header_text, "en"),
+        "money",
+        hint=filled(hint_text, "en"),
+        names={lang: filled(header_text, lang) for lang in others},
+        hints={lang: filled(hint_text, lang) for lang in others},
+        **kw,
+    )
+
+
+def money_sheet(currency: str) -> SheetSpec:
+    """The Money sheet: required and available per year and work area, in `currency`."""
+    return SheetSpec(
+        key="money",
+        name="Money",
+        hint="Money required and available per year and work area.",
+        columns=(
+            Column(
+                "year", "Year", "year", required=True, width=10, hint="A year of the framework."
+            ),
+            Column(
+                "area",
+                "Work area",
+                "code",
+                vocab="work_area",
+                required=True,
+                width=30,
+                hint="The work area.",
+            ),
+            _in_currency(
+                "required",
+                "Required ({currency})",
+                "Money required, in {currency}.",
+                currency,
+                required=True,
+                width=16,
+            ),
+            _in_currency(
+                "available",
+                "Available ({currency})",
+                "Money available, in {currency}.",
+                currency,
+                required=True,
+                width=16,
+            ),
+            _in_currency(
+                "gap",
+                "Gap ({currency})",
+                "Optional: required minus available. cfreport computes it anyway.",
+                currency,
+                width=16,
+            ),
         ),
-        Column(
-            "status",
-            "Status",
-            "code",
-            vocab="programme_status",
-            required=True,
-            width=16,
-            hint="Ongoing, about to start or in design.",
+    )
+
+
+def programmes_sheet(currency: str) -> SheetSpec:
+    """The Joint programmes sheet, amounts in `currency`."""
+    return SheetSpec(
+        key="programmes",
+        name="Joint programmes",
+        hint="Joint programmes your agency takes part in, from the framework's list.",
+        columns=(
+            Column(
+                "id",
+                "Programme",
+                "code",
+                vocab="joint_programme",
+                required=True,
+                width=50,
+                hint="The joint programme, from the list.",
+            ),
+            Column(
+                "status",
+                "Status",
+                "code",
+                vocab="programme_status",
+                required=True,
+                width=16,
+                hint="Ongoing, about to start or in design.",
+            ),
+            _in_currency(
+                "amount",
+                "Amount ({currency})",
+                "The programme's amount, in {currency}.",
+                currency,
+                width=16,
+            ),
+            Column("source", "Source of funds", "text", width=40, hint="Who funds it."),
         ),
-        Column("amount", "Amount (USD)", "money", width=16, hint="The programme's amount, USD."),
-        Column("source", "Source of funds", "text", width=40, hint="Who funds it."),
-    ),
-)
+    )
+
 
 PARTICIPANTS = _tag_sheet(
     "participants",
@@ -382,7 +415,14 @@ def data_sheets(fw: Framework) -> tuple[SheetSpec, ...]:
         hint="One row per initiative.",
         columns=initiative_columns(fw),
     )
-    return (SUBMISSION, initiatives, *TAG_SHEETS, COUNTS, MONEY, PROGRAMMES)
+    return (
+        SUBMISSION,
+        initiatives,
+        *TAG_SHEETS,
+        COUNTS,
+        money_sheet(fw.currency),
+        programmes_sheet(fw.currency),
+    )
 
 
 KNOWN_OTHER_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET, FINDINGS_SHEET)

@@ -261,7 +261,7 @@ def build_template(
     intro.title = header(INSTRUCTIONS_SHEET, lang)
     intro.column_dimensions["A"].width = 120
     intro.cell(row=1, column=1, value=f"{fw.name}").font = Font(bold=True, size=14)
-    instructions = ui("instructions", lang).splitlines()
+    instructions = ui("instructions", lang).replace("{currency}", fw.currency).splitlines()
     for row, line in enumerate(instructions, start=3):
         cell = intro.cell(row=row, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True)
