@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cfreport.domain.batch import Batch
-from cfreport.domain.counts import effective_value, group_counts
+from cfreport.domain.counts import count_groups, effective_value, group_counts
 from cfreport.figures import (
     AreaFigures,
     BreakdownLine,
@@ -50,24 +51,49 @@ def value_cells(sub: Submission) -> tuple[str, str, str]:
     return sub.file, sub.sheet("counts"), column_letter(sub.columns["counts"]["value"])
 
 
+RowKey = tuple[str, str | None, int]
+"""(file, sheet, row): findings mark a figure by the rows behind it, not only by the cell."""
+
+
+@lru_cache(maxsize=65536)
+def _row_of(cell: str | None) -> int:
+    """The row number of an A1 reference ('D12' -> 12); 0 when there is none."""
+    digits = (cell or "").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else 0
+
+
 class _Marker:
-    """Finds the codes of the findings that touch any of a figure's source cells."""
+    """The codes of the findings on any row behind a figure.
+
+    A figure is marked by a finding on the row of any of its source cells (an unknown initiative
+    on column A marks the count on column D), and by a finding on a row it `touches`: a row of
+    its breakdown that could not be counted, or the row of the initiative a count belongs to.
+    """
 
     def __init__(self, findings: Iterable[Finding]) -> None:
-        self.by_cell: dict[tuple[str, str | None, str | None], set[str]] = defaultdict(set)
+        self.by_row: dict[RowKey, set[str]] = defaultdict(set)
         for f in findings:
-            self.by_cell[(f.file, f.sheet, f.cell)].add(f.code)
+            if f.cell:
+                self.by_row[(f.file, f.sheet, _row_of(f.cell))].add(f.code)
             for r in f.related:
-                self.by_cell[(r.file, r.sheet, r.cell)].add(f.code)
+                if r.cell:
+                    self.by_row[(r.file, r.sheet, _row_of(r.cell))].add(f.code)
 
-    def figure(self, value: float, sources: Iterable[Source]) -> Figure:
+    def figure(
+        self, value: float, sources: Iterable[Source], touched: Iterable[RowKey] = ()
+    ) -> Figure:
         places = tuple(sources)
         codes: set[str] = set()
-        by_cell = self.by_cell
-        for p in places:
-            found = by_cell.get(p[:3])
-            if found:
-                codes |= found
+        by_row = self.by_row
+        if by_row:
+            for p in places:
+                found = by_row.get((p[0], p[1], _row_of(p[2])))
+                if found:
+                    codes |= found
+            for key in touched:
+                found = by_row.get(key)
+                if found:
+                    codes |= found
         value = round(value, 2) if isinstance(value, float) else value
         # Every part was built here from values already validated.
         return Figure.model_construct(value=value, sources=places, codes=tuple(sorted(codes)))
@@ -118,26 +144,51 @@ def _indicator_figures(
 ) -> dict[str, IndicatorFigures]:
     sums: dict[tuple[str, Path], int] = defaultdict(int)
     sources: dict[tuple[str, Path], list[Source]] = defaultdict(list)
-    for sub, _, indicator, given in groups:
+    touched: dict[tuple[str, Path], list[RowKey]] = defaultdict(list)
+    initiative_rows: dict[int, dict[str, int]] = {}
+    for sub, initiative, indicator, given in groups:
         # A row stands behind its own line and every untyped total above it: one Source each.
         file, sheet, letter = value_cells(sub)
         cell = {c.row: Source(file, sheet, f"{letter}{c.row}", c.value) for c in given.values()}
+        rows_of = initiative_rows.get(id(sub))
+        if rows_of is None:
+            rows_of = initiative_rows[id(sub)] = {i.id: i.row for i in sub.initiatives}
+        # A finding on the initiative's row touches every figure its counts go into.
+        ini_row = rows_of.get(initiative)
+        around = [(file, sub.sheet("initiatives"), ini_row)] if ini_row else []
+        # A row that could not be counted leaves its line out: its own figure and every total
+        # above it are marked by its finding.
+        for path, count in given.items():
+            if count.value is None:
+                for depth in range(len(path) + 1):
+                    touched[(indicator.code, path[:depth])].append((file, sheet, count.row))
         for path in indicator.paths:
             value, rows = effective_value(path, given, indicator)
             if value is None:
                 continue
             sums[(indicator.code, path)] += value
             sources[(indicator.code, path)] += [cell[r.row] for r in rows]
+            touched[(indicator.code, path)] += around
+    for sub in {id(s): s for s, _, _, _ in groups}.values():
+        # A row whose category the indicator does not have cannot be placed: its total is marked.
+        file, sheet, _ = value_cells(sub)
+        for count in count_groups(sub, fw).unplaced:
+            touched[(count.indicator, ())].append((file, sheet, count.row))
     out: dict[str, IndicatorFigures] = {}
     for ind in fw.indicators:
         total = None
         if (ind.code, ()) in sums:
-            total = mark.figure(sums[(ind.code, ())], sources[(ind.code, ())])
+            key = (ind.code, ())
+            total = mark.figure(sums[key], sources[key], touched.get(key, ()))
         lines = tuple(
             BreakdownLine(
                 path=path,
                 label=path_label(path),
-                figure=mark.figure(sums[(ind.code, path)], sources[(ind.code, path)]),
+                figure=mark.figure(
+                    sums[(ind.code, path)],
+                    sources[(ind.code, path)],
+                    touched.get((ind.code, path), ()),
+                ),
             )
             for path in ind.paths[1:]
             if (ind.code, path) in sums
@@ -209,38 +260,75 @@ def _area_figures(
     return out
 
 
+MoneyKey = tuple[str, int | None]
+"""(work area, year) of a money line."""
+OUTSIDE = -1
+"""The year of a money line outside the framework's period."""
+
+
 def _money(
     subs: Sequence[Submission], fw: Framework, mark: _Marker
 ) -> tuple[list[MoneyFigures], list[MoneyFigures], list[MoneyFigures], MoneyFigures]:
-    cells: dict[tuple[str, int | None], dict[str, list[tuple[float, Source]]]] = defaultdict(
+    """Money by area and year, by area, by year, and in all (docs/figures-and-findings.md).
+
+    A line counts when its year is one of the framework's and its area a work area, once per
+    agency (a repeated area and year is left out). A value that cannot be read is left out. Each
+    line left out marks the figures it would have gone into, through its finding.
+    """
+    cells: dict[MoneyKey, dict[str, list[tuple[float, Source]]]] = defaultdict(
         lambda: {"required": [], "available": []}
     )
+    # (area, year, row) of each line left out; None where it is not known, OUTSIDE for a year
+    # that is read but not the framework's (it would have gone into no year's figure).
+    touched: list[tuple[str | None, int | None, RowKey]] = []
+    years = set(fw.years())
+    areas = {a.code for a in fw.work_areas}
     for sub in sorted(subs, key=lambda s: s.file):
+        seen: set[MoneyKey] = set()
+        sheet = sub.sheet("money")
         for line in sub.money:
+            row: RowKey = (sub.file, sheet, line.row)
+            year = line.year if line.year in years or line.year is None else OUTSIDE
+            area = line.area if line.area in areas else None
+            if year is None or year == OUTSIDE or area is None or (area, year) in seen:
+                touched.append((area, year, row))
+                continue
+            seen.add((area, year))
             for column in ("required", "available"):
                 value = getattr(line, column)
-                if value is not None:
-                    cells[(line.area, line.year)][column].append(
+                if value is None:
+                    touched.append((area, year, row))
+                else:
+                    cells[(area, year)][column].append(
                         (value, _place(sub, "money", line.row, column, value))
                     )
 
-    def figures(area: str, year: int | None, keys: list[tuple[str, int | None]]) -> MoneyFigures:
+    def figures(area: str, year: int | None, keys: list[MoneyKey]) -> MoneyFigures:
         req = [v for k in keys for v in cells[k]["required"]]
         avail = [v for k in keys for v in cells[k]["available"]]
-        required = mark.figure(sum(v for v, _ in req), [p for _, p in req])
-        available = mark.figure(sum(v for v, _ in avail), [p for _, p in avail])
-        gap = mark.figure(required.value - available.value, [*required.sources, *available.sources])
+        near = [
+            row
+            for a, y, row in touched
+            if (area == "all" or a in (area, None)) and (year is None or y in (year, None))
+        ]
+        required = mark.figure(sum(v for v, _ in req), [p for _, p in req], near)
+        available = mark.figure(sum(v for v, _ in avail), [p for _, p in avail], near)
+        gap = mark.figure(
+            required.value - available.value, [*required.sources, *available.sources], near
+        )
         return MoneyFigures(area=area, year=year, required=required, available=available, gap=gap)
 
     keys = sorted(cells, key=lambda k: (k[0], k[1] or 0))
     by_cell = [figures(a, y, [(a, y)]) for a, y in keys]
-    areas = sorted(
-        {a for a, _ in keys},
-        key=lambda a: [x.code for x in fw.areas].index(a) if a in fw.area_by_code else 99,
-    )
-    years = sorted({y for _, y in keys if y is not None})
-    by_area = [figures(a, None, [k for k in keys if k[0] == a]) for a in areas]
-    by_year = [figures("all", y, [k for k in keys if k[1] == y]) for y in years]
+    order = [x.code for x in fw.areas]
+    by_area = [
+        figures(a, None, [k for k in keys if k[0] == a])
+        for a in sorted({a for a, _ in keys}, key=order.index)
+    ]
+    by_year = [
+        figures("all", y, [k for k in keys if k[1] == y])
+        for y in sorted({y for _, y in keys if y is not None})
+    ]
     return by_cell, by_area, by_year, figures("all", None, keys)
 
 
@@ -266,8 +354,11 @@ def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
                 status=status,
                 programmes=tuple(pid for pid, _, _, _ in items),
                 count=mark.figure(len(items), [s for _, _, s, _ in items]),
+                # A programme whose amount cannot be read is left out of the amount, marked.
                 amount=mark.figure(
-                    sum(a or 0 for _, a, _, _ in items), [p for _, _, _, p in items if p]
+                    sum(a or 0 for _, a, _, _ in items),
+                    [p for _, _, _, p in items if p],
+                    [(s.file, s.sheet, _row_of(s.cell)) for _, _, s, p in items if p is None],
                 ),
             )
         )
@@ -279,14 +370,17 @@ def consolidate(
     *,
     findings: Sequence[Finding] = (),
     left_out: dict[str, LeftOut] | None = None,
+    consolidated: Sequence[Finding] = (),
 ) -> Summary:
     """The report's figures over the submissions of one year (already read and validated).
 
-    A figure any of whose source cells a finding touches carries that finding's code.
+    A figure any of whose rows a finding touches carries that finding's code: `findings` are
+    the files' (kept in the summary as validate reports them), `consolidated` those about the
+    consolidated figures themselves (X005).
     """
     fw = batch.fw
     kept = batch.kept
-    mark = _Marker(findings)
+    mark = _Marker([*findings, *consolidated])
     groups = _standing_counts(batch)
     indicators = _indicator_figures(fw, groups, mark)
     counted = counted_initiatives(batch)
@@ -328,6 +422,7 @@ def consolidate(
         money_total=total,
         programmes=tuple(_programmes(batch, mark)),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
+        consolidated=tuple(consolidated),
     )
 
 

@@ -123,6 +123,31 @@ class LeftOut(_Frozen):
         return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
 
 
+_FIGURE_FIELDS = {
+    "areas",
+    "initiatives_by_area",
+    "joint_initiatives_by_area",
+    "cross_cutting",
+    "principles",
+    "agencies_by_population",
+    "money",
+    "money_by_area",
+    "money_by_year",
+    "money_total",
+    "programmes",
+}
+
+
+def _count_marked(data: Any) -> int:
+    """Figures with codes in a dump of a summary's figure fields."""
+    if isinstance(data, dict):
+        own = 1 if "sources" in data and data.get("codes") else 0
+        return own + sum(_count_marked(v) for v in data.values())
+    if isinstance(data, list | tuple):
+        return sum(_count_marked(v) for v in data)
+    return 0
+
+
 class Summary(_Frozen):
     """Everything `cfreport summarize` reports, for one framework and one reporting year."""
 
@@ -145,7 +170,13 @@ class Summary(_Frozen):
     money_total: MoneyFigures
     programmes: tuple[ProgrammeFigures, ...]
     findings: tuple[Finding, ...] = ()
-    """Findings of the files, across files and of the consolidated figures."""
+    """Findings of the files of this year and across them: what `validate` reports for them."""
+    consolidated: tuple[Finding, ...] = ()
+    """Findings about the consolidated figures themselves (X005)."""
+
+    def affected(self) -> int:
+        """How many figures a finding touches (each is marked with its codes)."""
+        return _count_marked(self.model_dump(include=_FIGURE_FIELDS))
 
     def area(self, code: str) -> AreaFigures:
         return next(a for a in self.areas if a.code == code)

@@ -61,19 +61,23 @@ def summarize_submissions(
         found += [f for batch in batches.values() for f in check_across(batch)]
     chosen = pick_year(list(batches), year)
     left = dict(left_out or {})
+    other_years: set[str] = set()
     for other_year, batch in batches.items():
         if other_year != chosen:
             for sub in batch.all:
+                other_years.add(sub.file)
                 left[sub.file] = LeftOut(
                     reason="other_year", params={"year": sub.year, "chosen": chosen}
                 )
+    # A summary of one year reports that year's findings: what validate says of its files.
+    found = [f for f in found if f.file not in other_years]
     batch = batches.get(chosen) or Batch([], fw, chosen)
     for duplicate, _ in batch.duplicates:
         left[duplicate.file] = LeftOut(reason="second")
     summary = consolidate(batch, findings=found, left_out=left)
     consolidated = consolidated_totals(summary, fw)
-    if consolidated:  # rare: the figures are marked again, with X005 among the findings
-        summary = consolidate(batch, findings=[*found, *consolidated], left_out=left)
+    if consolidated:  # rare: the figures are marked again, X005 among the marks
+        summary = consolidate(batch, findings=found, left_out=left, consolidated=consolidated)
     return summary
 
 

@@ -34,6 +34,8 @@ class CountGroups(NamedTuple):
     """(initiative, indicator) -> category -> its row (the first one where a row repeats)."""
     repeats: list[tuple[Count, Count]]
     """(first, again) for each row whose initiative, indicator and category came before."""
+    unplaced: list[Count]
+    """Rows of a known indicator whose category is not one of its breakdown's."""
 
 
 _CACHE_KEY = "_cfreport_count_groups"
@@ -51,15 +53,19 @@ def count_groups(sub: Submission, fw: Framework) -> CountGroups:
         return cast(CountGroups, cached[1])
     groups: dict[tuple[str, str], dict[Path, Count]] = defaultdict(dict)
     repeats: list[tuple[Count, Count]] = []
+    unplaced: list[Count] = []
     known = fw.indicator_by_code
     for count in sub.counts:
-        if count.path is None or count.indicator not in known:
+        if count.indicator not in known:
+            continue
+        if count.path is None:
+            unplaced.append(count)
             continue
         group = groups[(count.initiative, count.indicator)]
         first = group.setdefault(count.path, count)
         if first is not count:
             repeats.append((first, count))
-    result = CountGroups(dict(groups), repeats)
+    result = CountGroups(dict(groups), repeats, unplaced)
     sub.__dict__[_CACHE_KEY] = (fw.id, result)
     return result
 

@@ -159,7 +159,9 @@ class SheetReader:
             self.report(V003.finding, row, key, found=number)
             return None
         if number < 0:
+            # Read as unusable, like an unreadable number: no figure or total adds it.
             self.report(V004.finding, row, key, found=number)
+            return None
         return int(number) if whole else number
 
     def flag(self, row: int, key: str) -> bool:

@@ -145,10 +145,12 @@ def summary_text(
             for line in _line(row, explain, lang):
                 console.print(line)
         console.print()
-    marked = sorted({f.code for f in summary.findings})
-    if marked:
+    affected = summary.affected()
+    if summary.findings or affected:
         note = ui("sum_findings_note", lang).format(
-            n=len(summary.findings), codes=", ".join(marked)
+            n=f"{len(summary.findings):,}",
+            codes=", ".join(sorted({f.code for f in summary.findings})) or "-",
+            affected=f"{affected:,}",
         )
         console.print(Text(note, style="yellow"))
     return buffer.getvalue()
