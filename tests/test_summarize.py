@@ -319,3 +319,20 @@ def test_money_is_shown_in_the_frameworks_currency(tmp_path: Path) -> None:
         wb = build_template(euros, lang=lang)
         headers = {c.value for ws in wb for c in ws[1]}
         assert required in headers and not any("USD" in str(h) for h in headers), lang
+
+
+def test_a_summary_of_one_year_reports_that_years_findings_and_true_reasons(
+    fw: Framework, tmp_path: Path
+) -> None:
+    """A 2022 file with errors is left out of a 2021 summary for its year, findings and all."""
+    other = edited_copy(
+        EXAMPLES / "fao-2021.xlsx",
+        tmp_path / "fao-2022.xlsx",
+        [["Submission", "B3", 2022], ["States", "B2", "Nueva York"], ["Counts", "D2", "doce"]],
+    )
+    paths = [*sorted(EXAMPLES.glob("*.xlsx")), other]
+    summary = summarize_paths(paths, fw, year=2021, only_valid=True)
+    assert summary.left_out[str(other)].reason == "other_year"
+    assert not any(f.file == str(other) for f in summary.findings)
+    assert {f.code for f in summary.findings} == {"T001"}
+    assert summary.left_out[str(EXAMPLES / "ilo-2021.xlsx")].reason == "only_valid"

@@ -53,8 +53,13 @@ def summarize_submissions(
     findings: Sequence[Finding] = (),
     year: int | None = None,
     left_out: dict[str, LeftOut] | None = None,
+    with_errors: set[str] | None = None,
 ) -> Summary:
-    """Check across submissions already read and validated, and consolidate one year."""
+    """Check across submissions already read and validated, and consolidate one year.
+
+    `with_errors`: files to leave out for their errors (--only-valid), when they are of the
+    year summarized (a file of another year is left out for its year, the truer reason).
+    """
     batches = batches_by_year(subs, fw)
     found = list(findings)
     if len(subs) > 1:
@@ -72,6 +77,11 @@ def summarize_submissions(
     # A summary of one year reports that year's findings: what validate says of its files.
     found = [f for f in found if f.file not in other_years]
     batch = batches.get(chosen) or Batch([], fw, chosen)
+    if with_errors:
+        for sub in batch.all:
+            if sub.file in with_errors:
+                left[sub.file] = LeftOut(reason="only_valid")
+        batch = Batch([s for s in batch.all if s.file not in with_errors], fw, chosen)
     for duplicate, _ in batch.duplicates:
         left[duplicate.file] = LeftOut(reason="second")
     summary = consolidate(batch, findings=found, left_out=left)
@@ -98,6 +108,7 @@ def summarize_paths(
     subs: list[Submission] = []
     findings: list[Finding] = []
     left_out: dict[str, LeftOut] = {}
+    with_errors: set[str] = set()
     ordered = sorted(paths, key=str)
     for path, (sub, found) in zip(
         ordered, validate_each(ordered, fw, jobs=jobs, progress=progress), strict=True
@@ -105,9 +116,11 @@ def summarize_paths(
         findings += found
         if sub is None:
             left_out[str(path)] = LeftOut(reason="unreadable", refusal=found[0] if found else None)
-        elif only_valid and any(f.is_error for f in found):
-            left_out[str(path)] = LeftOut(reason="only_valid")
         else:
+            if only_valid and any(f.is_error for f in found):
+                with_errors.add(sub.file)
             subs.append(sub)
     with collector_paused():
-        return summarize_submissions(subs, fw, findings=findings, year=year, left_out=left_out)
+        return summarize_submissions(
+            subs, fw, findings=findings, year=year, left_out=left_out, with_errors=with_errors
+        )
