@@ -336,3 +336,11 @@ def test_a_summary_of_one_year_reports_that_years_findings_and_true_reasons(
     assert not any(f.file == str(other) for f in summary.findings)
     assert {f.code for f in summary.findings} == {"T001"}
     assert summary.left_out[str(EXAMPLES / "ilo-2021.xlsx")].reason == "only_valid"
+
+
+def test_agencies_per_area_count_the_participants_the_lead_names(summary: Summary) -> None:
+    """The report's 'agencies' of an area include those taking part in its joint initiatives."""
+    area4 = summary.area("4")
+    assert {"UNFPA", "PAHO/WHO", "UNICEF", "UNDP"} <= set(area4.agencies)
+    assert area4.agencies_through["UNFPA"] == ("JI-01",)
+    assert set(area4.agencies) == set(area4.agencies_through)

@@ -102,10 +102,19 @@ class _Marker:
 def counted_initiatives(batch: Batch) -> list[_Counted]:
     """Every initiative once: joint ones by their framework id, the others per agency."""
     fw = batch.fw
+    known = {a.code for a in fw.agencies}
     counted: dict[str, _Counted] = {}
+
+    def participants(sub: Submission, initiative: str) -> set[str]:
+        """The agencies a workbook names on its Participating agencies sheet for an initiative."""
+        return {t.code for t in sub.participants if t.initiative == initiative and t.code in known}
+
     for jid, reports in batch.joint_initiatives.items():
         sub, ini = reports[0]
-        counted[jid] = _Counted(jid, sub, ini, {s.agency for s, _ in reports})
+        agencies = {s.agency for s, _ in reports}
+        for reporter, _ in reports:
+            agencies |= participants(reporter, jid)
+        counted[jid] = _Counted(jid, sub, ini, agencies)
     for sub in batch.kept:
         seen: set[str] = set()
         for ini in sub.initiatives:
@@ -113,7 +122,7 @@ def counted_initiatives(batch: Batch) -> list[_Counted]:
                 continue
             seen.add(ini.id)
             key = f"{sub.agency}:{ini.id}"
-            counted[key] = _Counted(key, sub, ini, {sub.agency})
+            counted[key] = _Counted(key, sub, ini, {sub.agency} | participants(sub, ini.id))
     return sorted(counted.values(), key=lambda c: c.key)
 
 
@@ -223,8 +232,11 @@ def _area_figures(
         id_places = [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members]
         joint = [c for c in members if c.key in fw.joint_initiative_by_id]
         agencies: set[str] = set()
+        through: dict[str, list[str]] = defaultdict(list)
         for c in members:
             agencies |= c.agencies
+            for agency in sorted(c.agencies):
+                through[agency].append(c.ini.id)
         area_inds = [i for i in fw.indicators if i.area == area.code]
         codes = {i.code for i in area_inds}
         for sub, _, ind, _ in groups:
@@ -243,6 +255,7 @@ def _area_figures(
                 kind=area.kind,
                 indicators=tuple(indicators[i.code] for i in area_inds),
                 agencies=tuple(sorted(a for a in agencies if a)),
+                agencies_through={a: tuple(through[a]) for a in sorted(through) if a},
                 states=tuple(s.code for s in fw.states if s.code in states),
                 federal="FED" in states,
                 initiatives=mark.figure(len(members), id_places),
@@ -430,12 +443,18 @@ def _agencies_by_population(
     subs: Sequence[Submission], fw: Framework, mark: _Marker
 ) -> dict[str, Figure]:
     """Population -> agencies whose initiatives reach it (each agency once, by its first row)."""
+    known = {a.code for a in fw.agencies}
     first: dict[str, dict[str, Source]] = defaultdict(dict)
     for sub in sorted(subs, key=lambda s: s.file):
+        taking_part: dict[str, set[str]] = defaultdict(set)
+        for t in sub.participants:
+            if t.code in known:
+                taking_part[t.initiative].add(t.code)
         for tag in sub.populations:
-            first[tag.code].setdefault(
-                sub.agency, _place(sub, "populations", tag.row, "code", tag.code)
-            )
+            place = _place(sub, "populations", tag.row, "code", tag.code)
+            # The agencies taking part in the initiative work with its populations too.
+            for agency in sorted({sub.agency} | taking_part.get(tag.initiative, set())):
+                first[tag.code].setdefault(agency, place)
     return {
         p.code: mark.figure(len(first[p.code]), list(first[p.code].values()))
         for p in fw.populations

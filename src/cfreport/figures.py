@@ -75,6 +75,10 @@ class AreaFigures(_Frozen):
     kind: str
     indicators: tuple[IndicatorFigures, ...]
     agencies: tuple[str, ...]
+    """Lead, reporting and participating agencies of the area's initiatives, and the agencies
+    whose counts of the area's indicators are added."""
+    agencies_through: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    """Agency -> the initiatives of the area through which it is counted (lead or participant)."""
     states: tuple[str, ...]
     """Codes of the federal entities covered (the federal level is `federal`)."""
     federal: bool

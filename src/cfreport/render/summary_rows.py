@@ -22,6 +22,8 @@ class Row:
     sources: tuple[Source, ...] = ()
     money: bool = False
     """An amount of money: `unit` is the framework's currency."""
+    explained: tuple[str, ...] = ()
+    """What --explain shows besides the sources (who was counted through what)."""
 
 
 def _row(
@@ -86,7 +88,10 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
         _row(area.code, "initiatives", ui("sum_joint_initiatives", lang), area.joint_initiatives)
     )
     agencies = ", ".join(area.agencies) or ui("sum_none", lang)
-    rows.append(Row(area.code, "agencies", ui("sum_agencies", lang), 0, agencies))
+    through = tuple(f"{a}: {', '.join(ids)}" for a, ids in area.agencies_through.items())
+    rows.append(
+        Row(area.code, "agencies", ui("sum_agencies", lang), 0, agencies, explained=through)
+    )
     names = {p.code: p.name_in(lang) for p in fw.populations}
     unit = ui("sum_unit_initiatives", lang)
     for code, fig in area.populations.items():

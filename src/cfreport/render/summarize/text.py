@@ -62,6 +62,9 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
             Text(f"{indent}      {ui('sum_from', lang)} {line}", style="dim")
             for line in sources_text(row.sources)
         ]
+    if explain and row.explained:
+        out += [Text(f"{indent}      {ui('sum_through', lang)}", style="dim")]
+        out += [Text(f"{indent}        {line}", style="dim") for line in row.explained]
     return out
 
 
