@@ -25,6 +25,7 @@ TESTED_ELSEWHERE = {
     "F005": "test_reader.py",
     "F006": "test_reader.py",
     "F008": "test_hostile.py",
+    "S003": "test_status.py",
     "X001": "test_crossfile.py",
     "X002": "test_crossfile.py",
     "X003": "test_crossfile.py",

@@ -43,3 +43,23 @@ def test_status_as_text_and_markdown() -> None:
     assert text.strip().endswith("28 agencies: 2 has errors, 17 missing, 9 valid")
     markdown = runner.invoke(app, ["status", str(EXAMPLES), "-f", "markdown"]).stdout
     assert markdown.startswith("| agency")
+
+
+def test_an_untouched_template_is_empty_not_valid(tmp_path: Path) -> None:
+    """S003: a blank template sent back is not a submission; status says so."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fao-2021.xlsx", folder)
+    blank = folder / "unicef-2021.xlsx"
+    made = runner.invoke(
+        app, ["template", "--agency", "UNICEF", "--year", "2021", "-o", str(blank)]
+    )
+    assert made.exit_code == 0
+    checked = runner.invoke(app, ["validate", str(blank), "-f", "json"])
+    assert checked.exit_code == 1
+    assert [f["code"] for f in json.loads(checked.stdout)["findings"]] == ["S003"]
+    result = runner.invoke(app, ["status", str(folder), "-f", "json"])
+    rows = {r["agency"]: r for r in json.loads(result.stdout)}
+    assert rows["UNICEF"]["state"] == "empty" and rows["FAO"]["state"] == "valid"
+    spanish = runner.invoke(app, ["status", str(folder), "--lang", "es"]).stdout
+    assert "vacío (una plantilla sin llenar)" in spanish

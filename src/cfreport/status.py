@@ -12,7 +12,11 @@ from pydantic import BaseModel, ConfigDict
 from cfreport.framework import Framework
 from cfreport.validate import validate_each
 
-State = Literal["missing", "cannot be read", "has errors", "valid", "several files"]
+State = Literal["missing", "cannot be read", "empty", "has errors", "valid", "several files"]
+"""Stable codes in JSON; the views word them from the catalogs (status_<code>)."""
+
+EMPTY = "S003"
+"""The finding of a workbook with no initiatives: an untouched template."""
 
 
 class AgencyStatus(BaseModel):
@@ -36,7 +40,7 @@ def agency_status(
     paths: Sequence[Path], fw: Framework, *, year: int | None = None, jobs: int = 1
 ) -> list[AgencyStatus]:
     """Every agency of the framework, then any file whose agency is unknown or unreadable."""
-    by_agency: dict[str, list[tuple[Path, int, int]]] = {}
+    by_agency: dict[str, list[tuple[Path, int, int, bool]]] = {}
     unreadable: list[AgencyStatus] = []
     for path, (sub, findings) in zip(paths, validate_each(paths, fw, jobs=jobs), strict=True):
         errors = sum(1 for f in findings if f.is_error)
@@ -54,7 +58,8 @@ def agency_status(
             continue
         if year is not None and sub.year != year:
             continue
-        by_agency.setdefault(sub.agency or "?", []).append((path, errors, warnings))
+        empty = any(f.code == EMPTY for f in findings)
+        by_agency.setdefault(sub.agency or "?", []).append((path, errors, warnings, empty))
     out = []
     known = [a.code for a in fw.agencies]
     for agency in known + sorted(set(by_agency) - set(known)):
@@ -62,17 +67,23 @@ def agency_status(
         if not files:
             out.append(AgencyStatus(agency=agency, state="missing"))
             continue
-        errors = sum(e for _, e, _ in files)
-        warnings = sum(w for _, _, w in files)
-        state: State = "several files" if len(files) > 1 else ("has errors" if errors else "valid")
+        errors = sum(e for _, e, _, _ in files)
+        warnings = sum(w for _, _, w, _ in files)
+        state: State = (
+            "several files"
+            if len(files) > 1
+            else "empty"
+            if files[0][3]
+            else ("has errors" if errors else "valid")
+        )
         out.append(
             AgencyStatus(
                 agency=agency,
                 state=state,
                 errors=errors,
                 warnings=warnings,
-                files=tuple(str(p) for p, _, _ in files),
-                modified=max(_modified(p) for p, _, _ in files),
+                files=tuple(str(p) for p, _, _, _ in files),
+                modified=max(_modified(p) for p, _, _, _ in files),
             )
         )
     return out + unreadable

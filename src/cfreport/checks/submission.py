@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 S001 = register(Rule("S001", "year-outside-period", Severity.ERROR))
 S002 = register(Rule("S002", "missing-detail", Severity.ERROR))
+S003 = register(Rule("S003", "no-initiatives", Severity.ERROR))
+S004 = register(Rule("S004", "initiative-without-results", Severity.WARNING))
 
 
 @check(S001, S002, F007)
@@ -40,3 +42,29 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
             end=end,
             expected=f"{start}-{end}",
         )
+
+
+@check(S003, S004)
+def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
+    """An untouched template is not a submission; an initiative with no states or populations
+    silently lowers the report's coverage ("we work in N states").
+
+    An initiative without counts is not flagged: many initiatives have no output indicator of
+    the framework (the 2021 report prints no figure for the safe reopening of schools, JI-04).
+    """
+    if not sub.initiatives:
+        yield S003.finding(sub.file, sub.sheet("initiatives"), None)
+        return
+    reported = {
+        "@states": {t.initiative for t in sub.states},
+        "@populations": {t.initiative for t in sub.populations},
+    }
+    for ini in sub.initiatives:
+        joint = fw.joint_initiative_by_id.get(ini.id)
+        if not ini.id or (joint is not None and joint.lead != sub.agency):
+            continue  # a partner of a joint initiative leaves its figures to the lead
+        for what, ids in reported.items():
+            if ini.id not in ids:
+                yield S004.finding(
+                    *sub.where("initiatives", ini.row, "id"), initiative=ini.id, what=what
+                )
