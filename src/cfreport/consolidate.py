@@ -409,6 +409,7 @@ def consolidate(
         framework=fw.id,
         year=batch.year,
         files=tuple(s.file for s in kept),
+        agencies=tuple(sorted({s.agency for s in kept if s.agency})),
         left_out=dict(sorted((left_out or {}).items())),
         areas=tuple(areas),
         initiatives_by_area={

@@ -159,6 +159,8 @@ class Summary(_Frozen):
     framework: str
     year: int | None
     files: tuple[str, ...]
+    agencies: tuple[str, ...] = ()
+    """The agencies whose submissions are counted: the report's figures are theirs alone."""
     left_out: dict[str, LeftOut] = Field(default_factory=dict)
     """File -> why it was left out (cannot be read, --only-valid, a second submission)."""
     areas: tuple[AreaFigures, ...]

@@ -120,6 +120,8 @@ def summary_text(
         framework=fw.name_in(lang),
         year=summary.year or ui("sum_no_year", lang),
         n=len(summary.files),
+        reported=len(summary.agencies),
+        total=len(fw.agencies),
     )
     console.print(Text(header, style="bold"))
     for file, why in summary.left_out.items():
