@@ -14,16 +14,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializationInfo,
     ValidationError,
-    model_serializer,
 )
-from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from cfreport.checks.published import P001, P002
 from cfreport.errors import UserError
 from cfreport.figures import Figure, Source, Summary
-from cfreport.findings import Finding
+from cfreport.findings import Finding, Worded
 from cfreport.framework import Framework
 from cfreport.framework.models import path_label
 from cfreport.i18n import phrase
@@ -80,7 +77,7 @@ class Published(_Strict):
     programmes: list[PrintedProgrammes] = Field(default_factory=list)
 
 
-class NotChecked(BaseModel):
+class NotChecked(Worded):
     """A printed figure the data cannot carry: listed, never compared."""
 
     model_config = ConfigDict(frozen=True)
@@ -93,13 +90,6 @@ class NotChecked(BaseModel):
     def text(self, lang: str = "en") -> str:
         name = phrase(f"figures.{self.figure}", lang).format(**self.params)
         return f"{name}: {self.printed:,}"
-
-    @model_serializer(mode="wrap")
-    def _with_message(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
 
 
 class AgainstReport(BaseModel):

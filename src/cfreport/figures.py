@@ -8,13 +8,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    SerializationInfo,
     field_serializer,
-    model_serializer,
 )
-from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
-from cfreport.findings import Finding, Place, Value
+from cfreport.findings import Finding, Place, Value, Worded
 
 SUMMARY_VERSION = 1
 
@@ -103,8 +100,10 @@ class ProgrammeFigures(_Frozen):
     amount: Figure
 
 
-class LeftOut(_Frozen):
+class LeftOut(Worded):
     """Why a file's data is not in the figures: a reason code, its params, or the refusal."""
+
+    model_config = ConfigDict(frozen=True)
 
     reason: Literal["unreadable", "only_valid", "other_year", "second"]
     params: dict[str, Value] = Field(default_factory=dict)
@@ -118,13 +117,6 @@ class LeftOut(_Frozen):
         if self.refusal is not None:
             return self.refusal.text(lang)
         return ui(f"left_{self.reason}", lang).format(**self.params)
-
-    @model_serializer(mode="wrap")
-    def _with_message(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> dict[str, Any]:
-        data: dict[str, Any] = handler(self)
-        return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
 
 
 _FIGURE_FIELDS = {

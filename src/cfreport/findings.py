@@ -17,7 +17,16 @@ from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from cfreport.severity import Severity, Value, show_value
 
-__all__ = ["Finding", "Place", "Severity", "Value", "cell_ref", "column_letter", "show_value"]
+__all__ = [
+    "Finding",
+    "Place",
+    "Severity",
+    "Value",
+    "Worded",
+    "cell_ref",
+    "column_letter",
+    "show_value",
+]
 
 
 @lru_cache(maxsize=1024)
@@ -35,6 +44,21 @@ def cell_ref(row: int | None, col: int | None) -> str | None:
     if row is None or col is None:
         return None
     return f"{column_letter(col)}{row}"
+
+
+class Worded(BaseModel):
+    """A result worded for people only when written out: JSON gets a `message` in the language
+    passed as serialization context (context={"lang": ...})."""
+
+    def text(self, lang: str = "en") -> str:
+        raise NotImplementedError
+
+    @model_serializer(mode="wrap")
+    def _with_message(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {**data, "message": self.text((info.context or {}).get("lang", "en"))}
 
 
 class Place(BaseModel):

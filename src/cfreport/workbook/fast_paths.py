@@ -18,7 +18,7 @@ from cfreport.models import Count, Initiative
 from cfreport.text import clean_spaces
 from cfreport.workbook.cells import CellValue, RawSheet
 from cfreport.workbook.layout import SheetSpec
-from cfreport.workbook.values import SheetReader, blank, vocabulary
+from cfreport.workbook.values import SheetReader, blank, initiative_fields, vocabulary
 
 _FLAG: dict[CellValue, bool] = {"Yes": True, "": False, None: False}
 """What a Yes/No column's dropdown writes, and an empty cell."""
@@ -77,21 +77,8 @@ class CleanInitiatives:
             if value is None:
                 return None
             values[key] = value
-        fw = self.fw
         # Built from values checked above, as the careful reader would have built them.
-        return Initiative.model_construct(
-            row=row,
-            id=values["id"],
-            title=values["title"],
-            lead=values["lead"],
-            area=values["area"],
-            effect=values["effect"],
-            status=values["status"],
-            principles=tuple(p.code for p in fw.principles if values[f"principle:{p.code}"]),
-            cross_cutting=tuple(
-                a.code for a in fw.cross_cutting_areas if values[f"cross:{a.code}"]
-            ),
-        )
+        return Initiative.model_construct(row=row, **initiative_fields(values, self.fw))
 
 
 def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[Count], list[int]]:

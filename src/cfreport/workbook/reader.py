@@ -32,7 +32,7 @@ from cfreport.workbook.layout import (
     data_sheets,
 )
 from cfreport.workbook.sheets import find_sheet, header_row
-from cfreport.workbook.values import SheetReader, as_text, read_row
+from cfreport.workbook.values import SheetReader, as_text, initiative_fields, read_row
 
 
 class SubmissionRefused(Exception):
@@ -232,20 +232,7 @@ class _Reader:
         for row in self.rows(reader, header):
             ini = clean.read(row) if clean is not None else None
             if ini is None:
-                v = read_row(reader, row, spec, fw)
-                ini = Initiative(
-                    row=row,
-                    id=v["id"],
-                    title=v["title"],
-                    lead=v["lead"],
-                    area=v["area"],
-                    effect=v["effect"],
-                    status=v["status"],
-                    principles=tuple(p.code for p in fw.principles if v[f"principle:{p.code}"]),
-                    cross_cutting=tuple(
-                        a.code for a in fw.cross_cutting_areas if v[f"cross:{a.code}"]
-                    ),
-                )
+                ini = Initiative(row=row, **initiative_fields(read_row(reader, row, spec, fw), fw))
             out.append(ini)
         return out
 

@@ -230,3 +230,17 @@ def read_row(reader: SheetReader, row: int, spec: SheetSpec, fw: Framework) -> d
             indicator = fw.indicator_by_code.get(out.get("indicator", ""))
             out[key] = read_category(reader, row, key, indicator)
     return out
+
+
+def initiative_fields(values: dict[str, Any], fw: Framework) -> dict[str, Any]:
+    """An Initiative's fields from a row read by column keys (the flags become code tuples)."""
+    return {
+        "id": values["id"],
+        "title": values["title"],
+        "lead": values["lead"],
+        "area": values["area"],
+        "effect": values["effect"],
+        "status": values["status"],
+        "principles": tuple(p.code for p in fw.principles if values[f"principle:{p.code}"]),
+        "cross_cutting": tuple(a.code for a in fw.cross_cutting_areas if values[f"cross:{a.code}"]),
+    }
