@@ -242,3 +242,12 @@ def test_json_is_the_same_in_every_language_but_for_text_for_people(
     english, spanish = json.loads(en.stdout), json.loads(es.stdout)
     assert _without_text(english) == _without_text(spanish)
     assert english != spanish or command[0] in ("status", "framework")  # something is worded
+
+
+def test_a_money_column_is_named_in_the_language_of_the_run(tmp_path: Path) -> None:
+    """A header made from the currency ('Required ({currency})') is worded like any other."""
+    path = edited_copy(EXAMPLES / "undp-2021.xlsx", tmp_path / "u.xlsx", [["Money", "C2", "x"]])
+    es = runner.invoke(app, ["validate", str(path), "--lang", "es"]).stdout
+    en = runner.invoke(app, ["validate", str(path)]).stdout
+    assert "Requerido (USD): se esperaba un número" in es
+    assert "Required (USD): expected a number" in en

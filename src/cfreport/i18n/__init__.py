@@ -96,7 +96,8 @@ def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> st
         elif isinstance(value, str) and value.startswith("@"):
             safe[key] = word(value[1:], lang)
         elif key == "column" and isinstance(value, str):
-            safe[key] = header(value, lang)
+            # A header may itself have params ('Required ({currency})'), among the finding's.
+            safe[key] = header(value, lang).format_map(_Missing(shown))
         else:
             safe[key] = shown[key]
     return rule_text(code, "message", lang).format_map(_Missing(safe))

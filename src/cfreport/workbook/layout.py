@@ -79,6 +79,13 @@ class Column:
     names: dict[str, str] = field(default_factory=dict, compare=False)
     """The header in other languages, where the framework names the column (a principle)."""
     hints: dict[str, str] = field(default_factory=dict, compare=False)
+    template: str = ""
+    """The catalogs' key the header is made from, where it has params (`Required ({currency})`)."""
+    params: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def named(self) -> dict[str, str]:
+        """How a finding names this column: a catalog key and its params, worded per language."""
+        return {"column": self.template or self.header, **self.params}
 
     def header_in(self, lang: str) -> str:
         """The header a template in `lang` shows."""
@@ -287,6 +294,8 @@ def _in_currency(key: str, header_text: str, hint_text: str, currency: str, **kw
         hint=filled(hint_text, "en"),
         names={lang: filled(header_text, lang) for lang in others},
         hints={lang: filled(hint_text, lang) for lang in others},
+        template=header_text,
+        params={"currency": currency},
         **kw,
     )
 

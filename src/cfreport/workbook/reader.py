@@ -65,10 +65,11 @@ class _Reader:
         sheet = self.find_sheet(spec)
         assert sheet is not None
         header, columns = header_row(sheet, spec, self.version)
-        missing = [c.header for c in spec.columns if c.required and c.key not in columns]
+        missing = [c for c in spec.columns if c.required and c.key not in columns]
         if missing:
+            named: dict[str, Any] = missing[0].named()
             raise self.refuse(
-                F004.finding(self.file, sheet.name, None, sheet_name=sheet.name, column=missing[0])
+                F004.finding(self.file, sheet.name, None, sheet_name=sheet.name, **named)
             )
         self.sheet_names[spec.key] = sheet.name
         self.columns[spec.key] = columns

@@ -90,8 +90,8 @@ class SheetReader:
         self, rule_finding: Callable[..., Finding], row: int, key: str, **kw: object
     ) -> None:
         sheet, cell = self._where(row, key)
-        header = self.spec[key].header if key in self.spec else key
-        self.findings.append(rule_finding(self.file, sheet, cell, column=header, **kw))
+        named = self.spec[key].named() if key in self.spec else {"column": key}
+        self.findings.append(rule_finding(self.file, sheet, cell, **named, **kw))
 
     def present(self, row: int, key: str, value: CellValue) -> bool:
         """Whether the cell holds something; reports an unvalued formula or a missing value."""
