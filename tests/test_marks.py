@@ -84,6 +84,18 @@ CASES = [
         "I006",
     ),
     (
+        "coverage: a state the framework does not know",
+        [["States", "B3", "Nueva York"]],
+        lambda s: s.area("1").coverage,
+        "C105",
+    ),
+    (
+        "coverage: a state typed loosely",
+        [["States", "B3", "aguascalientes"]],
+        lambda s: s.area("1").coverage,
+        "V001",
+    ),
+    (
         "population: a row of an initiative not on the Initiatives sheet",
         [["Populations", "A2", "UNDP-99"]],
         lambda s: next(iter(s.agencies_by_population.values())),

@@ -26,7 +26,7 @@ from cfreport.figures import (
 )
 from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
-from cfreport.framework.models import Path, path_label
+from cfreport.framework.models import FEDERAL, Path, path_label
 from cfreport.models import Count, Initiative, Submission
 
 
@@ -242,12 +242,28 @@ def _area_figures(
         for sub, _, ind, _ in groups:
             if ind.code in codes:
                 agencies.add(sub.agency)
-        states: set[str] = set()
+        places_of: dict[str, list[Source]] = defaultdict(list)
         pops: dict[str, list[Source]] = defaultdict(list)
         for c in members:
-            states |= set(_tag_places(c, "states"))
+            for code, places in _tag_places(c, "states").items():
+                places_of[code] += places
             for code, places in _tag_places(c, "populations").items():
                 pops[code] += places[:1]
+        known_states = [s.code for s in fw.states]
+        states = [code for code in known_states if code in places_of]
+        # "We work in N states": every row naming a counted state is a source; a row naming
+        # no state of the framework is left out, and marks the figure.
+        unknown = [
+            p for code, ps in places_of.items() if code not in {*known_states, FEDERAL} for p in ps
+        ]
+        coverage = mark.figure(
+            len(states),
+            sorted(
+                (p for code in [*states, FEDERAL] for p in places_of.get(code, ())),
+                key=lambda p: (p.file, _row_of(p.cell)),
+            ),
+            [(p.file, p.sheet, _row_of(p.cell)) for p in unknown],
+        )
         out.append(
             AreaFigures(
                 code=area.code,
@@ -256,8 +272,9 @@ def _area_figures(
                 indicators=tuple(indicators[i.code] for i in area_inds),
                 agencies=tuple(sorted(a for a in agencies if a)),
                 agencies_through={a: tuple(through[a]) for a in sorted(through) if a},
-                states=tuple(s.code for s in fw.states if s.code in states),
-                federal="FED" in states,
+                states=tuple(states),
+                federal=FEDERAL in places_of,
+                coverage=coverage,
                 initiatives=mark.figure(len(members), id_places),
                 joint_initiatives=mark.figure(
                     len(joint),

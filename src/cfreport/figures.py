@@ -79,6 +79,8 @@ class AreaFigures(_Frozen):
     states: tuple[str, ...]
     """Codes of the federal entities covered (the federal level is `federal`)."""
     federal: bool
+    coverage: Figure
+    """How many states the area covers, from the rows of the States sheet that name them."""
     initiatives: Figure
     joint_initiatives: Figure
     populations: dict[str, Figure] = Field(default_factory=dict)

@@ -12,6 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from cfreport.breakdown import PATH_SEPARATOR, TOTAL, Path, path_label
 from cfreport.text import fold
 
+FEDERAL = "FED"
+"""The code of the federal level among the places an initiative covers."""
+
 __all__ = ["PATH_SEPARATOR", "TOTAL", "Path", "path_label"]
 
 
@@ -438,7 +441,7 @@ class Framework(_Model):
     @cached_property
     def state_vocab(self) -> Vocabulary:
         """The federal entities, with the federal level as one more place an initiative covers."""
-        fed = [("FED", self.federal_level, ["Federal", "Nacional", "National", "Federal level"])]
+        fed = [(FEDERAL, self.federal_level, ["Federal", "Nacional", "National", "Federal level"])]
         return Vocabulary(
             "state", [*fed, *((s.code, s.name, [s.code, *s.aliases]) for s in self.states)]
         )

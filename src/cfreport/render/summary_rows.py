@@ -82,7 +82,12 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
     states = ui("sum_states_federal" if area.federal else "sum_states", lang).format(
         n=len(area.states)
     )
-    rows.append(Row(area.code, "coverage", ui("sum_we_work_in", lang), 0, states))
+    cov = area.coverage
+    rows.append(
+        Row(
+            area.code, "coverage", ui("sum_we_work_in", lang), 0, states, "", cov.codes, cov.sources
+        )
+    )
     rows.append(_row(area.code, "initiatives", ui("sum_initiatives", lang), area.initiatives))
     rows.append(
         _row(area.code, "initiatives", ui("sum_joint_initiatives", lang), area.joint_initiatives)
