@@ -345,3 +345,26 @@ def test_agencies_per_area_count_the_participants_the_lead_names(summary: Summar
     assert {"UNFPA", "PAHO/WHO", "UNICEF", "UNDP"} <= set(area4.agencies)
     assert area4.agencies_through["UNFPA"] == ("JI-01",)
     assert set(area4.agencies) == set(area4.agencies_through)
+
+
+def test_sdgs_and_initiatives_per_direct_effect_per_area(summary: Summary, fw: Framework) -> None:
+    """The report's area pages print 'SDGs promoted', 'Number of SDG targets' and the
+    initiatives working towards each direct effect."""
+    for area in summary.areas:
+        if area.kind != "work":
+            continue
+        assert sum(f.value for f in area.initiatives_by_effect.values()) == area.initiatives.value
+        assert set(area.initiatives_by_effect) == {
+            e.code for e in fw.effects if e.area == area.code
+        }
+        assert area.sdg_goals.value == len(area.sdgs) <= area.sdg_targets.value
+        assert all(s.sheet == "SDG targets" for s in area.sdg_targets.sources)
+    assert summary.area("4").sdgs == ("5", "10", "16")
+
+
+def test_a_spanish_markdown_summary_names_its_sections_in_spanish(tmp_path: Path) -> None:
+    out = runner.invoke(app, ["summarize", str(EXAMPLES), "-f", "markdown", "--lang", "es", "-q"])
+    sections = {
+        line.split("|")[1].strip() for line in out.stdout.splitlines() if line.startswith("|")
+    }
+    assert not sections & {"indicator", "breakdown", "coverage", "initiatives", "agencies"}

@@ -216,6 +216,10 @@ def _tag_places(item: _Counted, kind: str) -> dict[str, list[Source]]:
     return found
 
 
+def _goal_order(goal: str) -> tuple[int, str]:
+    return (int(goal), "") if goal.isdigit() else (99, goal)
+
+
 def _area_figures(
     fw: Framework,
     counted: list[_Counted],
@@ -224,6 +228,7 @@ def _area_figures(
     mark: _Marker,
 ) -> list[AreaFigures]:
     out = []
+    sdg_known = set(fw.sdg_targets)
     for area in fw.areas:
         if area.kind == "work":
             members = [c for c in counted if c.ini.area == area.code]
@@ -264,6 +269,23 @@ def _area_figures(
             ),
             [(p.file, p.sheet, _row_of(p.cell)) for p in unknown],
         )
+        # The SDG targets the area's initiatives contribute to, and their goals ('5.2' -> '5').
+        targets: dict[str, list[Source]] = defaultdict(list)
+        for c in members:
+            for code, places in _tag_places(c, "sdg_targets").items():
+                if code in sdg_known:
+                    targets[code] += places
+        goals: dict[str, list[Source]] = defaultdict(list)
+        for code, places in targets.items():
+            goals[code.split(".")[0]] += places
+        by_effect = {
+            e.code: mark.figure(
+                len(inis := [c for c in members if c.ini.effect == e.code]),
+                [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in inis],
+            )
+            for e in fw.effects
+            if e.area == area.code
+        }
         out.append(
             AreaFigures(
                 code=area.code,
@@ -275,6 +297,10 @@ def _area_figures(
                 states=tuple(states),
                 federal=FEDERAL in places_of,
                 coverage=coverage,
+                sdg_targets=mark.figure(len(targets), [p for ps in targets.values() for p in ps]),
+                sdg_goals=mark.figure(len(goals), [p for ps in goals.values() for p in ps]),
+                sdgs=tuple(sorted(goals, key=_goal_order)),
+                initiatives_by_effect=by_effect,
                 initiatives=mark.figure(len(members), id_places),
                 joint_initiatives=mark.figure(
                     len(joint),

@@ -81,6 +81,14 @@ class AreaFigures(_Frozen):
     federal: bool
     coverage: Figure
     """How many states the area covers, from the rows of the States sheet that name them."""
+    sdg_targets: Figure
+    """How many SDG targets the area's initiatives contribute to ("Number of SDG targets")."""
+    sdg_goals: Figure
+    """How many SDGs those targets belong to ("SDGs promoted")."""
+    sdgs: tuple[str, ...] = ()
+    """The SDGs promoted, by number."""
+    initiatives_by_effect: dict[str, Figure] = Field(default_factory=dict)
+    """Direct effect code -> the area's initiatives working towards it."""
     initiatives: Figure
     joint_initiatives: Figure
     populations: dict[str, Figure] = Field(default_factory=dict)

@@ -89,9 +89,16 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
         )
     )
     rows.append(_row(area.code, "initiatives", ui("sum_initiatives", lang), area.initiatives))
+    effects = {e.code: e.name_in(lang) for e in fw.effects}
+    for code, fig in area.initiatives_by_effect.items():
+        label = ui("sum_by_effect", lang).format(code=code, name=effects.get(code, ""))
+        rows.append(_row(area.code, "initiatives", label, fig, depth=1))
     rows.append(
         _row(area.code, "initiatives", ui("sum_joint_initiatives", lang), area.joint_initiatives)
     )
+    sdgs = f"{ui('sum_sdgs', lang)} ({', '.join(area.sdgs)})" if area.sdgs else ui("sum_sdgs", lang)
+    rows.append(_row(area.code, "sdgs", sdgs, area.sdg_goals))
+    rows.append(_row(area.code, "sdgs", ui("sum_sdg_targets", lang), area.sdg_targets))
     agencies = ", ".join(area.agencies) or ui("sum_none", lang)
     through = tuple(f"{a}: {', '.join(ids)}" for a, ids in area.agencies_through.items())
     rows.append(
