@@ -39,6 +39,17 @@ def _row(
     return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources, money)
 
 
+def summary_title(summary: Summary, fw: Framework, lang: str = "en") -> str:
+    """'<framework>, 2021: 11 submissions, from 11 of the framework's 28 agencies'."""
+    return ui("sum_title_one" if len(summary.files) == 1 else "sum_title", lang).format(
+        framework=fw.name_in(lang),
+        year=summary.year or ui("sum_no_year", lang),
+        n=len(summary.files),
+        reported=len(summary.agencies),
+        total=len(fw.agencies),
+    )
+
+
 def section_title(section: str, lang: str = "en") -> str:
     """How a section key ('initiatives by area') reads in `lang`."""
     key = "sum_section_" + section.replace(" ", "_").replace("-", "_")

@@ -12,7 +12,7 @@ from cfreport.i18n import ui
 from cfreport.render import RenderOptions
 from cfreport.render.safe import markdown_cell
 from cfreport.render.summarize.text import number
-from cfreport.render.summary_rows import section_title, summary_rows
+from cfreport.render.summary_rows import section_title, summary_rows, summary_title
 from cfreport.summarize import SummaryOutcome
 
 
@@ -26,15 +26,7 @@ def render_summary_markdown(
 ) -> str:
     names = {a.code: a.name_in(lang) for a in fw.areas}
     out = [f"# {markdown_cell(fw.name_in(lang))}, {summary.year or ''}", ""]
-    title = ui("sum_title_one" if len(summary.files) == 1 else "sum_title", lang)
-    line = title.format(
-        framework=fw.name_in(lang),
-        year=summary.year or ui("sum_no_year", lang),
-        n=len(summary.files),
-        reported=len(summary.agencies),
-        total=len(fw.agencies),
-    )
-    out += [markdown_cell(line), ""]
+    out += [markdown_cell(summary_title(summary, fw, lang)), ""]
     for code, rows in groupby(summary_rows(summary, fw, area, lang), key=lambda r: r.area):
         title = ui("sum_system", lang) if code == "all" else f"{code}. {names[code]}"
         out.append(f"## {markdown_cell(title)}")

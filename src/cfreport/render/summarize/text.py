@@ -14,7 +14,7 @@ from cfreport.framework import Framework
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
-from cfreport.render.summary_rows import Row, section_title, summary_rows
+from cfreport.render.summary_rows import Row, section_title, summary_rows, summary_title
 from cfreport.summarize import SummaryOutcome
 
 
@@ -116,14 +116,7 @@ def summary_text(
     buffer = io.StringIO()
     console = string_console(buffer, color=color, width=140)
     names = {a.code: (a.kind, a.name_in(lang)) for a in fw.areas}
-    header = ui("sum_title_one" if len(summary.files) == 1 else "sum_title", lang).format(
-        framework=fw.name_in(lang),
-        year=summary.year or ui("sum_no_year", lang),
-        n=len(summary.files),
-        reported=len(summary.agencies),
-        total=len(fw.agencies),
-    )
-    console.print(Text(header, style="bold"))
+    console.print(Text(summary_title(summary, fw, lang), style="bold"))
     for file, why in summary.left_out.items():
         left = ui("sum_left_out", lang).format(file=file, why=why.text(lang))
         console.print(Text(left, style="yellow"))
