@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from cfreport.cli import app
 from cfreport.framework import Framework, FrameworkError, load_framework
 from cfreport.framework.loader import shipped_frameworks
 
+runner = CliRunner()
 DATA = Path(__file__).resolve().parent.parent / "src/cfreport/framework/data/mexico-2020-2025.toml"
 
 
@@ -29,7 +32,15 @@ def test_the_mexico_framework_as_the_report_describes_it(fw: Framework) -> None:
         "10": "4",
     }
     assert len(fw.agencies) == 28
-    assert sum(a.named_in_report for a in fw.agencies) == 24
+    named = {a.code for a in fw.agencies if a.named_in == "UNCT"}
+    assert len(named) == 24 and {"WB", "UNDSS"} <= named
+    # The four beyond the Country Team page are the UN entities of the list of acronyms.
+    assert {a.code for a in fw.agencies if a.named_in == "ACRONYMS"} == {
+        "UNAIDS",
+        "IAEA",
+        "WMO",
+        "UNDRR",
+    }
     assert len(fw.states) == 32
     assert len(fw.sdg_targets) == 169
     assert {"5.2", "16.3", "16.a", "17.19", "16.10"} <= set(fw.sdg_targets)
@@ -123,3 +134,35 @@ def test_another_framework_is_a_data_file(tmp_path: Path) -> None:
     assert "mexico-2020-2025" in shipped_frameworks()
     with pytest.raises(FrameworkError, match="not found"):
         load_framework(tmp_path / "missing.toml")
+
+
+def test_joint_programmes_as_the_report_lists_them(fw: Framework) -> None:
+    jp = fw.joint_programme_by_id
+    assert jp["JP-04"].title.endswith(
+        "through decent work, sustainable livelihoods, and social dialogue"
+    )
+    assert jp["JP-07"].title.startswith("Applying the Human Security Approach as a comprehensive")
+    assert jp["JP-07"].source == "UN Trust Fund for Human Security"
+    assert (jp["JP-02"].period, jp["JP-05"].period) == ("2020-2022", "2021")
+
+
+def test_what_the_data_file_infers_is_data_that_cfreport_framework_shows(fw: Framework) -> None:
+    assert set(fw.inferred_about("joint_programmes", "JP-08")) == {"lead", "source"}
+    assert set(fw.inferred_about("joint_programmes", "JP-02")) == {"lead"}
+    assert set(fw.inferred_about("effects", "7")) == {"name"}
+    assert fw.inferred_about("populations") and fw.inferred_about("areas")
+    shown = runner.invoke(app, ["framework"]).stdout
+    assert "Inferred by the data file" in shown
+    assert "effects.7.name: The title is lost" in shown
+    assert "source Spotlight initiative promoted by the European Union (inferred)" in shown
+    spanish = runner.invoke(app, ["framework", "--lang", "es"]).stdout
+    assert "Inferido por el archivo de datos" in spanish and "The title is lost" not in spanish
+
+
+def test_an_inferred_key_must_name_something_of_the_framework(fw: Framework) -> None:
+    data = fw.model_dump()
+    for key in ("nothing", "effects.99.name", "joint_programmes.*.colour"):
+        with pytest.raises(ValueError, match="inferred"):
+            Framework.model_validate({**data, "inferred": {key: "why"}})
+    ok = Framework.model_validate({**data, "inferred": {"indicators.1.1.name": "why"}})
+    assert set(ok.inferred_about("indicators", "1.1")) == {"name"}

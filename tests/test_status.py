@@ -21,7 +21,7 @@ def test_status_lists_all_28_agencies_of_the_examples() -> None:
     assert len(rows) == 28
     assert rows["ILO"]["state"] == "has errors" and rows["ILO"]["errors"] == 1
     assert rows["UNDP"]["state"] == "valid" and rows["UNDP"]["modified"]
-    assert rows["WFP"]["state"] == "missing" and rows["WFP"]["files"] == []
+    assert rows["WMO"]["state"] == "missing" and rows["WMO"]["files"] == []
     assert sum(r["state"] == "valid" for r in rows.values()) == 9
 
 

@@ -49,7 +49,6 @@ class Area(_Named):
 
 class Effect(_Named):
     area: str
-    note: str = ""
 
 
 class Coded(_Named):
@@ -59,7 +58,8 @@ class Coded(_Named):
 class Agency(_Model):
     code: str
     name: str
-    named_in_report: bool = True
+    named_in: str = ""
+    """Code of the framework's `agency_sources` item (a page of its source) naming the agency."""
 
     @property
     def label(self) -> str:
@@ -201,18 +201,47 @@ class Indicator(_Named):
         return self._by_key.get(key)
 
 
-class JointInitiative(_Model):
+class Inference(_Model):
+    """Why the data file infers something: `text`, and the same in other languages."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+    def text_in(self, lang: str) -> str:
+        extra = self.model_extra or {}
+        return str(extra.get(lang, self.text))
+
+
+class _Titled(_Model):
     id: str
     title: str
+    titles: dict[str, str] = Field(default_factory=dict)
+    """Language code -> the title in that language."""
     lead: str
+
+    def title_in(self, lang: str) -> str:
+        return self.titles.get(lang, self.title)
+
+
+class JointInitiative(_Titled):
     area: str = ""
 
 
-class JointProgramme(_Model):
-    id: str
-    title: str
-    lead: str
+class JointProgramme(_Titled):
     source: str = ""
+    """The source of funds."""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Language code -> the source of funds in that language."""
+    period: str = ""
+    """The period as the report prints it ("2020-2022")."""
+
+    def source_in(self, lang: str) -> str:
+        return self.sources.get(lang, self.source)
 
 
 class Vocabulary:
@@ -305,6 +334,11 @@ class Framework(_Model):
     indicators: list[Indicator]
     joint_initiatives: list[JointInitiative] = Field(default_factory=list)
     joint_programmes: list[JointProgramme] = Field(default_factory=list)
+    agency_sources: list[Coded] = Field(default_factory=list)
+    """Where the framework's source names its agencies (an agency's `named_in`)."""
+    inferred: dict[str, Inference] = Field(default_factory=dict)
+    """What the file infers rather than reads off its source: a list ("populations"), an item
+    ("effects.7") or a field of one item or of all ("joint_programmes.*.lead") -> why."""
 
     @model_validator(mode="before")
     @classmethod
@@ -362,7 +396,47 @@ class Framework(_Model):
         for ji in self.joint_initiatives:
             if ji.area and ji.area not in areas:
                 raise ValueError(f"{ji.id}: unknown area {ji.area!r}")
+        for key in self.inferred:
+            self._inferred_key(key)
+        sources = {s.code for s in self.agency_sources}
+        for agency in self.agencies:
+            if agency.named_in and agency.named_in not in sources:
+                raise ValueError(
+                    f"agency {agency.code}: named_in {agency.named_in!r} is not in agency_sources"
+                )
         return self
+
+    def _inferred_key(self, key: str) -> tuple[str, str | None, str]:
+        """(list, item code or '*' or None, field or '') of an `inferred` key; ValueError if
+        it names nothing of the framework. Codes may hold dots ('1.1'): a field is the last
+        segment only where it is a field of the list's items."""
+        kind, _, rest = key.partition(".")
+        items = getattr(self, kind) if kind in type(self).model_fields else None
+        if not isinstance(items, list):
+            raise ValueError(f"inferred: {key!r} names no list of the framework")
+        if not rest:
+            return kind, None, ""
+        codes = {
+            i if isinstance(i, str) else (getattr(i, "code", None) or getattr(i, "id", ""))
+            for i in items
+        }
+        fields = type(items[0]).model_fields if items and isinstance(items[0], BaseModel) else {}
+        code, field = rest, ""
+        head, _, last = rest.rpartition(".")
+        if head and last in fields:
+            code, field = head, last
+        if code != "*" and code not in codes:
+            raise ValueError(f"inferred: {key!r}: {kind} has no item {code!r}")
+        return kind, code, field
+
+    def inferred_about(self, kind: str, code: str | None = None) -> dict[str, Inference]:
+        """Field ('' for the whole) -> why it is inferred, of a list or of one of its items."""
+        out: dict[str, Inference] = {}
+        for key, why in self.inferred.items():
+            k, item, field = self._inferred_key(key)
+            if k == kind and (item == code or (code is not None and item == "*")):
+                out[field] = why
+        return out
 
     # -- look-ups -----------------------------------------------------------------------------
 
