@@ -98,9 +98,31 @@ def test_money_and_joint_programmes_as_published(summary: Summary) -> None:
     }
 
 
+def test_joint_programmes_by_name_period_and_source_under_each_status(
+    summary: Summary, fw: Framework
+) -> None:
+    ongoing = next(p for p in summary.programmes if p.status == "Ongoing")
+    assert [i.id for i in ongoing.items] == ["JP-01", "JP-02", "JP-03", "JP-04", "JP-05"]
+    assert sum(i.amount.value for i in ongoing.items) == ongoing.amount.value == 10_309_070
+    closing_gaps = ongoing.items[1]
+    assert (closing_gaps.period, closing_gaps.source) == ("2020-2022", "SDG Fund")
+    assert all(len(i.amount.sources) == 1 for i in ongoing.items)
+    text = run("summarize", str(EXAMPLES))[1]
+    assert (
+        "JP-02 Closing Gaps, making social protection work for women in Mexico (2020-2022). "
+        "Source: SDG Fund: USD 2,000,000.00" in text
+    )
+    spanish = run("summarize", str(EXAMPLES), "--lang", "es")[1]
+    assert "En curso: programas: 5" in spanish and "Ongoing" not in spanish
+    assert "Fuente: Fondo ODS" in spanish
+
+
 def test_initiatives_are_those_the_examples_hold(summary: Summary) -> None:
     # 20 initiatives in the workbooks; JI-02 and JI-03 are each listed by two agencies.
     assert sum(f.value for f in summary.initiatives_by_area.values()) == 17
+    assert (summary.initiatives.value, summary.joint_initiatives.value) == (17, 8)
+    assert summary.agencies_reporting.value == 11
+    assert {s.sheet for s in summary.agencies_reporting.sources} == {"Submission"}
     assert sum(f.value for f in summary.joint_initiatives_by_area.values()) == 8
     assert summary.joint_initiatives_by_area["4"].value == 3
 

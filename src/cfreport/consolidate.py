@@ -21,6 +21,7 @@ from cfreport.figures import (
     LeftOut,
     MoneyFigures,
     ProgrammeFigures,
+    ProgrammeItem,
     Source,
     Summary,
 )
@@ -388,34 +389,69 @@ def _money(
     return by_cell, by_area, by_year, figures("all", None, keys)
 
 
+@dataclass(frozen=True)
+class _Programme:
+    id: str
+    amount: float | None
+    status_place: Source
+    amount_place: Source | None
+    source: str
+
+    @property
+    def row(self) -> RowKey:
+        s = self.status_place
+        return (s.file, s.sheet, _row_of(s.cell))
+
+
 def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
+    """Joint programmes by status, each once (with its lead's report), and each by name."""
     fw = batch.fw
-    by_status: dict[str, list[tuple[str, float | None, Source, Source | None]]] = defaultdict(list)
+    by_status: dict[str, list[_Programme]] = defaultdict(list)
     for pid, reports in sorted(batch.joint_programmes.items()):
         sub, line = reports[0]
-        status_place = _place(sub, "programmes", line.row, "status", line.status)
-        amount_place = (
-            _place(sub, "programmes", line.row, "amount", line.amount)
-            if line.amount is not None
-            else None
+        by_status[line.status].append(
+            _Programme(
+                pid,
+                line.amount,
+                _place(sub, "programmes", line.row, "status", line.status),
+                _place(sub, "programmes", line.row, "amount", line.amount)
+                if line.amount is not None
+                else None,
+                line.source,
+            )
         )
-        by_status[line.status].append((pid, line.amount, status_place, amount_place))
     out = []
-    for status in [*fw.programme_statuses, *sorted(set(by_status) - set(fw.programme_statuses))]:
+    order = [s.code for s in fw.programme_statuses]
+    for status in [*order, *sorted(set(by_status) - set(order))]:
         items = by_status.get(status, [])
         if not items:
             continue
+        listed = []
+        for p in items:
+            known = fw.joint_programme_by_id.get(p.id)
+            listed.append(
+                ProgrammeItem(
+                    id=p.id,
+                    title=known.title if known else p.id,
+                    period=known.period if known else "",
+                    source=p.source or (known.source if known else ""),
+                    amount=mark.figure(
+                        p.amount or 0, [p.amount_place] if p.amount_place else [], [p.row]
+                    ),
+                )
+            )
         out.append(
             ProgrammeFigures(
                 status=status,
-                programmes=tuple(pid for pid, _, _, _ in items),
-                count=mark.figure(len(items), [s for _, _, s, _ in items]),
+                programmes=tuple(p.id for p in items),
+                count=mark.figure(len(items), [p.status_place for p in items]),
                 # A programme whose amount cannot be read is left out of the amount, marked.
                 amount=mark.figure(
-                    sum(a or 0 for _, a, _, _ in items),
-                    [p for _, _, _, p in items if p],
-                    [(s.file, s.sheet, _row_of(s.cell)) for _, _, s, p in items if p is None],
+                    sum(p.amount or 0 for p in items),
+                    [p.amount_place for p in items if p.amount_place],
+                    [p.row for p in items if p.amount_place is None],
                 ),
+                items=tuple(listed),
             )
         )
     return out
@@ -448,12 +484,22 @@ def consolidate(
         )
 
     by_cell, by_area, by_year, total = _money(kept, fw, mark)
+    reporting: dict[str, Source] = {}
+    for sub in sorted(kept, key=lambda s: s.file):
+        if sub.agency:
+            cell = sub.detail_cell("agency")
+            reporting.setdefault(
+                sub.agency, Source(sub.file, sub.sheet("submission"), cell, sub.agency)
+            )
     return Summary(
         framework=fw.id,
         year=batch.year,
         files=tuple(s.file for s in kept),
         agencies=tuple(sorted({s.agency for s in kept if s.agency})),
         left_out=dict(sorted((left_out or {}).items())),
+        initiatives=count_of(counted),
+        joint_initiatives=count_of([c for c in counted if c.key in fw.joint_initiative_by_id]),
+        agencies_reporting=mark.figure(len(reporting), list(reporting.values())),
         areas=tuple(areas),
         initiatives_by_area={
             a.code: count_of([c for c in counted if c.ini.area == a.code]) for a in fw.work_areas

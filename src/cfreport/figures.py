@@ -103,11 +103,24 @@ class MoneyFigures(_Frozen):
     gap: Figure
 
 
+class ProgrammeItem(_Frozen):
+    """One joint programme as the report lists it under its status."""
+
+    id: str
+    title: str
+    period: str = ""
+    source: str = ""
+    """The source of funds the lead's workbook gives, or else the framework's."""
+    amount: Figure
+
+
 class ProgrammeFigures(_Frozen):
     status: str
     programmes: tuple[str, ...]
     count: Figure
     amount: Figure
+    items: tuple[ProgrammeItem, ...] = ()
+    """The programmes by name, period and source of funds, each with its amount."""
 
 
 class LeftOut(Worded):
@@ -130,6 +143,9 @@ class LeftOut(Worded):
 
 
 _FIGURE_FIELDS = {
+    "initiatives",
+    "joint_initiatives",
+    "agencies_reporting",
     "areas",
     "initiatives_by_area",
     "joint_initiatives_by_area",
@@ -165,6 +181,11 @@ class Summary(_Frozen):
     """The agencies whose submissions are counted: the report's figures are theirs alone."""
     left_out: dict[str, LeftOut] = Field(default_factory=dict)
     """File -> why it was left out (cannot be read, --only-valid, a second submission)."""
+    initiatives: Figure = Figure(value=0)
+    """Initiatives of every area, each joint initiative once (the report's headline)."""
+    joint_initiatives: Figure = Figure(value=0)
+    agencies_reporting: Figure = Figure(value=0)
+    """Agencies whose submissions are counted, from each workbook's agency cell."""
     areas: tuple[AreaFigures, ...]
     initiatives_by_area: dict[str, Figure]
     joint_initiatives_by_area: dict[str, Figure]

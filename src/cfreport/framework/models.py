@@ -55,6 +55,22 @@ class Coded(_Named):
     """A coded item of a plain list: a principle, a population."""
 
 
+class Status(Coded):
+    """A status an initiative or programme may have: a dropdown shows its name alone."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        return {"code": value, "name": value} if isinstance(value, str) else value
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def label_in(self, lang: str) -> str:
+        return self.name_in(lang)
+
+
 class Agency(_Model):
     code: str
     name: str
@@ -326,8 +342,8 @@ class Framework(_Model):
     effects: list[Effect]
     principles: list[Coded]
     populations: list[Coded]
-    initiative_statuses: list[str]
-    programme_statuses: list[str]
+    initiative_statuses: list[Status]
+    programme_statuses: list[Status]
     agencies: list[Agency]
     states: list[State]
     sdg_targets: list[str]
@@ -534,11 +550,17 @@ class Framework(_Model):
 
     @cached_property
     def initiative_status_vocab(self) -> Vocabulary:
-        return Vocabulary("status", ((s, s, []) for s in self.initiative_statuses))
+        statuses = self.initiative_statuses
+        return Vocabulary("status", _items(statuses), _translated(statuses))
 
     @cached_property
     def programme_status_vocab(self) -> Vocabulary:
-        return Vocabulary("status", ((s, s, []) for s in self.programme_statuses))
+        statuses = self.programme_statuses
+        return Vocabulary("status", _items(statuses), _translated(statuses))
+
+    def programme_status_in(self, code: str, lang: str) -> str:
+        """A programme status's name in `lang` (the code itself where the framework lacks it)."""
+        return next((s.name_in(lang) for s in self.programme_statuses if s.code == code), code)
 
     @cached_property
     def joint_initiative_vocab(self) -> Vocabulary:

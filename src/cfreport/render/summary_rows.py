@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cfreport.figures import AreaFigures, Figure, MoneyFigures, Source, Summary
+from cfreport.figures import AreaFigures, Figure, MoneyFigures, ProgrammeItem, Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
 
@@ -133,9 +133,30 @@ def _money(m: MoneyFigures, label: str, lang: str, currency: str) -> list[Row]:
     ]
 
 
+def programme_label(item: ProgrammeItem, fw: Framework, lang: str = "en") -> str:
+    """'JP-02 Closing Gaps ... (2020-2022). Source: SDG Fund', as the report lists a programme."""
+    known = fw.joint_programme_by_id.get(item.id)
+    title = known.title_in(lang) if known else item.title
+    if item.period:
+        title += f" ({item.period})"
+    source = known.source_in(lang) if known and item.source == known.source else item.source
+    if source:
+        title += ". " + ui("sum_programme_source", lang).format(source=source)
+    return f"{item.id} {title}"
+
+
 def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     area_names = {a.code: a.name_in(lang) for a in fw.areas}
-    rows: list[Row] = []
+    rows: list[Row] = [
+        _row("all", "headline", ui("sum_initiatives", lang), summary.initiatives),
+        _row("all", "headline", ui("sum_joint_initiatives", lang), summary.joint_initiatives),
+        _row(
+            "all",
+            "headline",
+            ui("sum_agencies_reporting", lang).format(total=len(fw.agencies)),
+            summary.agencies_reporting,
+        ),
+    ]
     for code, fig in summary.initiatives_by_area.items():
         rows.append(_row("all", "initiatives by area", area_names[code], fig))
     for code, fig in summary.joint_initiatives_by_area.items():
@@ -160,10 +181,16 @@ def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     total = ui("sum_money_total", lang).format(span=span).strip()
     rows += _money(summary.money_total, total, lang, fw.currency)
     for p in summary.programmes:
-        programmes = ui("sum_programmes", lang).format(status=p.status)
+        status = fw.programme_status_in(p.status, lang)
+        programmes = ui("sum_programmes", lang).format(status=status)
         rows.append(_row("all", "joint programmes", programmes, p.count))
-        amount = ui("sum_amount", lang).format(status=p.status)
+        amount = ui("sum_amount", lang).format(status=status)
         rows.append(_row("all", "joint programmes", amount, p.amount, fw.currency, money=True))
+        for item in p.items:
+            label = programme_label(item, fw, lang)
+            rows.append(
+                _row("all", "joint programmes", label, item.amount, fw.currency, 1, money=True)
+            )
     return rows
 
 

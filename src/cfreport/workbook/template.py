@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.framework import Framework, Vocabulary
-from cfreport.framework.models import Area, Coded, Effect, Indicator
+from cfreport.framework.models import Area, Coded, Effect, Indicator, Status
 from cfreport.i18n import header, ui
 from cfreport.output import atomic_write_bytes
 from cfreport.workbook import layout
@@ -67,13 +67,15 @@ def category_list_name(indicator_code: str) -> str:
 
 def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
     """What a dropdown of `vocab` offers in `lang`: the labels, in the framework's order."""
-    named: dict[str, Sequence[Area | Effect | Indicator | Coded]] = {
+    named: dict[str, Sequence[Area | Effect | Indicator | Coded | Status]] = {
         "area": fw.areas,
         "work_area": fw.work_areas,
         "effect": fw.effects,
         "indicator": fw.indicators,
         "population": fw.populations,
         "principle": fw.principles,
+        "initiative_status": fw.initiative_statuses,
+        "programme_status": fw.programme_statuses,
     }
     if vocab in named:
         return [item.label_in(lang) for item in named[vocab]]

@@ -150,7 +150,7 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
     _header(ws, row, (*h("joint programmes", "programmes"), amount))
     for p in summary.programmes:
         row += 1
-        _put(ws, row, 1, p.status)
+        _put(ws, row, 1, fw.programme_status_in(p.status, lang))
         _put(ws, row, 2, p.count.value, "#,##0")
         _put(ws, row, 3, p.amount.value, "#,##0.00")
     for letter, width in zip("ABCD", (48, 18, 18, 18), strict=True):
