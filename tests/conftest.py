@@ -43,6 +43,27 @@ def edited_copy(source: Path, target: Path, edits: Iterable[Sequence[Any]]) -> P
     return target
 
 
+def set_saved(path: Path, saved: str) -> Path:
+    """Rewrite a workbook's own last-saved time (docProps/core.xml dcterms:modified), which
+    openpyxl sets to the time of saving: tests that show it need it fixed."""
+    import re
+    import zipfile
+
+    data = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            data[info.filename] = zf.read(info)
+    core = data["docProps/core.xml"].decode()
+    core = re.sub(
+        r"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rf"\g<1>{saved}\g<2>", core
+    )
+    data["docProps/core.xml"] = core.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in data.items():
+            zf.writestr(name, content)
+    return path
+
+
 def finding_places(path: Path, fw: Framework) -> list[tuple[str, str, str]]:
     """(code, sheet, cell) of every finding of one file, sorted."""
     _, findings = validate_file(path, fw)

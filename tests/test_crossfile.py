@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from cfreport.cli import app
 from cfreport.framework import Framework
 from cfreport.inputs import discover
+from cfreport.summarize import summarize_paths
 from cfreport.validate import validate_paths
 from tests.conftest import EXAMPLES, edited_copy
+
+runner = CliRunner()
 
 
 @pytest.fixture
@@ -34,7 +41,7 @@ def cross_findings(folder: Path, fw: Framework) -> list[tuple[Any, ...]]:
             sorted((Path(r.file).name, r.cell) for r in f.related),
         )
         for f in report.findings
-        if f.code.startswith("X")
+        if f.code.startswith("X") or f.code == "M004"
     ]
 
 
@@ -47,9 +54,22 @@ def test_the_examples_agree_across_files(folder: Path, fw: Framework) -> None:
     assert cross_findings(folder, fw) == []
 
 
-def test_two_submissions_of_one_agency_and_year(folder: Path, fw: Framework) -> None:
-    shutil.copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-final.xlsx")
-    assert cross_findings(folder, fw) == [
+def test_two_submissions_of_one_agency_and_year_name_each_other(
+    folder: Path, fw: Framework
+) -> None:
+    # A corrected copy, saved later: the workbooks' own save times choose, and both say so.
+    edited_copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-final.xlsx", [])
+    found = cross_findings(folder, fw)
+    assert found == [
+        (
+            "unhcr-2021-final.xlsx",
+            "X001",
+            "Submission",
+            "B2",
+            None,
+            None,
+            [("unhcr-2021.xlsx", "B2")],
+        ),
         (
             "unhcr-2021.xlsx",
             "X001",
@@ -60,6 +80,43 @@ def test_two_submissions_of_one_agency_and_year(folder: Path, fw: Framework) -> 
             [("unhcr-2021-final.xlsx", "B2")],
         ),
     ]
+    report = validate_paths(discover([str(folder)]), fw)
+    message = next(f for f in report.findings if f.code == "X001").message
+    assert "UNHCR sent 2 submissions for 2021" in message
+    assert "unhcr-2021-final.xlsx counts, the last saved" in message
+    assert re.search(r"unhcr-2021\.xlsx \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)", message)
+    summary = summarize_paths(discover([str(folder)]), fw)
+    assert "unhcr-2021-final.xlsx" in " ".join(summary.files)
+    left = summary.left_out[str(folder / "unhcr-2021.xlsx")].text()
+    final = folder / "unhcr-2021-final.xlsx"
+    assert left == (
+        f"another submission of UNHCR for 2021 counts: {final}, "
+        "the last saved (by the save time each workbook records)"
+    )
+
+
+def test_without_save_times_the_first_by_name_counts_and_the_message_says_why(
+    folder: Path, fw: Framework
+) -> None:
+    shutil.copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-b.xlsx")  # the same save time
+    message = next(
+        f for f in validate_paths(discover([str(folder)]), fw).findings if f.code == "X001"
+    ).message
+    assert "unhcr-2021-b.xlsx counts, the first by file name" in message
+
+
+def test_the_keep_setting_chooses_and_silences_the_finding(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edited_copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-final.xlsx", [["Counts", "D2", 1]])
+    (folder / "cfreport.toml").write_text('keep = ["unhcr-2021.xlsx"]\n')
+    monkeypatch.chdir(folder)
+    validated = runner.invoke(app, ["validate", ".", "-f", "json"])
+    assert "X001" not in validated.stdout
+    summarized = runner.invoke(app, ["summarize", ".", "-f", "json"])
+    data = json.loads(summarized.stdout)
+    assert any(f.endswith("unhcr-2021.xlsx") for f in data["files"])
+    assert "named by the keep setting" in summarized.stderr
 
 
 def test_a_participant_counting_a_joint_initiative_differently(folder: Path, fw: Framework) -> None:
@@ -112,3 +169,23 @@ def test_a_joint_initiative_described_differently(folder: Path, fw: Framework) -
     (finding,) = cross_findings(folder, fw)
     assert finding[:4] == ("iom-2021.xlsx", "X004", "Initiatives", "B2")
     assert finding[5] == "Migrants"
+
+
+def test_money_that_differs_between_an_agencys_files_is_pointed_at(
+    folder: Path, fw: Framework
+) -> None:
+    edited_copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-final.xlsx", [])
+    edit(folder, "unhcr-2021.xlsx", [["Money", "C2", 1]])  # saved later still: re-save final
+    edited_copy(folder / "unhcr-2021-final.xlsx", folder / "unhcr-2021-final.xlsx", [])
+    found = [f for f in cross_findings(folder, fw) if f[1] == "M004"]
+    assert found == [
+        (
+            "unhcr-2021.xlsx",
+            "M004",
+            "Money",
+            "C2",
+            found[0][4],
+            1,
+            [("unhcr-2021-final.xlsx", "C2")],
+        )
+    ]

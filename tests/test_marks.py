@@ -107,6 +107,18 @@ CASES = [
         lambda s: s.programmes[0].amount,
         "V002",
     ),
+    (
+        "joint programme by name: text in the amount",
+        [["Joint programmes", "C2", "mucho"]],
+        lambda s: s.programmes[0].items[0].amount,
+        "V002",
+    ),
+    (
+        "headline: an initiative with an unknown work area",
+        [["Initiatives", "D2", "Area 9"]],
+        lambda s: s.initiatives,
+        "C101",
+    ),
 ]
 
 
@@ -135,3 +147,20 @@ def test_a_figure_touched_by_a_finding_is_marked(
     counts = [f for a in summary.areas for i in a.indicators for f in _figures(i)]
     assert all(f.value >= 0 for f in counts)
     assert len(summary.findings) == len(validate_paths([path], fw).findings)
+
+
+def test_the_money_table_marks_the_rows_a_finding_touches(fw: Framework, tmp_path: Path) -> None:
+    from cfreport.render import RenderOptions, render
+    from cfreport.summarize import SummaryOutcome
+
+    path = edited_copy(VALID, tmp_path / "undp-2021.xlsx", [["Money", "C2", "2.5 millones"]])
+    outcome = SummaryOutcome(summarize_paths([path], fw), None)
+    options = RenderOptions(framework=fw)
+    text = render("summarize", "text", outcome, options)
+    assert isinstance(text, str)
+    table = text[text.index("money, in millions of USD") :].splitlines()
+    area_1 = next(line for line in table if line.strip().startswith("1. Equality"))
+    assert "[! V002]" in area_1
+    markdown = render("summarize", "markdown", outcome, options)
+    assert isinstance(markdown, str)
+    assert any(r.startswith("| 1. Equality") and "V002" in r for r in markdown.splitlines())

@@ -26,6 +26,7 @@ TESTED_ELSEWHERE = {
     "F006": "test_reader.py",
     "F008": "test_hostile.py",
     "S003": "test_status.py",
+    "M004": "test_crossfile.py",
     "X001": "test_crossfile.py",
     "X002": "test_crossfile.py",
     "X003": "test_crossfile.py",

@@ -248,6 +248,7 @@ def validate(
             "strict": strict,
             "select": list(_codes(select)) or None,
             "ignore": list(_codes(ignore)) or None,
+            "keep": None,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -266,6 +267,7 @@ def validate(
         selection,
         jobs=settings.get("jobs") or default_jobs(),
         per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
+        keep=settings.get("keep") or (),
     )
     options = RenderOptions(lang=language, framework=fw)
     _write_or_print(render("validate", fmt, report, options), output, paths)
@@ -322,6 +324,7 @@ def summarize(
             "area": area,
             "format": format,
             "only-valid": only_valid,
+            "keep": None,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -348,6 +351,7 @@ def summarize(
         progress=not quiet and sys.stderr.isatty(),
         jobs=settings.get("jobs") or default_jobs(),
         lang=_language(settings.get("lang")),
+        keep=tuple(settings.get("keep") or ()),
     )
     result = run_summary(request, fw)
     _write_or_print(result.content, output, paths)

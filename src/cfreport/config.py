@@ -13,6 +13,8 @@ wins over the file's top level, which wins over the defaults. Unknown keys are e
     lang = "es"
     jobs = 2
 
+    keep = ["unicef-2021-final.xlsx"]          # the one that counts of an agency's files
+
     [tool.cfreport.per-file-ignores]
     "legacy/*.xlsx" = ["V001"]
 
@@ -122,6 +124,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         {},
         "Rule codes to skip in files matching a glob (file only).",
         commands=("validate",),
+        shown_default="none",
+    ),
+    SettingSpec(
+        "keep",
+        list[str],
+        [],
+        "Where an agency sent several files for a year, the one that counts: a file name or "
+        "glob (file only; else the last saved counts, and X001 says so).",
+        commands=("validate", "summarize"),
         shown_default="none",
     ),
     SettingSpec(

@@ -135,11 +135,15 @@ class LeftOut(Worded):
 
     def text(self, lang: str = "en") -> str:
         """Why, in `lang`."""
-        from cfreport.i18n import ui
+        from cfreport.i18n import ui, word
 
         if self.refusal is not None:
             return self.refusal.text(lang)
-        return ui(f"left_{self.reason}", lang).format(**self.params)
+        params = {
+            k: word(v[1:], lang) if isinstance(v, str) and v.startswith("@") else v
+            for k, v in self.params.items()
+        }
+        return ui(f"left_{self.reason}", lang).format(**params)
 
 
 _FIGURE_FIELDS = {

@@ -77,6 +77,8 @@ class Submission(BaseModel):
     year: int | None = None
     framework_id: str = ""
     template_version: str = ""
+    saved: str | None = None
+    """When the workbook says it was last saved (docProps/core.xml), ISO 8601."""
     focal_point: str = ""
     email: str = ""
     initiatives: tuple[Initiative, ...] = ()

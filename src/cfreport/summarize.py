@@ -54,13 +54,15 @@ def summarize_submissions(
     year: int | None = None,
     left_out: dict[str, LeftOut] | None = None,
     with_errors: set[str] | None = None,
+    keep: Sequence[str] = (),
 ) -> Summary:
     """Check across submissions already read and validated, and consolidate one year.
 
     `with_errors`: files to leave out for their errors (--only-valid), when they are of the
     year summarized (a file of another year is left out for its year, the truer reason).
+    `keep`: files that count where an agency sent several for the year (the keep setting).
     """
-    batches = batches_by_year(subs, fw)
+    batches = batches_by_year(subs, fw, keep)
     found = list(findings)
     if len(subs) > 1:
         found += [f for batch in batches.values() for f in check_across(batch)]
@@ -76,14 +78,23 @@ def summarize_submissions(
                 )
     # A summary of one year reports that year's findings: what validate says of its files.
     found = [f for f in found if f.file not in other_years]
-    batch = batches.get(chosen) or Batch([], fw, chosen)
+    batch = batches.get(chosen) or Batch([], fw, chosen, keep)
     if with_errors:
         for sub in batch.all:
             if sub.file in with_errors:
                 left[sub.file] = LeftOut(reason="only_valid")
-        batch = Batch([s for s in batch.all if s.file not in with_errors], fw, chosen)
-    for duplicate, _ in batch.duplicates:
-        left[duplicate.file] = LeftOut(reason="second")
+        batch = Batch([s for s in batch.all if s.file not in with_errors], fw, chosen, keep)
+    for dup in batch.duplicates:
+        for other in dup.others:
+            left[other.file] = LeftOut(
+                reason="second",
+                params={
+                    "agency": dup.agency,
+                    "year": dup.year,
+                    "kept": dup.kept.file,
+                    "how": f"@duplicate_{dup.rule}",
+                },
+            )
     summary = consolidate(batch, findings=found, left_out=left)
     consolidated = consolidated_totals(summary, fw)
     if consolidated:  # rare: the figures are marked again, X005 among the marks
@@ -99,6 +110,7 @@ def summarize_paths(
     only_valid: bool = False,
     progress: Callable[[Path], None] | None = None,
     jobs: int = 1,
+    keep: Sequence[str] = (),
 ) -> Summary:
     """Validate each workbook and consolidate what could be read.
 
@@ -122,5 +134,11 @@ def summarize_paths(
             subs.append(sub)
     with collector_paused():
         return summarize_submissions(
-            subs, fw, findings=findings, year=year, left_out=left_out, with_errors=with_errors
+            subs,
+            fw,
+            findings=findings,
+            year=year,
+            left_out=left_out,
+            with_errors=with_errors,
+            keep=keep,
         )

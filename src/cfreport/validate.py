@@ -70,12 +70,15 @@ def validate_file(
     return sub, sorted(findings, key=Finding.sort_key)
 
 
-def across_files(subs: Sequence[Submission], fw: Framework) -> list[Finding]:
+def across_files(
+    subs: Sequence[Submission], fw: Framework, keep: Sequence[str] = ()
+) -> list[Finding]:
     """Cross-file findings, year by year: duplicate submissions and joint conflicts."""
     from cfreport.checks.crossfile import check_across
     from cfreport.domain.batch import batches_by_year
 
-    return [f for batch in batches_by_year(subs, fw).values() for f in check_across(batch)]
+    batches = batches_by_year(subs, fw, keep)
+    return [f for batch in batches.values() for f in check_across(batch)]
 
 
 _WORKER: dict[str, Any] = {}
@@ -150,6 +153,7 @@ def validate_paths(
     *,
     jobs: int = 1,
     per_file_ignores: Callable[[str], Sequence[str]] | None = None,
+    keep: Sequence[str] = (),
 ) -> Report:
     """Validate each workbook, then across them; one that cannot be read does not stop others."""
     read: list[tuple[str, Submission | None, list[Finding]]] = [
@@ -162,7 +166,7 @@ def validate_paths(
     if len(subs) > 1:
         across: dict[str, list[Finding]] = {}
         with collector_paused():
-            found_across = across_files(subs, fw)
+            found_across = across_files(subs, fw, keep)
         for finding in found_across:
             if selection is None or selection.enabled(finding.code):
                 across.setdefault(finding.file, []).append(finding)

@@ -27,6 +27,7 @@ class SummaryRequest:
     progress: bool = False
     jobs: int = 1
     lang: str = "en"
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
                 only_valid=request.only_valid,
                 progress=lambda _p: bar.advance(task),
                 jobs=request.jobs,
+                keep=request.keep,
             )
     else:
         summary = summarize_paths(
@@ -65,6 +67,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
             year=request.year,
             only_valid=request.only_valid,
             jobs=request.jobs,
+            keep=request.keep,
         )
     against = None
     if published is not None:

@@ -1,4 +1,5 @@
-"""X: checks across submissions: one submission per agency and year, joint figures that agree.
+"""X: checks across submissions: one submission per agency and year, joint figures that agree
+(and M004: money that differs between an agency's files for one year).
 
 A joint initiative or programme reported by several agencies is one, counted once; where the
 reports differ, the lead agency's figure stands and the difference is an error naming every cell.
@@ -17,34 +18,83 @@ from cfreport.severity import Severity
 if TYPE_CHECKING:
     from cfreport.domain.batch import Batch
     from cfreport.findings import Finding
+    from cfreport.models import MoneyLine
 
 
 X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
 X002 = register(Rule("X002", "joint-count-conflict", Severity.ERROR))
 X003 = register(Rule("X003", "joint-programme-conflict", Severity.ERROR))
 X004 = register(Rule("X004", "joint-initiative-differs", Severity.ERROR))
+M004 = register(Rule("M004", "money-differs-across-files", Severity.WARNING))
+
+
+def saved_text(saved: str | None) -> str:
+    """'2022-01-20T09:15:03Z' -> '2022-01-20 09:15 UTC', as a message shows a save time."""
+    if not saved:
+        return "?"
+    day, _, time = saved.partition("T")
+    zone = " UTC" if time.endswith("Z") else ""
+    return f"{day} {time[:5]}{zone}".strip()
 
 
 def _duplicates(batch: Batch) -> Iterator[Finding]:
+    """Every file of an agency that sent several for a year, each naming the others and which
+    one counts; none where the `keep` setting chose (the RCO decided)."""
     from cfreport.findings import Place
 
-    for sub, other in batch.duplicates:
-        yield X001.finding(
-            sub.file,
-            sub.sheet("submission"),
-            sub.detail_cell("agency"),
-            agency=sub.agency,
-            year=sub.year,
-            other=other.file,
-            related=[
-                Place(
-                    file=other.file,
-                    sheet=other.sheet("submission"),
-                    cell=other.detail_cell("agency"),
-                    value=other.agency,
-                )
-            ],
-        )
+    for dup in batch.duplicates:
+        if dup.rule == "keep":
+            continue
+        files = ", ".join(f"{s.file} ({saved_text(s.saved)})" for s in dup.all)
+        for sub in dup.all:
+            yield X001.finding(
+                sub.file,
+                sub.sheet("submission"),
+                sub.detail_cell("agency"),
+                agency=dup.agency,
+                year=dup.year,
+                n=len(dup.all),
+                files=files,
+                kept=dup.kept.file,
+                how=f"@duplicate_{dup.rule}",
+                related=[
+                    Place(
+                        file=other.file,
+                        sheet=other.sheet("submission"),
+                        cell=other.detail_cell("agency"),
+                        value=other.agency,
+                    )
+                    for other in dup.all
+                    if other is not sub
+                ],
+            )
+
+
+def _money_across(batch: Batch) -> Iterator[Finding]:
+    """Where an agency sent several files for a year, each money cell of a file left out that
+    says otherwise than the file that counts for the same year and area."""
+    for dup in batch.duplicates:
+        counted: dict[tuple[int | None, str], MoneyLine] = {
+            (m.year, m.area): m for m in dup.kept.money if m.year and m.area
+        }
+        for other in dup.others:
+            for line in other.money:
+                kept = counted.get((line.year, line.area))
+                if kept is None:
+                    continue
+                for field in ("required", "available"):
+                    mine, theirs = getattr(line, field), getattr(kept, field)
+                    if mine is None or theirs is None or mine == theirs:
+                        continue
+                    yield M004.finding(
+                        *other.where("money", line.row, field),
+                        expected=theirs,
+                        found=mine,
+                        year=line.year,
+                        area=line.area,
+                        kept=dup.kept.file,
+                        related=[dup.kept.place("money", kept.row, field, theirs)],
+                    )
 
 
 def _joint_descriptions(batch: Batch) -> Iterator[Finding]:
@@ -123,6 +173,7 @@ def check_across(batch: Batch) -> list[Finding]:
     """Every cross-file finding over the submissions of one year."""
     return [
         *_duplicates(batch),
+        *_money_across(batch),
         *_joint_descriptions(batch),
         *_joint_counts(batch),
         *_joint_programmes(batch),

@@ -1,4 +1,5 @@
-"""M: money lines: years of the framework, and a typed gap equal to required minus available."""
+"""M: money lines: years of the framework, a typed gap equal to required minus available, and
+available money that exceeds what was required."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ GAP_TOLERANCE = 0.005
 
 M001 = register(Rule("M001", "gap-not-difference", Severity.ERROR))
 M002 = register(Rule("M002", "money-year-outside-period", Severity.ERROR))
+M003 = register(Rule("M003", "available-over-required", Severity.WARNING))
 
 
-@check(M001, M002)
+@check(M001, M002, M003)
 def money_lines(sub: Submission, fw: Framework) -> Iterator[Finding]:
     start, end = fw.period
     for line in sub.money:
@@ -29,9 +31,19 @@ def money_lines(sub: Submission, fw: Framework) -> Iterator[Finding]:
             yield M002.finding(
                 *sub.where("money", line.row, "year"),
                 found=line.year,
-                start=start,
-                end=end,
+                year=line.year,
+                start=str(start),
+                end=str(end),
                 expected=f"{start}-{end}",
+            )
+        required, available = line.required, line.available
+        if required is not None and available is not None and available > required + GAP_TOLERANCE:
+            yield M003.finding(
+                *sub.where("money", line.row, "available"),
+                expected=required,
+                found=available,
+                year=line.year,
+                related=[sub.place("money", line.row, "required", required)],
             )
         if line.gap is None or line.required is None or line.available is None:
             continue

@@ -38,8 +38,9 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
             sheet,
             sub.detail_cell("year"),
             found=sub.year,
-            start=start,
-            end=end,
+            year=sub.year,
+            start=str(start),
+            end=str(end),
             expected=f"{start}-{end}",
         )
 

@@ -1,52 +1,103 @@
 """The submissions of one reporting year: which ones count, and who reports each joint item.
 
-One agency sends one submission a year; where it sent several, the first by file name counts
-and the others are duplicates (X001 names them). A joint initiative or programme is reported by
+One agency sends one submission a year. Where it sent several, one counts, by a rule the RCO
+controls: the file the `keep` setting names; else the last saved, by the workbooks' own save
+times (docProps/core.xml); else, where they do not say, the first by file name. Unless `keep`
+chose, X001 names every file and which counts. A joint initiative or programme is reported by
 every agency taking part; the lead agency's report comes first, and stands for all.
 """
 
 from __future__ import annotations
 
+import fnmatch
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from cfreport.framework import Framework
     from cfreport.models import Initiative, ProgrammeLine, Submission
 
 
+def kept_by_setting(file: str, keep: Sequence[str]) -> bool:
+    """Whether the `keep` setting names a file: its path or its name, or a glob of either."""
+    name = PurePath(file).name
+    return any(fnmatch.fnmatch(file, k) or fnmatch.fnmatch(name, k) for k in keep)
+
+
+ChoiceRule = Literal["keep", "saved", "name"]
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """Several submissions of one agency for one year, and the one that counts."""
+
+    agency: str
+    year: int | None
+    kept: Submission
+    others: tuple[Submission, ...]
+    rule: ChoiceRule
+    """How `kept` was chosen: the keep setting, the last saved time, the file name."""
+
+    @property
+    def all(self) -> tuple[Submission, ...]:
+        return tuple(sorted((self.kept, *self.others), key=lambda s: s.file))
+
+
+def _choose(subs: list[Submission], keep: Sequence[str]) -> tuple[Submission, ChoiceRule]:
+    named = [s for s in subs if kept_by_setting(s.file, keep)]
+    if len(named) == 1:
+        return named[0], "keep"
+    saved = [s.saved for s in subs]
+    if all(saved) and len(set(saved)) == len(saved):
+        # ISO 8601 in UTC, as Excel and LibreOffice write it: text order is time order.
+        return max(subs, key=lambda s: s.saved or ""), "saved"
+    return subs[0], "name"
+
+
 class Batch:
     """Submissions of one reporting year, with what checks and consolidation share, made once."""
 
-    def __init__(self, subs: Iterable[Submission], fw: Framework, year: int | None = None) -> None:
+    def __init__(
+        self,
+        subs: Iterable[Submission],
+        fw: Framework,
+        year: int | None = None,
+        keep: Sequence[str] = (),
+    ) -> None:
         self.all: list[Submission] = sorted(subs, key=lambda s: s.file)
         self.fw = fw
         self.year = year
+        self.keep = tuple(keep)
 
     @cached_property
-    def _split(self) -> tuple[list[Submission], list[tuple[Submission, Submission]]]:
-        first: dict[tuple[str, int | None], Submission] = {}
-        kept: list[Submission] = []
-        duplicates: list[tuple[Submission, Submission]] = []
+    def _split(self) -> tuple[list[Submission], list[Duplicates]]:
+        by_agency: dict[tuple[str, int | None], list[Submission]] = defaultdict(list)
         for sub in self.all:
-            key = (sub.agency, sub.year)
-            if sub.agency and key in first:
-                duplicates.append((sub, first[key]))
+            by_agency[(sub.agency, sub.year)].append(sub)
+        kept: list[Submission] = []
+        duplicates: list[Duplicates] = []
+        for (agency, year), subs in by_agency.items():
+            if not agency or len(subs) == 1:
+                kept += subs
                 continue
-            first[key] = sub
-            kept.append(sub)
-        return kept, duplicates
+            chosen, rule = _choose(subs, self.keep)
+            kept.append(chosen)
+            others = tuple(s for s in subs if s is not chosen)
+            duplicates.append(Duplicates(agency, year, chosen, others, rule))
+        return sorted(kept, key=lambda s: s.file), duplicates
 
     @property
     def kept(self) -> list[Submission]:
-        """The submissions that count: the first per agency (by file name)."""
+        """The submissions that count: one per agency and year."""
         return self._split[0]
 
     @property
-    def duplicates(self) -> list[tuple[Submission, Submission]]:
-        """(duplicate, the submission that counts instead) for each further one of an agency."""
+    def duplicates(self) -> list[Duplicates]:
+        """Each agency that sent several submissions for the year, and which one counts."""
         return self._split[1]
 
     @cached_property
@@ -80,10 +131,12 @@ class Batch:
         return dict(found)
 
 
-def batches_by_year(subs: Sequence[Submission], fw: Framework) -> dict[int | None, Batch]:
+def batches_by_year(
+    subs: Sequence[Submission], fw: Framework, keep: Sequence[str] = ()
+) -> dict[int | None, Batch]:
     """The submissions grouped by reporting year, in year order (no year last)."""
     by_year: dict[int | None, list[Submission]] = defaultdict(list)
     for sub in subs:
         by_year[sub.year].append(sub)
     order = sorted(by_year, key=lambda y: (y is None, y or 0))
-    return {year: Batch(by_year[year], fw, year) for year in order}
+    return {year: Batch(by_year[year], fw, year, keep) for year in order}

@@ -77,8 +77,11 @@ class _Missing(dict[str, str]):
         return "?"
 
 
-def _shown(value: Value, lang: str) -> str:
-    return word("empty", lang) if value is None or value == "" else show_value(value)
+def _shown(key: str, value: Value, lang: str) -> str:
+    if value is None or value == "":
+        return word("empty", lang)
+    # A year is a name, not an amount: 2021, never 2,021.
+    return str(value) if key.endswith("year") and isinstance(value, int) else show_value(value)
 
 
 def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> str:
@@ -88,7 +91,7 @@ def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> st
     the same params, and 'column' a header: each is put in `lang` here, so a finding carries
     codes and values only and is worded once, by whoever shows it.
     """
-    shown = {k: _shown(v, lang) for k, v in params.items()}
+    shown = {k: _shown(k, v, lang) for k, v in params.items()}
     safe = {}
     for key, value in params.items():
         if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):

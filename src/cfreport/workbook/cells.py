@@ -54,6 +54,8 @@ class RawWorkbook:
     """Sheet name -> (row, col) of formula cells that have no saved result."""
     hidden_rows: dict[str, list[int]] = field(default_factory=dict)
     has_macros: bool = False
+    saved: str | None = None
+    """The workbook's own last-saved time (docProps/core.xml)."""
 
 
 @contextmanager
@@ -175,4 +177,5 @@ def read_workbook(path: Path) -> RawWorkbook:
         unvalued_formulas=unvalued,
         hidden_rows=hidden_rows,
         has_macros=inspection.has_macros,
+        saved=inspection.saved,
     )

@@ -210,6 +210,7 @@ class _Reader:
             year=cast(int | None, details.get("year")),
             framework_id=str(details.get("framework", "")),
             template_version=str(details["template_version"]),
+            saved=self.raw.saved,
             focal_point=str(details.get("focal_point", "")),
             email=str(details.get("email", "")),
             initiatives=tuple(initiatives),

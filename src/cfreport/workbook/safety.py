@@ -54,6 +54,29 @@ class Inspection:
     """What the look before reading found."""
 
     has_macros: bool = False
+    saved: str | None = None
+    """When the workbook was last saved, as Excel and LibreOffice write it into
+    docProps/core.xml (ISO 8601, UTC), or None where the workbook does not say."""
+
+
+CORE_PROPERTIES = "docProps/core.xml"
+_MODIFIED = "{http://purl.org/dc/terms/}modified"
+
+
+def _last_saved(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """docProps/core.xml's dcterms:modified; None where it is missing, too big or unreadable."""
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    if CORE_PROPERTIES not in names or zf.getinfo(CORE_PROPERTIES).file_size > MiB:
+        return None
+    try:
+        root = ElementTree.fromstring(zf.read(CORE_PROPERTIES))
+    except (ElementTree.ParseError, DefusedXmlException):
+        return None
+    found = root.find(_MODIFIED)
+    text = (found.text or "").strip() if found is not None else ""
+    return text or None
 
 
 def max_unzipped() -> int:
@@ -194,7 +217,10 @@ def inspect_workbook(
             for info in zf.infolist():
                 if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
                     _check_xml_part(zf, info, feed(info.filename, info.file_size) if feed else None)
-            return Inspection(has_macros=any(n.lower().endswith("vbaproject.bin") for n in names))
+            return Inspection(
+                has_macros=any(n.lower().endswith("vbaproject.bin") for n in names),
+                saved=_last_saved(zf, names),
+            )
     except UnsafeWorkbook:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:

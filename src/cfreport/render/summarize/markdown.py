@@ -10,6 +10,7 @@ from cfreport.figures import Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions
+from cfreport.render.money_table import MoneyTable, millions, money_table
 from cfreport.render.safe import markdown_cell
 from cfreport.render.summarize.text import number
 from cfreport.render.summary_rows import section_title, summary_rows, summary_title
@@ -39,6 +40,7 @@ def render_summary_markdown(
                 ", ".join(row.codes),
             )
             for row in rows
+            if row.section != "money"
         ]
         out.append(
             tabulate(
@@ -54,4 +56,28 @@ def render_summary_markdown(
             )
         )
         out.append("")
+        if code == "all" and (money := money_table(summary, fw, lang)) is not None:
+            out += [f"### {markdown_cell(money.title)}", "", money_markdown(money, lang), ""]
     return "\n".join(out)
+
+
+def money_markdown(table: MoneyTable, lang: str = "en") -> str:
+    """The money table in millions, each row's findings in its last column."""
+    body = [
+        (
+            markdown_cell(row.label),
+            markdown_cell(row.measure),
+            *(millions(c.value) if c else "-" for c in row.cells),
+            ", ".join(row.codes),
+        )
+        for row in table.rows
+    ]
+    return str(
+        tabulate(
+            body,
+            headers=("", "", *table.columns, ui("sum_col_findings", lang)),
+            tablefmt="pipe",
+            colalign=("left", "left", *("right",) * len(table.columns), "left"),
+            disable_numparse=True,
+        )
+    )

@@ -7,6 +7,7 @@ from itertools import groupby
 from pathlib import Path
 
 from rich.text import Text
+from tabulate import tabulate
 
 from cfreport.against import AgainstReport
 from cfreport.figures import Source, Summary
@@ -14,6 +15,7 @@ from cfreport.framework import Framework
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
+from cfreport.render.money_table import MoneyTable, millions, money_table
 from cfreport.render.summary_rows import Row, section_title, summary_rows, summary_title
 from cfreport.summarize import SummaryOutcome
 
@@ -27,6 +29,28 @@ def number(value: float | int | str, unit: str = "", *, money: bool = False) -> 
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.2f}"
     return f"{int(value):,}"
+
+
+def money_lines(table: MoneyTable) -> list[str]:
+    """The money table as aligned lines, each row's findings after it."""
+    marked = any(row.codes for row in table.rows)
+    body = [
+        [
+            row.label,
+            row.measure,
+            *(millions(c.value) if c else "-" for c in row.cells),
+            *([f"[! {', '.join(row.codes)}]" if row.codes else ""] if marked else []),
+        ]
+        for row in table.rows
+    ]
+    lines = tabulate(
+        body,
+        headers=["", "", *table.columns, *([""] if marked else [])],
+        tablefmt="simple",
+        colalign=("left", "left", *("right",) * len(table.columns), *(["left"] if marked else [])),
+        disable_numparse=True,
+    ).splitlines()
+    return [line.rstrip() for line in lines]
 
 
 def sources_text(sources: tuple[Source, ...]) -> list[str]:
@@ -117,6 +141,7 @@ def summary_text(
     console = string_console(buffer, color=color, width=140)
     names = {a.code: (a.kind, a.name_in(lang)) for a in fw.areas}
     console.print(Text(summary_title(summary, fw, lang), style="bold"))
+    table = money_table(summary, fw, lang)
     for file, why in summary.left_out.items():
         left = ui("sum_left_out", lang).format(file=file, why=why.text(lang))
         console.print(Text(left, style="yellow"))
@@ -132,6 +157,18 @@ def summary_text(
         console.print(Text(title, style="bold underline"))
         section = ""
         for row in rows:
+            if row.section == "money" and section != "money":
+                console.print(
+                    Text(f" {table.title}", style="bold")
+                    if (table := money_table(summary, fw, lang))
+                    else Text()
+                )
+                if table:
+                    for line in money_lines(table):
+                        console.print(Text(f"  {line}"))
+            if row.section == "money" and not explain:
+                section = row.section
+                continue
             if row.section != section and (code == "all" or row.section == "populations"):
                 heading = (
                     ui("sum_populations_heading", lang)
@@ -140,8 +177,8 @@ def summary_text(
                 )
                 console.print(Text(f" {heading}", style="bold"))
             section = row.section
-            for line in _line(row, explain, lang):
-                console.print(line)
+            for printed in _line(row, explain, lang):
+                console.print(printed)
         console.print()
     affected = summary.affected()
     if summary.findings or affected:

@@ -12,9 +12,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.figures import Summary
 from cfreport.framework import Framework
-from cfreport.i18n import header
+from cfreport.i18n import header, ui
 from cfreport.render import RenderOptions
-from cfreport.render.summary_rows import Row, area_rows, section_title
+from cfreport.render.money_table import money_table
+from cfreport.render.summary_rows import Row, area_rows, section_title, summary_title
 from cfreport.summarize import SummaryOutcome
 
 BINARY = True
@@ -95,6 +96,8 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
 
     ws["A1"] = f"{fw.name_in(lang)}, {summary.year or ''}"
     ws["A1"].font = Font(bold=True, size=14)
+    # Partial totals never look final: how many of the framework's agencies are counted.
+    _put(ws, 2, 1, summary_title(summary, fw, lang))
     _header(ws, 3, h("work area", "initiatives", "joint initiatives"))
     names = {a.code: a.name_in(lang) for a in fw.areas}
     row = 4
@@ -112,39 +115,9 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
     )
     chart.set_categories(Reference(ws, min_col=1, min_row=4, max_row=last_area_row))
     chart.height, chart.width = 8, 16
-    ws.add_chart(chart, "F3")
+    ws.add_chart(chart, "L3")
 
-    money_top = last_area_row + 3
-    money_titles = ("required ({currency})", "available ({currency})", "gap ({currency})")
-    _header(
-        ws,
-        money_top,
-        (*h("work area"), *(t.format(currency=fw.currency) for t in h(*money_titles))),
-    )
-    row = money_top + 1
-    for m in summary.money_by_area:
-        _put(ws, row, 1, f"{m.area}. {names.get(m.area, m.area)}")
-        _put(ws, row, 2, m.required.value, "#,##0.00")
-        _put(ws, row, 3, m.available.value, "#,##0.00")
-        _put(ws, row, 4, m.gap.value, "#,##0.00")
-        row += 1
-    if summary.money_by_area:
-        money = BarChart()
-        money.title = header("Money required and available by work area ({currency})", lang).format(
-            currency=fw.currency
-        )
-        money.add_data(
-            Reference(ws, min_col=2, max_col=3, min_row=money_top, max_row=row - 1),
-            titles_from_data=True,
-        )
-        money.set_categories(Reference(ws, min_col=1, min_row=money_top + 1, max_row=row - 1))
-        money.height, money.width = 8, 16
-        ws.add_chart(money, f"F{money_top}")
-    total = summary.money_total
-    _put(ws, row, 1, header("Total", lang))
-    for col, fig in ((2, total.required), (3, total.available), (4, total.gap)):
-        _put(ws, row, col, fig.value, "#,##0.00")
-        ws.cell(row=row, column=col).font = Font(bold=True)
+    row = _money_block(ws, summary, fw, lang, last_area_row + 3)
     row += 2
     amount = header("amount ({currency})", lang).format(currency=fw.currency)
     _header(ws, row, (*h("joint programmes", "programmes"), amount))
@@ -153,8 +126,57 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
         _put(ws, row, 1, fw.programme_status_in(p.status, lang))
         _put(ws, row, 2, p.count.value, "#,##0")
         _put(ws, row, 3, p.amount.value, "#,##0.00")
-    for letter, width in zip("ABCD", (48, 18, 18, 18), strict=True):
+    for letter, width in zip("ABCDEFGHIJ", (48, 18, 18, 12, 12, 12, 12, 12, 12, 14), strict=False):
         ws.column_dimensions[letter].width = width
+
+
+def _money_block(ws: Worksheet, summary: Summary, fw: Framework, lang: str, top: int) -> int:
+    """The area x year money table in millions, and a chart of the period's required and
+    available by area; the row after it. (The System-wide sheet keeps exact amounts, sourced.)"""
+    table = money_table(summary, fw, lang)
+    if table is None:
+        return top
+    _put(ws, top, 1, table.title)
+    ws.cell(row=top, column=1).font = Font(bold=True)
+    head = top + 1
+    _header(ws, head, (ui("money_area", lang), "", *table.columns, ui("sum_col_findings", lang)))
+    row = head
+    for line in table.rows:
+        row += 1
+        _put(ws, row, 1, line.label)
+        _put(ws, row, 2, line.measure)
+        for col, cell in enumerate(line.cells, start=3):
+            if cell is None:
+                continue
+            _put(ws, row, col, cell.value / 1_000_000, "#,##0.00")
+            if cell.codes:
+                ws.cell(row=row, column=col).fill = MARK_FILL
+        _put(ws, row, 3 + len(table.columns), " ".join(line.codes))
+    period = 2 + len(table.columns)
+    areas = len(summary.money_by_area)
+    chart_top = row + 2
+    # The chart reads a compact copy: one line per area, the period's required and available.
+    _header(ws, chart_top, (ui("money_area", lang), table.rows[0].measure, table.rows[1].measure))
+    for i in range(areas):
+        required, available = table.rows[3 * i], table.rows[3 * i + 1]
+        r = chart_top + 1 + i
+        _put(ws, r, 1, required.label)
+        for col, line in ((2, required), (3, available)):
+            cell = line.cells[period - 3]
+            _put(ws, r, col, cell.value / 1_000_000 if cell else None, "#,##0.00")
+    if areas:
+        chart = BarChart()
+        chart.title = f"{table.title} ({table.columns[-1]})"
+        chart.add_data(
+            Reference(ws, min_col=2, max_col=3, min_row=chart_top, max_row=chart_top + areas),
+            titles_from_data=True,
+        )
+        chart.set_categories(
+            Reference(ws, min_col=1, min_row=chart_top + 1, max_row=chart_top + areas)
+        )
+        chart.height, chart.width = 8, 16
+        ws.add_chart(chart, f"L{max(top, 22)}")
+    return chart_top + areas
 
 
 def render(outcome: SummaryOutcome, options: RenderOptions) -> bytes:
