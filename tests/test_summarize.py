@@ -243,6 +243,42 @@ def test_against_the_published_figures_reports_exactly_their_differences() -> No
     assert shown == ["initiatives: 322", "joint initiatives: 45"]
 
 
+def _against(tmp_path: Path, printed: str) -> list[tuple[str, str, object, object]]:
+    draft = tmp_path / "draft.toml"
+    draft.write_text('framework = "mexico-2020-2025"\nyear = 2021\n' + printed)
+    out = run("summarize", str(EXAMPLES), "--against", str(draft), "-f", "json")[1]
+    return [
+        (f["code"], f["message"].split(":")[0], f["found"], f["expected"])
+        for f in json.loads(out)["against"]["findings"]
+    ]
+
+
+def test_a_printed_category_with_printed_parts_is_checked_against_them(tmp_path: Path) -> None:
+    # "Microentrepreneurs: 41 (13 men, 27 women)": the 41 is compared with the data and with
+    # its own printed parts; the total with the top-level printed categories only.
+    found = _against(
+        tmp_path,
+        '[[indicators]]\ncode = "2.1"\ntotal = 12854\nbreakdown = { "Women" = 5047, '
+        '"Refugees" = 5092, "Microentrepreneurs" = 41, "Microentrepreneurs / Men" = 13, '
+        '"Microentrepreneurs / Women" = 27, "Without disaggregation" = 2715 }\n',
+    )
+    assert found == [
+        ("P001", "indicator 2.1, Microentrepreneurs", 41, 40),
+        ("P002", "indicator 2.1 total", 12854, 12895),
+        ("P002", "indicator 2.1, Microentrepreneurs", 41, 40),
+    ]
+
+
+def test_a_printed_total_whose_printed_parts_by_area_do_not_add_up(tmp_path: Path) -> None:
+    every_area = '[joint_initiatives]\ntotal = 45\nby_area = { "1" = 14, "2" = 13, "3" = 2, "4" = 15 }\nchecked = false\n'
+    assert _against(tmp_path, every_area) == [("P002", "joint initiatives", 45, 44)]
+    # One area's figure not printed (green economy, 2021): the others must not exceed the total.
+    one_lost = '[joint_initiatives]\ntotal = 40\nby_area = { "1" = 14, "2" = 13, "4" = 15 }\nchecked = false\n'
+    assert _against(tmp_path, one_lost) == [("P002", "joint initiatives", 40, 42)]
+    as_printed = '[joint_initiatives]\ntotal = 45\nby_area = { "1" = 14, "2" = 13, "4" = 15 }\nchecked = false\n'
+    assert _against(tmp_path, as_printed) == []
+
+
 def test_against_in_spanish_names_the_same_differences_in_spanish() -> None:
     code, out, _ = run(
         "summarize",

@@ -6,8 +6,8 @@ The file format is documented in docs/published-figures.md.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from pathlib import Path as FilePath
 from typing import Any
 
 from pydantic import (
@@ -22,7 +22,7 @@ from cfreport.errors import UserError
 from cfreport.figures import Figure, Source, Summary
 from cfreport.findings import Finding, Worded
 from cfreport.framework import Framework
-from cfreport.framework.models import path_label
+from cfreport.framework.models import Path, path_label
 from cfreport.i18n import phrase
 
 
@@ -101,9 +101,9 @@ class AgainstReport(BaseModel):
     not_checked: tuple[NotChecked, ...]
 
 
-def load_published(path: Path) -> Published:
+def load_published(path: FilePath) -> Published:
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(FilePath(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AgainstError(f"{path}: file not found") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -157,7 +157,7 @@ class _Comparison:
             )
 
     def printed_sum(
-        self, figure: Named, total: float, parts: list[float], tolerance: float = 0.0
+        self, figure: Named, total: float, parts: Sequence[float], tolerance: float = 0.0
     ) -> None:
         if parts and abs(sum(parts) - total) > tolerance:
             expected = round(float(sum(parts)), 2)
@@ -190,16 +190,30 @@ def check_against(
         total: Named = ("indicator_total", {"indicator": printed.code})
         cmp.compare(total, printed.total, data.total)
         lines = {line.path: line.figure for line in data.breakdown}
+        paths: dict[Path, int] = {}
         for label, value in printed.breakdown.items():
             path = ind.resolve_path(label)
-            if path is None:
+            if path is None or not path:
                 raise AgainstError(f"{file}: {label!r} is not a category of {printed.code}")
+            paths[path] = value
             category = (
                 "indicator_category",
                 {"indicator": printed.code, "category": path_label(path)},
             )
             cmp.compare(category, value, lines.get(path))
-        cmp.printed_sum(total, printed.total, list(printed.breakdown.values()))
+        # A printed category may hold printed sub-categories ("Microentrepreneurs: 40 (13 men,
+        # 27 women)"): each printed figure is checked against its nearest printed parts.
+        for parent, value in [((), printed.total), *paths.items()]:
+            parts = [v for p, v in paths.items() if _nearest_printed(p, paths) == parent]
+            name: Named = (
+                total
+                if not parent
+                else (
+                    "indicator_category",
+                    {"indicator": printed.code, "category": path_label(parent)},
+                )
+            )
+            cmp.printed_sum(name, value, parts)
     for cov in published.coverage:
         area = summary.area(cov.area)
         places = _state_sources(summary, cov.area)
@@ -221,6 +235,7 @@ def check_against(
             else (summary.joint_initiatives_by_area)
         )
         key = label.replace(" ", "_")
+        _printed_by_area(cmp, key, count, [a.code for a in fw.work_areas])
         if not count.checked:
             cmp.skip(key, count.total)
             for a, n in count.by_area.items():
@@ -248,6 +263,27 @@ def check_against(
         findings=tuple(cmp.findings),
         not_checked=tuple(cmp.not_checked),
     )
+
+
+def _nearest_printed(path: Path, printed: Mapping[Path, int]) -> Path:
+    """The nearest ancestor of a category that the draft prints too; () for the total."""
+    for cut in range(len(path) - 1, 0, -1):
+        if path[:cut] in printed:
+            return path[:cut]
+    return ()
+
+
+def _printed_by_area(
+    cmp: _Comparison, key: str, count: PrintedCount, work_areas: list[str]
+) -> None:
+    """A printed total against its own printed parts by area: equal when every work area is
+    printed, not smaller when some is not (its figure lost, as green economy's in 2021)."""
+    parts = [count.by_area[a] for a in work_areas if a in count.by_area]
+    if not parts:
+        return
+    complete = all(a in count.by_area for a in work_areas)
+    if complete or sum(parts) > count.total:
+        cmp.printed_sum((key, {}), count.total, parts)
 
 
 def _state_sources(summary: Summary, area: str) -> tuple[Source, ...]:
