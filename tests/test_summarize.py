@@ -270,13 +270,15 @@ def test_a_printed_category_with_printed_parts_is_checked_against_them(tmp_path:
 
 
 def test_a_printed_total_whose_printed_parts_by_area_do_not_add_up(tmp_path: Path) -> None:
-    every_area = '[joint_initiatives]\ntotal = 45\nby_area = { "1" = 14, "2" = 13, "3" = 2, "4" = 15 }\nchecked = false\n'
+    def printed(total: int, by_area: str) -> str:
+        return f"[joint_initiatives]\ntotal = {total}\nby_area = {{ {by_area} }}\nchecked = false\n"
+
+    every_area = printed(45, '"1" = 14, "2" = 13, "3" = 2, "4" = 15')
     assert _against(tmp_path, every_area) == [("P002", "joint initiatives", 45, 44)]
     # One area's figure not printed (green economy, 2021): the others must not exceed the total.
-    one_lost = '[joint_initiatives]\ntotal = 40\nby_area = { "1" = 14, "2" = 13, "4" = 15 }\nchecked = false\n'
+    one_lost = printed(40, '"1" = 14, "2" = 13, "4" = 15')
     assert _against(tmp_path, one_lost) == [("P002", "joint initiatives", 40, 42)]
-    as_printed = '[joint_initiatives]\ntotal = 45\nby_area = { "1" = 14, "2" = 13, "4" = 15 }\nchecked = false\n'
-    assert _against(tmp_path, as_printed) == []
+    assert _against(tmp_path, printed(45, '"1" = 14, "2" = 13, "4" = 15')) == []
 
 
 def test_against_in_spanish_names_the_same_differences_in_spanish() -> None:
