@@ -53,7 +53,7 @@ format: install
 
 # Regenerate the committed template and example workbooks from their sources.
 template: install
-	$(BIN)/cfreport template -o templates/xlsx/cfreport-template-mexico-2020-2025.xlsx
+	$(BIN)/cfreport template --force -o templates/xlsx/cfreport-template-mexico-2020-2025.xlsx
 
 examples: install
 	$(BIN)/python examples/build_examples.py

@@ -62,3 +62,35 @@ def test_a_spanish_annotated_copy(tmp_path: Path, fw: Framework) -> None:
     assert wb["Hallazgos"]["D1"].value == "mensaje"
     assert "sus partes suman 277" in wb["Hallazgos"]["D2"].value
     assert finding_places(tmp_path / "unhcr-2021.checked.xlsx", fw) == finding_places(source, fw)
+
+
+def test_annotating_a_fixed_copy_leaves_no_stale_marks(tmp_path: Path, fw: Framework) -> None:
+    source = edited_copy(
+        EXAMPLES / "ilo-2021.xlsx",
+        tmp_path / "ilo-2021.xlsx",
+        [["States", "B3", "chiapas"], ["Counts", "D5", "doce"]],
+    )
+    assert runner.invoke(app, ["validate", str(source), "--annotate"]).exit_code == 1
+    copy = tmp_path / "ilo-2021.checked.xlsx"
+    # The focal point fixes the text number in the copy, and colours a cell of their own.
+    wb = openpyxl.load_workbook(copy)
+    wb["Counts"]["D5"] = 19
+    wb["Initiatives"]["B2"].fill = openpyxl.styles.PatternFill("solid", fgColor="FF00B050")
+    wb.save(copy)
+    before = copy.read_bytes()
+    result = runner.invoke(app, ["validate", str(copy), "--annotate"])
+    assert copy.read_bytes() == before, "an input is never an output"
+    again = tmp_path / "ilo-2021.checked-2.xlsx"
+    assert again.exists() and not (tmp_path / "ilo-2021.checked.checked.xlsx").exists()
+    assert str(again) in result.stderr
+    wb = openpyxl.load_workbook(again)
+    fixed = wb["Counts"]["D5"]
+    assert fixed.comment is None and fixed.fill.fill_type is None
+    assert wb["States"]["B3"].comment is not None  # still a finding: marked afresh
+    assert wb["Initiatives"]["B2"].fill.fgColor.rgb == "FF00B050"  # the user's own fill stays
+    codes = [wb["Findings"].cell(row=r, column=2).value for r in range(2, 5)]
+    assert "V002" not in codes
+    note = [c.value for c in wb["Findings"]["D"] if c.value and "send that file" in str(c.value)]
+    assert note and "ilo-2021.xlsx" in note[0]
+    runner.invoke(app, ["validate", str(again), "--annotate"])
+    assert (tmp_path / "ilo-2021.checked-3.xlsx").exists()

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 from cfreport.framework import Framework
 from cfreport.workbook.template import build_template
-from tests.conftest import ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 COMMITTED = ROOT / "templates" / "xlsx" / "cfreport-template-mexico-2020-2025.xlsx"
 
@@ -84,3 +85,34 @@ def test_totals_beside_their_parts_are_highlighted(fw: Framework) -> None:
     ws = build_template(fw)["Counts"]
     formulas = [rule.formula[0] for rng in ws.conditional_formatting for rule in rng.rules]
     assert any("SUMIFS" in f and '"Total"' in f for f in formulas)
+
+
+def test_a_second_template_run_never_replaces_a_filled_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from cfreport.cli import app
+
+    runner = CliRunner()
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["template", "--agency", "UNICEF", "--year", "2022"]).exit_code == 0
+    filled = tmp_path / "unicef-2022.xlsx"
+    wb = openpyxl.load_workbook(filled)
+    wb["Initiatives"]["A2"] = "UNICEF-01"
+    wb.save(filled)
+    before = filled.read_bytes()
+    again = runner.invoke(app, ["template", "--agency", "UNICEF", "--year", "2022"])
+    assert again.exit_code == 2 and filled.read_bytes() == before
+    assert "unicef-2022.xlsx already exists" in again.stderr and "--force" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+    spanish = runner.invoke(
+        app, ["template", "--agency", "UNICEF", "--year", "2022", "--lang", "es"]
+    )
+    assert "ya existe" in spanish.stderr
+    # From last year's workbook too; --force replaces.
+    source = EXAMPLES / "unicef-2021.xlsx"
+    from_ = runner.invoke(app, ["template", "--from", str(source), "-o", str(filled)])
+    assert from_.exit_code == 2 and filled.read_bytes() == before
+    forced = runner.invoke(app, ["template", "--agency", "UNICEF", "--year", "2022", "--force"])
+    assert forced.exit_code == 0 and filled.read_bytes() != before

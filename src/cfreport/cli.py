@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from cfreport import __version__
 from cfreport.config import spec
 from cfreport.errors import ExitCode, UserError
+from cfreport.i18n import ui
 from cfreport.render import formats
 
 if TYPE_CHECKING:
@@ -410,19 +411,24 @@ def template(
             metavar="FILE",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the file if it exists (its work is lost).")
+    ] = False,
     lang: LangOption = None,
     framework: FrameworkOption = None,
 ) -> None:
     """Write the agency workbook template: dropdowns, hints and a version stamp.
 
-    With --from, next year's workbook with last year's ongoing initiatives carried over.
+    With --from, next year's workbook with last year's ongoing initiatives carried over. An
+    existing file is never replaced without --force: it may hold a focal point's work.
     """
     from cfreport.workbook.template import write_template
 
     settings = _settings("template", {"framework": framework, "lang": lang})
     fw = _framework(settings.get("framework"))
+    language = _language(settings.get("lang"))
     if from_ is not None:
-        _template_from(from_, fw, year, output)
+        _template_from(from_, fw, year, output, force=force, lang=language)
         return
     code = ""
     if agency:
@@ -438,14 +444,30 @@ def template(
         output = Path(f"{stem or 'cfreport-template'}.xlsx")
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
         fail(f"{output}: a template is an .xlsx file")
+    _refuse_to_replace(output, force, language)
     try:
-        write_template(fw, output, agency=code, year=year, lang=_language(settings.get("lang")))
+        write_template(fw, output, agency=code, year=year, lang=language)
     except OSError as exc:
         fail(f"{output}: cannot write the template: {exc.strerror or exc}")
-    typer.echo(f"wrote {output} (framework {fw.id})")
+    typer.echo(ui("tpl_wrote", language).format(file=output, framework=fw.id))
 
 
-def _template_from(source: Path, fw: Framework, year: int | None, output: Path | None) -> None:
+def _refuse_to_replace(output: Path, force: bool, lang: str) -> None:
+    """A workbook cfreport writes for a person to fill is never written over one without
+    --force (reports written with -o are cfreport's own, and are replaced)."""
+    if output.exists() and not force:
+        fail(ui("tpl_exists", lang).format(file=output))
+
+
+def _template_from(
+    source: Path,
+    fw: Framework,
+    year: int | None,
+    output: Path | None,
+    *,
+    force: bool = False,
+    lang: str = "en",
+) -> None:
     import io
 
     from cfreport.output import atomic_write_bytes
@@ -467,6 +489,7 @@ def _template_from(source: Path, fw: Framework, year: int | None, output: Path |
         output = source.with_name(f"{stem}.xlsx")
     if output.resolve() == source.resolve():
         fail(f"{output}: the new workbook would overwrite the old one; choose another name with -o")
+    _refuse_to_replace(output, force, lang)
     result = carry_over(sub, fw, year)
     buffer = io.BytesIO()
     result.workbook.save(buffer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import re
 from pathlib import Path
 
 from cfreport.errors import UserError
@@ -14,12 +15,17 @@ class InputError(UserError):
     """An input argument that names nothing to read."""
 
 
+ANNOTATED = re.compile(r"^(?P<stem>.+)\.checked(?:-(?P<n>\d+))?$", re.IGNORECASE)
+"""The name of an annotated copy: NAME.checked.xlsx, NAME.checked-2.xlsx ..."""
+
+
 def _skipped_in_folder(path: Path) -> bool:
     name = path.name
     if name.startswith(("~$", ".")):
         return True
-    if name.lower().endswith(tuple(f".checked{s}" for s in WORKBOOK_SUFFIXES)):
-        stem = name[: name.lower().rindex(".checked")]
+    copy = ANNOTATED.match(path.stem)
+    if copy is not None:
+        stem = copy.group("stem")
         return any((path.parent / f"{stem}{s}").exists() for s in WORKBOOK_SUFFIXES)
     return False
 

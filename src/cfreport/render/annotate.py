@@ -1,18 +1,25 @@
 """An annotated copy of a workbook: each cell with a finding highlighted and commented, and a
-first sheet "Findings" that links to them. The original file is never touched."""
+first sheet "Findings" that links to them. The original file is never touched.
+
+A copy remembers the marks it got (in a document property): annotating it again first takes
+those marks off, and only those, so a cell fixed in the copy loses its old red.
+"""
 
 from __future__ import annotations
 
 import io
+import json
 from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, PatternFill
 
 from cfreport.findings import Finding, Severity
 from cfreport.i18n import all_headers, header, ui
+from cfreport.inputs import ANNOTATED
 from cfreport.workbook.layout import FINDINGS_SHEET
 
 FILLS = {
@@ -22,9 +29,54 @@ FILLS = {
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
+MARKS_PROPERTY = "cfreport marks"
+"""The document property listing the cells an annotated copy marked, with their own fills."""
+AUTHOR = "cfreport"
+
+
 def annotated_name(path: Path) -> str:
-    """unicef-2021.xlsx -> unicef-2021.checked.xlsx"""
-    return f"{path.stem}.checked{path.suffix}"
+    """unicef-2021.xlsx -> unicef-2021.checked.xlsx; an annotated copy gets the next number
+    (unicef-2021.checked.xlsx -> unicef-2021.checked-2.xlsx): never its own name, never
+    .checked.checked."""
+    copy = ANNOTATED.match(path.stem)
+    if copy is None:
+        return f"{path.stem}.checked{path.suffix}"
+    n = int(copy.group("n") or 1) + 1
+    return f"{copy.group('stem')}.checked-{n}{path.suffix}"
+
+
+def original_name(path: Path) -> str:
+    """The workbook an annotated copy was made from (by name): what the focal point fixes."""
+    copy = ANNOTATED.match(path.stem)
+    return f"{copy.group('stem')}{path.suffix}" if copy else path.name
+
+
+def _unmark(wb: openpyxl.Workbook) -> None:
+    """Take off the marks an earlier annotation made: its fills (the cell's own fill comes
+    back) and its comments; a fill or comment of the user's stays."""
+    props = {p.name: p for p in wb.custom_doc_props.props}
+    listed = props.get(MARKS_PROPERTY)
+    if listed is None:
+        return
+    try:
+        marks = json.loads(str(listed.value))
+    except ValueError:
+        marks = []
+    for sheet, ref, fill in marks:
+        if sheet not in wb.sheetnames:
+            continue
+        cell = wb[sheet][ref]
+        cell.fill = PatternFill("solid", fgColor=fill) if fill else PatternFill()
+        if cell.comment is not None and cell.comment.author == AUTHOR:
+            cell.comment = None
+    del wb.custom_doc_props[MARKS_PROPERTY]
+
+
+def _fill_of(cell: openpyxl.cell.cell.Cell) -> str | None:
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid" or not isinstance(fill.fgColor.rgb, str):
+        return None
+    return fill.fgColor.rgb
 
 
 def _text(ws: openpyxl.worksheet.worksheet.Worksheet, row: int, col: int, value: object) -> None:
@@ -40,16 +92,20 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
     for name in all_headers(FINDINGS_SHEET):
         if name in wb.sheetnames:
             del wb[name]  # a copy annotated before: its old list goes
+    _unmark(wb)
+    marks: list[tuple[str, str, str | None]] = []
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         if f.sheet is not None and f.sheet in wb.sheetnames and f.cell:
             by_cell[(f.sheet, f.cell)].append(f)
     for (sheet, ref), here in by_cell.items():
         cell = wb[sheet][ref]
+        marks.append((sheet, ref, _fill_of(cell)))
         worst = Severity.ERROR if any(f.is_error for f in here) else Severity.WARNING
         cell.fill = FILLS[worst]
         text = "\n".join(f"{f.code}: {f.text(lang)}" for f in here)
-        cell.comment = Comment(text[:30000], "cfreport", width=320, height=120)
+        cell.comment = Comment(text[:30000], AUTHOR, width=320, height=120)
+    wb.custom_doc_props.append(StringProperty(name=MARKS_PROPERTY, value=json.dumps(marks)))
 
     ws = wb.create_sheet(header(FINDINGS_SHEET, lang), 0)
     headers = ("cell", "code", "severity", "message", "expected", "found")
@@ -70,6 +126,10 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
         ws.cell(row=row, column=3).fill = FILLS[f.severity]
     if not findings:
         ws.cell(row=2, column=4, value=ui("findings_sheet_empty", lang))
+    # Which file to fix and send: the original, not this copy of it.
+    note = ws.cell(row=max(len(findings), 1) + 3, column=4)
+    note.value = ui("findings_sheet_fix", lang).format(original=original_name(path))
+    note.font = Font(italic=True)
     for letter, width in zip("ABCDEF", (18, 8, 10, 100, 14, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
