@@ -93,6 +93,11 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
     assert "1 — Igualdad e inclusión" in offered and "WOMEN — Mujeres y niñas" in offered
     every = {c.value for line in lists.iter_rows() for c in line}
     assert "Sector privado / Sindicatos" in every and "Private sector / Unions" not in every
+    # Every coded value in Spanish: statuses, the federal level, the Yes/No of the flags.
+    assert {"En curso", "Por iniciar", "Nivel federal"} <= every
+    assert not {"Ongoing", "About to start", "Federal level", "Yes"} & every
+    flags = {dv.formula1 for dv in wb["Iniciativas"].data_validations.dataValidation}
+    assert '"Sí,No"' in flags and '"Yes,No"' not in flags
     append_rows(
         wb,
         fw,
@@ -106,11 +111,14 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
                 "area": "4 — Paz, justicia y Estado de derecho",
                 "effect": "10 — Promoción, protección y respeto del pleno ejercicio de los "
                 "derechos humanos y acceso a la justicia",
-                "status": "Ongoing",
+                # What the Spanish hints and dropdowns say, typed as they say it.
+                "status": "En curso",
                 "principle:HR": "Sí",
+                "principle:GEN": "No",
             }
         ],
     )
+    append_rows(wb, fw, "states", [{"initiative": "U-1", "code": "Nivel federal"}])
     spanish_43 = "4.3 — Instituciones fortalecidas en la protección, asistencia e integración de "
     spanish_43 += "personas migrantes y refugiadas"
     rows = counts_rows(fw, "U-1", "4.3", {"Total": 7, "CSOs": 5, "Private sector/Unions": 2})
@@ -123,6 +131,7 @@ def test_a_spanish_template_reads_like_the_english_one(fw: Framework, tmp_path: 
     sub, findings = read_submission(tmp_path / "es.xlsx", fw)
     assert [(f.code, f.cell) for f in findings] == [("V001", "C5")]
     assert (sub.agency, sub.year, sub.initiatives[0].principles) == ("UNICEF", 2021, ("HR",))
+    assert sub.initiatives[0].status == "Ongoing" and sub.states[0].code == "FED"
     assert [(c.indicator, c.path, c.value) for c in sub.counts] == [
         ("4.3", (), 7),
         ("4.3", ("CSOs",), 5),

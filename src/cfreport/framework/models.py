@@ -338,6 +338,8 @@ class Framework(_Model):
     period: tuple[int, int]
     currency: str = "USD"
     federal_level: str = "Federal level"
+    federal_level_names: dict[str, str] = Field(default_factory=dict)
+    """Language code -> how the federal level is written in that language."""
     areas: list[Area]
     effects: list[Effect]
     principles: list[Coded]
@@ -528,12 +530,20 @@ class Framework(_Model):
     def agency_vocab(self) -> Vocabulary:
         return Vocabulary("agency", ((a.code, a.code, [a.name]) for a in self.agencies))
 
+    def federal_level_in(self, lang: str) -> str:
+        return self.federal_level_names.get(lang, self.federal_level)
+
     @cached_property
     def state_vocab(self) -> Vocabulary:
         """The federal entities, with the federal level as one more place an initiative covers."""
         fed = [(FEDERAL, self.federal_level, ["Federal", "Nacional", "National", "Federal level"])]
+        translated: list[tuple[str, str, list[str]]] = [
+            (FEDERAL, name, []) for name in self.federal_level_names.values()
+        ]
         return Vocabulary(
-            "state", [*fed, *((s.code, s.name, [s.code, *s.aliases]) for s in self.states)]
+            "state",
+            [*fed, *((s.code, s.name, [s.code, *s.aliases]) for s in self.states)],
+            translated,
         )
 
     @cached_property

@@ -14,14 +14,20 @@ from operator import itemgetter
 from typing import Any
 
 from cfreport.framework import Framework
+from cfreport.i18n import LANGUAGES, ui
 from cfreport.models import Count, Initiative
 from cfreport.text import clean_spaces
 from cfreport.workbook.cells import CellValue, RawSheet
 from cfreport.workbook.layout import SheetSpec
 from cfreport.workbook.values import SheetReader, blank, initiative_fields, vocabulary
 
-_FLAG: dict[CellValue, bool] = {"Yes": True, "": False, None: False}
-"""What a Yes/No column's dropdown writes, and an empty cell."""
+_FLAG: dict[CellValue, bool] = {
+    **{ui("flag_yes", lang): True for lang in LANGUAGES},
+    **{ui("flag_no", lang): False for lang in LANGUAGES},
+    "": False,
+    None: False,
+}
+"""What a Yes/No column's dropdown writes in any language, and an empty cell."""
 
 
 def plain_text(value: CellValue) -> str | None:

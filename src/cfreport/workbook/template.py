@@ -40,7 +40,6 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 STAMP_FILL = PatternFill("solid", fgColor="D9D9D9")
 MISMATCH_FILL = PatternFill("solid", fgColor="FFC7CE")
-YES_NO = ("Yes", "No")
 # The indicator's code is the first word of the label picked in column B.
 CATEGORY_LIST_FORMULA = (
     '=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))'
@@ -79,6 +78,8 @@ def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
     }
     if vocab in named:
         return [item.label_in(lang) for item in named[vocab]]
+    if vocab == "state":
+        return [fw.federal_level_in(lang), *(s.name for s in fw.states)]
     v: Vocabulary = getattr(fw, f"{vocab}_vocab")
     return list(v.labels.values())
 
@@ -94,13 +95,14 @@ def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
     ws.row_dimensions[1].height = 32
 
 
-def _validation(col: Column, fw: Framework) -> DataValidation | None:
+def _validation(col: Column, fw: Framework, lang: str = "en") -> DataValidation | None:
     """The data validation (dropdown or range) and input hint of a column."""
     dv: DataValidation | None = None
     if col.kind == "code":
         dv = DataValidation(type="list", formula1=f"={list_name(col.vocab)}", allow_blank=True)
     elif col.kind == "flag":
-        dv = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+        yes, no = ui("flag_yes", lang), ui("flag_no", lang)
+        dv = DataValidation(type="list", formula1=f'"{yes},{no}"', allow_blank=True)
     elif col.kind == "int":
         dv = DataValidation(
             type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True
@@ -151,12 +153,12 @@ def translated(spec: SheetSpec, lang: str) -> SheetSpec:
     )
 
 
-def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework) -> Worksheet:
+def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework, lang: str = "en") -> Worksheet:
     ws = wb.create_sheet(spec.name)
     _style_header(ws, spec.columns)
     for idx, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(idx)
-        dv = _validation(col, fw)
+        dv = _validation(col, fw, lang)
         if dv is not None:
             dv.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             ws.add_data_validation(dv)
@@ -224,7 +226,7 @@ def _submission_sheet(
         if col.key in ("framework", "template_version"):
             cell.fill = STAMP_FILL
             cell.number_format = "@"
-        dv = _validation(col, fw)
+        dv = _validation(col, fw, lang)
         if dv is not None:
             dv.add(f"B{row}")
             ws.add_data_validation(dv)
@@ -277,7 +279,7 @@ def build_template(
 
     _submission_sheet(wb, fw, agency, year, lang)
     for spec in data_sheets(fw)[1:]:
-        ws = _table_sheet(wb, translated(spec, lang), fw)
+        ws = _table_sheet(wb, translated(spec, lang), fw, lang)
         if spec.key == COUNTS.key:
             _counts_formatting(ws)
         elif spec.key == "money":
