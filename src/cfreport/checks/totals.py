@@ -89,7 +89,8 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 category=path_label(path),
                 indicator=code,
                 initiative=initiative,
-                parts=shown,
+                # One part is the sum itself: not said twice ("add to 3 (3)").
+                parts=f" ({shown})" if len(parts) > 1 else "",
                 difference=_difference(count.value, sum(parts)),
                 gap=abs(count.value - sum(parts)),
                 related=[

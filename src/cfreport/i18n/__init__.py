@@ -64,6 +64,11 @@ def ui(key: str, lang: str = DEFAULT) -> str:
     return str(value if value is not None else catalog(DEFAULT)["ui"][key])
 
 
+def severity_word(severity: str, lang: str = DEFAULT) -> str:
+    """'error' or 'warning' as a person reads it in `lang` (machine formats keep the code)."""
+    return ui(f"severity_{severity}", lang)
+
+
 def phrase(path: str, lang: str = DEFAULT) -> str:
     """A text of the catalog by its dotted path ('reasons.empty')."""
     node: Any = catalog(lang)

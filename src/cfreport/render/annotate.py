@@ -18,7 +18,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font, PatternFill
 
 from cfreport.findings import Finding, Severity
-from cfreport.i18n import all_headers, header, ui
+from cfreport.i18n import all_headers, header, severity_word, ui
 from cfreport.inputs import ANNOTATED
 from cfreport.workbook.layout import FINDINGS_SHEET
 
@@ -119,7 +119,7 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
             where.hyperlink = f"#'{f.sheet}'!{f.cell or 'A1'}"
             where.font = Font(color="0563C1", underline="single")
         _text(ws, row, 2, f.code)
-        _text(ws, row, 3, f.severity.value)
+        _text(ws, row, 3, severity_word(f.severity.value, lang))
         _text(ws, row, 4, f.text(lang))
         _text(ws, row, 5, f.expected)
         _text(ws, row, 6, f.found)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from cfreport.checks.registry import Rule
-from cfreport.i18n import ui
+from cfreport.i18n import severity_word, ui
 from cfreport.render import RenderOptions
 
 
 def _catalog(rules: list[Rule], lang: str) -> str:
-    rows: list[tuple[str, ...]] = [("code", "severity", "name", "checks that")]
-    rows += [(r.code, r.severity.value, r.name, r.text("summary", lang)) for r in rules]
+    rows: list[tuple[str, ...]] = [
+        tuple(ui(f"rules_col_{c}", lang) for c in ("code", "severity", "name", "checks"))
+    ]
+    rows += [
+        (r.code, severity_word(r.severity.value, lang), r.name, r.text("summary", lang))
+        for r in rules
+    ]
     # A plain table: tabulate would cost more start-up time than the whole catalog.
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     rows.insert(1, tuple("-" * w for w in (*widths, len(rows[0][3]))))
@@ -22,7 +27,8 @@ def _catalog(rules: list[Rule], lang: str) -> str:
 
 def _page(rule: Rule, lang: str) -> str:
     lines = [
-        f"{rule.code} {rule.name} ({rule.severity.value}; {rule.family})",
+        f"{rule.code} {rule.name} ({severity_word(rule.severity.value, lang)}; "
+        f"{ui('family_' + rule.code[0], lang)})",
         "",
         rule.text("summary", lang),
         "",

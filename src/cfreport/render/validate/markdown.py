@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cfreport.i18n import header
+from cfreport.i18n import header, severity_word
 from cfreport.render import RenderOptions
 from cfreport.render.safe import markdown_cell
 from cfreport.render.validate.text import summary_line
@@ -19,7 +19,7 @@ def render(report: Report, options: RenderOptions) -> str:
         out += ["| " + " | ".join("---" for _ in COLUMNS) + " |"]
         out += [
             f"| {markdown_cell(f.file)} | {markdown_cell(f.location)} | {f.code} | "
-            f"{f.severity.value} | {markdown_cell(f.text(lang))} |"
+            f"{severity_word(f.severity.value, lang)} | {markdown_cell(f.text(lang))} |"
             for f in report.findings
         ]
     return "\n".join(out) + "\n"

@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from cfreport.findings import Finding, Severity, show_value
-from cfreport.i18n import ui
+from cfreport.i18n import severity_word, ui
 from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
 from cfreport.report import Report
@@ -22,7 +22,8 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
     head = Text("  ")
     head.append(f"{f.cell or '-':>6}", style="bold")
     head.append("  ")
-    head.append(f"{f.severity.value:<7}", style=_STYLE[f.severity])
+    width = max(len(severity_word(s.value, lang)) for s in Severity)
+    head.append(f"{severity_word(f.severity.value, lang):<{width}}", style=_STYLE[f.severity])
     head.append(f" {f.code}  ", style="cyan")
     head.append(f.text(lang))
     lines = [head]
@@ -34,9 +35,11 @@ def _finding_lines(f: Finding, lang: str) -> list[Text]:
         ]
         others = [r for r in f.related if r.file != f.file or r.sheet != f.sheet]
         if len(f.related) > MAX_RELATED_SHOWN:
-            cells.append(f"... {len(f.related) - MAX_RELATED_SHOWN} more")
+            more = ui("more", lang).format(n=len(f.related) - MAX_RELATED_SHOWN)
+            cells.append(f"... {more}")
         if cells:
-            lines.append(Text(f"{'':18}{ui('see', lang)} {', '.join(cells)}", style="dim"))
+            indent = " " * (11 + width)
+            lines.append(Text(f"{indent}{ui('see', lang)} {', '.join(cells)}", style="dim"))
         for r in others[:MAX_RELATED_SHOWN]:
             lines.append(Text(f"{'':18}{ui('see', lang)} {r.file} {r.sheet}!{r.cell}", style="dim"))
     return lines

@@ -1,0 +1,108 @@
+"""A Spanish run shows no English: every command, every format a person reads, on the examples
+and on a workbook full of ordinary mistakes, holds no text of the English catalog that the
+Spanish catalog words otherwise (issue: "a Spanish run shows no English")."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cfreport.cli import app
+from tests.conftest import EXAMPLES, VALID, edited_copy
+
+runner = CliRunner()
+CATALOGS = Path(__file__).resolve().parent.parent / "src/cfreport/i18n"
+
+MISTAKES = [
+    ["Counts", "D3", 7],
+    ["Counts", "D4", "doce"],
+    ["Initiatives", "E3", "Area 9"],
+    ["States", "B2", "Nueva York"],
+    ["States", "B3", "nuevo leon"],
+    ["Money", "A8", 2030],
+    ["Money", "D2", 99_000_000],
+    ["Joint programmes", "C2", "mucho"],
+]
+
+
+def _strings(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def english_fragments() -> set[str]:
+    """The literal pieces (between placeholders) of every English text that Spanish words
+    differently: long enough to be English prose, not a shared word or a code."""
+    en = dict(_strings(tomllib.loads((CATALOGS / "en.toml").read_text(encoding="utf-8"))))
+    es = dict(_strings(tomllib.loads((CATALOGS / "es.toml").read_text(encoding="utf-8"))))
+    found = set()
+    for key, text in en.items():
+        if es.get(key) == text:
+            continue
+        for piece in re.split(r"\{[^}]*\}", text):
+            piece = piece.strip(" .,:;()'\"")
+            if len(piece) >= 8 and " " in piece:
+                found.add(piece)
+    return found
+
+
+@pytest.fixture(scope="module")
+def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("es")
+    messy = edited_copy(VALID, root / "undp-2021.xlsx", MISTAKES)
+    runs = {
+        "validate examples": ["validate", str(EXAMPLES)],
+        "validate messy": ["validate", str(messy)],
+        "validate markdown": ["validate", str(messy), "-f", "markdown"],
+        "validate github": ["validate", str(messy), "-f", "github"],
+        "summarize examples": [
+            "summarize",
+            str(EXAMPLES),
+            "--explain",
+            "--against",
+            str(EXAMPLES / "published.toml"),
+        ],
+        "summarize messy": ["summarize", str(messy), "--explain"],
+        "summarize markdown": ["summarize", str(EXAMPLES), "-f", "markdown"],
+        "status": ["status", str(EXAMPLES)],
+        "rules": ["rules"],
+        "rule page": ["rules", "T001"],
+        "framework": ["framework"],
+        "template": ["template", "-o", str(root / "t.xlsx")],
+    }
+    out = {}
+    for name, args in runs.items():
+        result = runner.invoke(app, [*args, "--lang", "es"])
+        assert result.exit_code in (0, 1, 2), (name, result.output)
+        out[name] = result.stdout + result.stderr
+    return out
+
+
+def _without_sheet_names(text: str) -> str:
+    """The examples are English workbooks: their sheets' names are the file's, quoted as they
+    are (`SDG targets!B2`), not the catalog speaking English."""
+    from cfreport.framework import load_framework
+    from cfreport.workbook.layout import data_sheets
+
+    for spec in data_sheets(load_framework()):
+        text = text.replace(spec.name, "")
+    return text
+
+
+def test_a_spanish_run_shows_no_english(spanish_outputs: dict[str, str]) -> None:
+    spanish_outputs = {k: _without_sheet_names(v) for k, v in spanish_outputs.items()}
+    fragments = english_fragments()
+    assert len(fragments) > 100, "the catalog's English prose is what is looked for"
+    leaks = {
+        name: sorted(f for f in fragments if f in text) for name, text in spanish_outputs.items()
+    }
+    assert {name: found for name, found in leaks.items() if found} == {}
