@@ -71,7 +71,7 @@ def test_spanish_and_english_runs_give_the_same_codes_and_exit_codes() -> None:
     assert strip == [{k: v for k, v in f.items() if k != "message"} for f in spanish["findings"]]
     assert spanish["findings"][0]["message"].startswith("Total del indicador 2.1 (JI-03) es 12,854")
     text = runner.invoke(app, ["validate", str(EXAMPLES), "--lang", "es"]).stdout
-    assert text.strip().endswith("11 archivos revisados, 2 errores, 0 advertencias")
+    assert text.strip().endswith("11 archivos revisados, 2 errores, 1 advertencia")
 
 
 def test_spanish_rule_pages() -> None:

@@ -19,6 +19,7 @@ S001 = register(Rule("S001", "year-outside-period", Severity.ERROR))
 S002 = register(Rule("S002", "missing-detail", Severity.ERROR))
 S003 = register(Rule("S003", "no-initiatives", Severity.ERROR))
 S004 = register(Rule("S004", "initiative-without-results", Severity.WARNING))
+S005 = register(Rule("S005", "initiative-without-counts", Severity.WARNING))
 
 
 @check(S001, S002, F007)
@@ -45,17 +46,20 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
         )
 
 
-@check(S003, S004)
+@check(S003, S004, S005)
 def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
     """An untouched template is not a submission; an initiative with no states or populations
-    silently lowers the report's coverage ("we work in N states").
+    silently lowers the report's coverage ("we work in N states"), one with no counts its
+    indicators.
 
-    An initiative without counts is not flagged: many initiatives have no output indicator of
-    the framework (the 2021 report prints no figure for the safe reopening of schools, JI-04).
+    No counts is a rule of its own (S005): some initiatives have no output indicator of the
+    framework (the 2021 report prints no figure for the safe reopening of schools, JI-04), and
+    an RCO that knows it may ignore S005 alone.
     """
     if not sub.initiatives:
         yield S003.finding(sub.file, sub.sheet("initiatives"), None)
         return
+    counted = {c.initiative for c in sub.counts}
     reported = {
         "@states": {t.initiative for t in sub.states},
         "@populations": {t.initiative for t in sub.populations},
@@ -69,3 +73,5 @@ def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 yield S004.finding(
                     *sub.where("initiatives", ini.row, "id"), initiative=ini.id, what=what
                 )
+        if ini.id not in counted:
+            yield S005.finding(*sub.where("initiatives", ini.row, "id"), initiative=ini.id)
