@@ -260,3 +260,25 @@ def test_a_money_column_is_named_in_the_language_of_the_run(tmp_path: Path) -> N
     en = runner.invoke(app, ["validate", str(path)]).stdout
     assert "Requerido (USD): se esperaba un número" in es
     assert "Required (USD): expected a number" in en
+
+
+def test_a_value_not_in_a_list_says_the_closest_ones(fw: Framework, tmp_path: Path) -> None:
+    from tests.conftest import VALID, edited_copy
+
+    path = edited_copy(
+        VALID,
+        tmp_path / "typos.xlsx",
+        [
+            ["States", "B2", "Cuidad de Mexico"],
+            ["Initiatives", "F2", "En curzo"],
+            ["States", "B3", "Atlantis"],
+        ],
+    )
+    from cfreport.validate import check_submission
+
+    by_cell = {f.cell: f for f in check_submission(read_submission(path, fw)[0], fw)}
+    assert by_cell["B2"].text().endswith("did you mean Ciudad de México, México?")
+    assert by_cell["B2"].text("es").endswith("¿quiso decir Ciudad de México, México?")
+    # The suggestion is what the user would type, in the language of the label that matched.
+    assert by_cell["F2"].text("es").endswith("¿quiso decir En curso?")
+    assert "did you mean" not in by_cell["B3"].text()  # nothing close: nothing suggested

@@ -11,7 +11,7 @@ from cfreport.severity import Severity
 
 if TYPE_CHECKING:
     from cfreport.findings import Finding
-    from cfreport.framework import Framework
+    from cfreport.framework import Framework, Vocabulary
     from cfreport.models import Count, Initiative, Submission
 
 
@@ -43,13 +43,15 @@ def _code_findings(
     known: bool,
     rule: Rule,
     column: str,
+    vocab: Vocabulary | None = None,
 ) -> Iterator[Finding]:
     if value and not known:
-        yield rule.finding(
-            *sub.where(sheet_key, row, field),
-            found=value,
-            column=column,
-        )
+        where = sub.where(sheet_key, row, field)
+        close = vocab.suggest(value) if vocab is not None else []
+        if close:
+            yield rule.finding(*where, found=value, column=column, did_you_mean=", ".join(close))
+        else:
+            yield rule.finding(*where, found=value, column=column)
 
 
 @check(C101, C102, C103, C104, C112)
@@ -65,14 +67,15 @@ def initiative_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
     work_areas = {a.code for a in fw.work_areas}
     for ini in sub.initiatives:
         checks = (
-            ("lead", ini.lead, ini.lead in fw.agency_vocab, C104, "Lead agency"),
-            ("area", ini.area, ini.area in work_areas, C101, "Work area"),
-            ("effect", ini.effect, ini.effect in fw.effect_by_code, C102, "Direct effect"),
-            ("status", ini.status, ini.status in fw.initiative_status_vocab, C112, "Status"),
+            ("lead", ini.lead, fw.agency_vocab, C104, "Lead agency"),
+            ("area", ini.area, fw.work_area_vocab, C101, "Work area"),
+            ("effect", ini.effect, fw.effect_vocab, C102, "Direct effect"),
+            ("status", ini.status, fw.initiative_status_vocab, C112, "Status"),
         )
-        for field, value, known, rule, column in checks:
+        for field, value, vocab, rule, column in checks:
+            known = value in vocab and (field != "area" or value in work_areas)
             yield from _code_findings(
-                sub, "initiatives", ini.row, field, value, known, rule, column
+                sub, "initiatives", ini.row, field, value, known, rule, column, vocab
             )
         effect = fw.effect_by_code.get(ini.effect)
         if effect and ini.area in work_areas and effect.area != ini.area:
@@ -95,7 +98,7 @@ def tag_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
     ):
         for tag in sub.tags(kind):
             yield from _code_findings(
-                sub, kind, tag.row, "code", tag.code, tag.code in vocab, rule, column
+                sub, kind, tag.row, "code", tag.code, tag.code in vocab, rule, column, vocab
             )
 
 
@@ -191,8 +194,9 @@ def _area_finding(
 def money_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
     work_areas = {a.code for a in fw.work_areas}
     for line in sub.money:
+        known = line.area in work_areas
         yield from _code_findings(
-            sub, "money", line.row, "area", line.area, line.area in work_areas, C101, "Work area"
+            sub, "money", line.row, "area", line.area, known, C101, "Work area", fw.work_area_vocab
         )
     for prog in sub.programmes:
         yield from _code_findings(
@@ -204,6 +208,7 @@ def money_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             prog.id in fw.joint_programme_by_id,
             C113,
             "Programme",
+            fw.joint_programme_vocab,
         )
         yield from _code_findings(
             sub,
@@ -214,4 +219,5 @@ def money_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             prog.status in fw.programme_status_vocab,
             C112,
             "Status",
+            fw.programme_status_vocab,
         )

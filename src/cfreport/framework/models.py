@@ -272,6 +272,8 @@ class Vocabulary:
         self.kind = kind
         self.labels: dict[str, str] = {}
         self._keys: dict[str, str] = {}
+        self._written: dict[str, str] = {}
+        """Folded key -> the label or name as written (what a suggestion shows)."""
         self._seen: dict[str, str | None] = {}
         self._exact: set[str] = set()
         for code, label, aliases in items:
@@ -281,12 +283,14 @@ class Vocabulary:
             self._exact |= {code, label}
             for variant in (code, label, *aliases):
                 self._keys.setdefault(fold(variant), code)
+            self._written.setdefault(fold(label), label)
         # Labels of templates in other languages: read as silently as the framework's own.
         for code, label, aliases in translated:
             self._seen.setdefault(label, code)
             self._exact.add(label)
             for variant in (label, *aliases):
                 self._keys.setdefault(fold(variant), code)
+            self._written.setdefault(fold(label), label)
 
     def is_exact(self, text: str) -> bool:
         """Whether `text` is a code or a dropdown label of some language, exactly as written."""
@@ -302,6 +306,21 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """The few labels closest to `text`, each code once, in the language of the label that
+        matched (difflib's ratio on folded text: case, accents and spacing do not count)."""
+        import difflib
+
+        key = fold(text)
+        if not key:
+            return []
+        close = difflib.get_close_matches(key, list(self._keys), n=n * 3, cutoff=0.6)
+        shown: dict[str, str] = {}
+        for k in close:
+            code = self._keys[k]
+            shown.setdefault(code, self._written.get(k, self.labels[code]))
+        return list(shown.values())[:n]
 
     def resolve(self, text: str) -> str | None:
         """The code that `text` names: a code, a label, a name or an alias, loosely matched."""

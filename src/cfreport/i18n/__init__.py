@@ -108,4 +108,8 @@ def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> st
             safe[key] = header(value, lang).format_map(_Missing(shown))
         else:
             safe[key] = shown[key]
-    return rule_text(code, "message", lang).format_map(_Missing(safe))
+    text = rule_text(code, "message", lang).format_map(_Missing(safe))
+    if params.get("did_you_mean"):
+        # Any rule may suggest the closest values the framework knows: said after its message.
+        text += ui("did_you_mean", lang).format(values=params["did_you_mean"])
+    return text
