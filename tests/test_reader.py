@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 
 from cfreport.framework import Framework
+from cfreport.validate import check_submission
 from cfreport.workbook.fill import append_rows, counts_rows, label_of, set_details
 from cfreport.workbook.reader import SubmissionRefused, read_submission
 from cfreport.workbook.template import build_template
@@ -45,13 +46,31 @@ def test_a_missing_file_is_refused(fw: Framework, tmp_path: Path) -> None:
     assert refusal(tmp_path / "nowhere.xlsx", fw) == ("F001", "file not found")
 
 
-def test_a_missing_sheet_is_refused_by_name(fw: Framework, tmp_path: Path) -> None:
+def test_a_missing_sheet_is_named_with_how_to_restore_it_and_the_rest_is_read(
+    fw: Framework, tmp_path: Path
+) -> None:
     wb = openpyxl.load_workbook(VALID)
     del wb["Counts"]
     wb.save(tmp_path / "x.xlsx")
-    code, message = refusal(tmp_path / "x.xlsx", fw)
-    assert code == "F003"
-    assert "no sheet 'Counts'" in message
+    sub, findings = read_submission(tmp_path / "x.xlsx", fw)
+    assert [f.code for f in findings] == ["F003"]
+    assert "no sheet 'Counts'" in findings[0].message
+    assert "Rename the sheet back to 'Counts'" in findings[0].message
+    assert sub.initiatives and sub.states and not sub.counts  # the rest is read
+    assert "S005" not in {f.code for f in check_submission(sub, fw)}  # said once, by F003
+
+
+def test_a_renamed_submission_sheet_is_named_and_the_rest_is_checked(
+    fw: Framework, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(VALID)
+    wb["Submission"].title = "Datos"
+    wb.save(tmp_path / "x.xlsx")
+    sub, findings = read_submission(tmp_path / "x.xlsx", fw)
+    assert {f.code for f in findings} == {"F003", "F002"}
+    assert "no sheet 'Submission'" in next(f for f in findings if f.code == "F003").message
+    assert sub.initiatives and sub.counts and sub.agency == ""
+    assert "S002" not in {f.code for f in check_submission(sub, fw)}
 
 
 def test_a_missing_column_is_refused_by_name(fw: Framework, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from cfreport.severity import Severity
 
 F001 = register(Rule("F001", "unreadable-file", Severity.ERROR, refuses=True))
 F002 = register(Rule("F002", "extra-sheet", Severity.WARNING))
-F003 = register(Rule("F003", "missing-sheet", Severity.ERROR, refuses=True))
+F003 = register(Rule("F003", "missing-sheet", Severity.ERROR))
 F004 = register(Rule("F004", "missing-column", Severity.ERROR, refuses=True))
 F005 = register(Rule("F005", "not-a-template", Severity.ERROR, refuses=True))
 F006 = register(Rule("F006", "unsupported-version", Severity.ERROR, refuses=True))

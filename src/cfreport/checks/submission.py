@@ -30,7 +30,8 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
             sub.file, sheet, sub.detail_cell("framework"), expected=fw.id, found=sub.framework_id
         )
     for field, label in (("agency", "Agency"), ("year", "Reporting year")):
-        if field not in sub.detail_rows:
+        # A missing Submission sheet is said once, by F003.
+        if field not in sub.detail_rows and "submission" in sub.sheet_names:
             yield S002.finding(sub.file, sheet, None, column=label)
     if sub.year is not None and sub.year not in fw.years():
         start, end = fw.period
@@ -60,9 +61,11 @@ def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
         yield S003.finding(sub.file, sub.sheet("initiatives"), None)
         return
     counted = {c.initiative for c in sub.counts}
+    # A sheet that is missing is said once (F003), not once per initiative.
     reported = {
-        "@states": {t.initiative for t in sub.states},
-        "@populations": {t.initiative for t in sub.populations},
+        f"@{kind}": {t.initiative for t in sub.tags(kind)}
+        for kind in ("states", "populations")
+        if kind in sub.sheet_names
     }
     for ini in sub.initiatives:
         joint = fw.joint_initiative_by_id.get(ini.id)
@@ -73,5 +76,5 @@ def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 yield S004.finding(
                     *sub.where("initiatives", ini.row, "id"), initiative=ini.id, what=what
                 )
-        if ini.id not in counted:
+        if ini.id not in counted and "counts" in sub.sheet_names:
             yield S005.finding(*sub.where("initiatives", ini.row, "id"), initiative=ini.id)

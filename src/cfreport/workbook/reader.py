@@ -104,12 +104,26 @@ class _Reader:
             )
         return rows
 
+    def _missing_sheet(self, name: str) -> None:
+        """A sheet renamed or deleted: said, with how to restore it; the rest is still read."""
+        self.findings.append(
+            F003.finding(self.file, None, None, sheet_name=name, found=", ".join(self.raw.sheets))
+        )
+
     def details(self) -> dict[str, object]:
         # The version is on this sheet: look for every name it ever had.
         every_old = [c.old for c in layout.HISTORY.changes if c.sheet == SUBMISSION.key]
         sheet = find_sheet(self.raw, SUBMISSION, [n for n in every_old if n])
         if sheet is None:
-            raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
+            initiatives = data_sheets(self.fw)[1]
+            if find_sheet(self.raw, initiatives, []) is None:
+                # Neither the stamp nor the Initiatives sheet: not a workbook of cfreport's.
+                raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
+            # A cfreport workbook whose Submission sheet was renamed or deleted: read the rest
+            # as the current layout; the agency and the year are unknown.
+            self._missing_sheet(SUBMISSION.name)
+            self.version = layout.HISTORY.current
+            return {"detail_rows": {}, "template_version": self.version}
         labels = {fold(h): c for c in SUBMISSION_FIELDS for h in all_headers(c.header)}
         rows: dict[str, int] = {}
         value_col = 2
@@ -165,13 +179,9 @@ class _Reader:
     def read(self) -> Submission:
         details = self.details()
         specs = data_sheets(self.fw)
-        missing = [s.name for s in specs[1:] if s.required and self.find_sheet(s) is None]
-        if missing:
-            raise self.refuse(
-                F003.finding(
-                    self.file, None, None, sheet_name=missing[0], found=", ".join(self.raw.sheets)
-                )
-            )
+        for spec in specs[1:]:
+            if spec.required and self.find_sheet(spec) is None:
+                self._missing_sheet(spec.name)
         known = {fold(n) for s in specs for n in all_headers(s.name)}
         known |= {fold(n) for other in KNOWN_OTHER_SHEETS for n in all_headers(other)}
         known |= {
@@ -227,6 +237,8 @@ class _Reader:
         )
 
     def initiatives(self, spec: SheetSpec) -> list[Initiative]:
+        if self.find_sheet(spec) is None:
+            return []  # a missing sheet, said once (F003)
         fw = self.fw
         reader, header = self.sheet_reader(spec)
         clean = CleanInitiatives(reader, spec, fw) if self.fast else None
@@ -239,6 +251,8 @@ class _Reader:
         return out
 
     def tags(self, spec: SheetSpec) -> tuple[Tag, ...]:
+        if self.find_sheet(spec) is None:
+            return ()  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
         return tuple(
             Tag(row=row, **read_row(reader, row, spec, self.fw))
@@ -246,6 +260,8 @@ class _Reader:
         )
 
     def counts(self, spec: SheetSpec) -> list[Count]:
+        if self.find_sheet(spec) is None:
+            return []  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
         if self.fast:
             out, careful_rows = clean_counts(reader, header, self.fw)
@@ -266,6 +282,8 @@ class _Reader:
         return out
 
     def money(self, spec: SheetSpec) -> list[MoneyLine]:
+        if self.find_sheet(spec) is None:
+            return []  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
         return [
             MoneyLine(row=row, **read_row(reader, row, spec, self.fw))
@@ -273,6 +291,8 @@ class _Reader:
         ]
 
     def programmes(self, spec: SheetSpec) -> list[ProgrammeLine]:
+        if self.find_sheet(spec) is None:
+            return []  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
         return [
             ProgrammeLine(row=row, **read_row(reader, row, spec, self.fw))
