@@ -28,10 +28,11 @@ def test_the_annotated_copy(tmp_path: Path, fw: Framework) -> None:
     wb = openpyxl.load_workbook(copy)
     assert wb.sheetnames[0] == "Findings"
     findings = wb["Findings"]
-    assert [findings.cell(row=r, column=2).value for r in (2, 3)] == ["T001", "V001"]
-    assert findings["A2"].hyperlink.location == "'Counts'!D4" or "Counts" in str(
-        findings["A2"].hyperlink.target or findings["A2"].hyperlink.location
-    )
+    # In the workbook's tab order: the States sheet comes before Counts.
+    codes = [findings.cell(row=r, column=2).value for r in (2, 3, 4)]
+    assert codes == ["V001", "I008", "T001"]
+    link = findings["A4"].hyperlink
+    assert link.location == "'Counts'!D4" or "Counts" in str(link.target or link.location)
     total = wb["Counts"]["D4"]
     assert total.comment is not None and "T001" in total.comment.text
     assert total.fill.fgColor.rgb.endswith("FFC7CE")

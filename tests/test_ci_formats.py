@@ -158,3 +158,18 @@ def test_sarif_is_read_by_a_sarif_parser(batch: Path) -> None:
     assert {r.id for r in sarif_run.tool.driver.rules or []} >= {"T001", "F001"}
     levels = sorted(str(r.level.value if r.level else "") for r in sarif_run.results or [])
     assert levels == ["error", "error", "error", "warning"]
+
+
+def test_a_reference_names_the_sheet_as_excel_does_and_findings_follow_the_tabs() -> None:
+    import cfreport.workbook.layout  # noqa: F401  (declares the template's tab order)
+    from cfreport.checks.registry import RULES
+
+    c105 = RULES["C105"].finding("a.xlsx", "Participating agencies", "B2", found="x")
+    assert c105.location == "'Participating agencies'!B2"
+    assert RULES["T001"].finding("a.xlsx", "Counts", "D2").location == "Counts!D2"
+    on = [
+        RULES["V002"].finding("a.xlsx", sheet, "A2")
+        for sheet in ("Money", "Counts", "Entidades", "Initiatives", "Submission")
+    ]
+    ordered = [f.sheet for f in sorted(on, key=lambda f: f.sort_key())]
+    assert ordered == ["Submission", "Initiatives", "Entidades", "Counts", "Money"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import (
@@ -132,18 +133,41 @@ class Finding(BaseModel):
 
     @property
     def location(self) -> str:
-        """'Counts!F12', 'Counts' or '' for the file as a whole."""
+        """'Counts!F12', "'Participating agencies'!A2" (quoted as Excel writes a reference),
+        'Counts' or '' for the file as a whole."""
         if self.sheet and self.cell:
-            return f"{self.sheet}!{self.cell}"
+            return f"{excel_sheet(self.sheet)}!{self.cell}"
         return self.sheet or ""
 
     def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The documented JSON shape of a finding, its message in `lang`."""
         return self.model_dump(mode="json", context={"lang": lang})
 
-    def sort_key(self) -> tuple[str, str, int, str, str]:
+    def sort_key(self) -> tuple[str, int, str, int, str, str]:
+        """File, then the sheets in the template's tab order (not alphabetically), then row,
+        column and code."""
         row, col = _split_cell(self.cell)
-        return (self.file, self.sheet or "", row, f"{len(col):02d}{col}", self.code)
+        sheet = self.sheet or ""
+        rank = _SHEET_RANK.get(sheet, len(_SHEET_RANK)) if sheet else -1
+        return (self.file, rank, sheet, row, f"{len(col):02d}{col}", self.code)
+
+
+_SHEET_RANK: dict[str, int] = {}
+
+
+def set_sheet_order(names: Iterable[str]) -> None:
+    """The template's sheets in tab order, by every name they have in any language: findings
+    sort by it (the workbook layer declares it)."""
+    _SHEET_RANK.clear()
+    for rank, name in enumerate(names):
+        _SHEET_RANK.setdefault(name, rank)
+
+
+def excel_sheet(name: str) -> str:
+    """A sheet's name as an Excel reference writes it: quoted when it is not one plain word."""
+    if name.replace("_", "").isalnum():
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 def _split_cell(cell: str | None) -> tuple[int, str]:

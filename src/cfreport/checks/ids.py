@@ -51,14 +51,21 @@ def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
         )
     known = {i.id for i in sub.initiatives}
     referring: list[tuple[str, Sequence[Count] | Sequence[Tag]]] = [("counts", sub.counts)]
-    for kind in ("participants", "states", "sdg_targets", "populations"):
+    vocabs = {
+        "participants": fw.agency_vocab,
+        "states": fw.state_vocab,
+        "sdg_targets": fw.sdg_vocab,
+        "populations": fw.population_vocab,
+    }
+    for kind, vocab in vocabs.items():
         referring.append((kind, sub.tags(kind)))
         for first_tag, tag in _repeats(
             (t for t in sub.tags(kind) if t.code), lambda t: (t.initiative, t.code)
         ):
             yield I008.finding(
                 *sub.where(kind, tag.row, "code"),
-                found=tag.code,
+                # As the user reads it ('Jalisco'), not the code it was read as ('JAL').
+                found=vocab.labels.get(tag.code, tag.code),
                 initiative=tag.initiative,
                 first_row=first_tag.row,
             )

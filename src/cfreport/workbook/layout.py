@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cfreport.framework import Framework
-from cfreport.i18n import LANGUAGES, header, ui
+from cfreport.findings import set_sheet_order
+from cfreport.i18n import LANGUAGES, all_headers, header, ui
 
 STAMP_LABEL = "Template version"
 
@@ -435,6 +436,22 @@ def data_sheets(fw: Framework) -> tuple[SheetSpec, ...]:
 
 
 KNOWN_OTHER_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET, FINDINGS_SHEET)
+
+# Findings list the sheets in the template's tab order, whatever the language of the workbook.
+set_sheet_order(
+    name
+    for sheet in (
+        INSTRUCTIONS_SHEET,
+        SUBMISSION.name,
+        "Initiatives",
+        *(s.name for s in TAG_SHEETS),
+        COUNTS.name,
+        "Money",
+        "Joint programmes",
+        LISTS_SHEET,
+    )
+    for name in all_headers(sheet)
+)
 
 
 def what_moved(version: str, fw: Framework) -> list[str]:
