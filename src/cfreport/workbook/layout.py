@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from cfreport.framework import Framework
 from cfreport.findings import set_sheet_order
+from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, all_headers, header, ui
 
 STAMP_LABEL = "Template version"
