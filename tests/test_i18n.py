@@ -282,3 +282,17 @@ def test_a_value_not_in_a_list_says_the_closest_ones(fw: Framework, tmp_path: Pa
     # The suggestion is what the user would type, in the language of the label that matched.
     assert by_cell["F2"].text("es").endswith("¿quiso decir En curso?")
     assert "did you mean" not in by_cell["B3"].text()  # nothing close: nothing suggested
+
+
+def test_numbers_are_shown_as_typed_and_dot_thousands_get_a_hint(
+    fw: Framework, tmp_path: Path
+) -> None:
+    from tests.conftest import VALID, edited_copy
+
+    path = edited_copy(
+        VALID, tmp_path / "n.xlsx", [["Counts", "D2", 12.5], ["Counts", "D3", "1.200"]]
+    )
+    _, findings = read_submission(path, fw)
+    v003 = {f.cell: f for f in findings if f.code == "V003"}
+    assert v003["D2"].text().endswith("found 12.5")
+    assert v003["D3"].text("es").endswith("¿quiso decir 1200?")

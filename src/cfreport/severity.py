@@ -13,11 +13,11 @@ class Severity(StrEnum):
 
 
 def show_value(value: Value) -> str:
-    """A value as messages print it: whole numbers with thousands separators, money with cents."""
+    """A value as messages print it: numbers with thousands separators, decimals as typed."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     if isinstance(value, float):
-        return f"{value:,.2f}"
+        return f"{value:,}"  # as typed: 12.5, not 12.50
     return "" if value is None else str(value)

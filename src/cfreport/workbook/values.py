@@ -25,6 +25,8 @@ _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3}){2,}$")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _YES = {"yes", "y", "x", "si", "true", "1", "✓", "✔"}
+_DOT_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+"""'1.200', '12.500.000': a dot as the thousands separator."""
 _NO = {"no", "n", "false", "0", "-"}
 
 
@@ -156,7 +158,12 @@ class SheetReader:
         else:
             number = float(value)
         if whole and not number.is_integer():
-            self.report(V003.finding, row, key, found=number)
+            if isinstance(value, str) and _DOT_THOUSANDS.match(value.strip()):
+                # '1.200' typed where thousands are meant, as Spanish writes them.
+                thousands = value.strip().replace(".", "")
+                self.report(V003.finding, row, key, found=number, did_you_mean=thousands)
+            else:
+                self.report(V003.finding, row, key, found=number)
             return None
         if number < 0:
             # Read as unusable, like an unreadable number: no figure or total adds it.
