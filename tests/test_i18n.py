@@ -296,3 +296,14 @@ def test_numbers_are_shown_as_typed_and_dot_thousands_get_a_hint(
     v003 = {f.cell: f for f in findings if f.code == "V003"}
     assert v003["D2"].text().endswith("found 12.5")
     assert v003["D3"].text("es").endswith("¿quiso decir 1200?")
+
+
+def test_cfreports_own_errors_in_the_language_of_the_run(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["validate", str(tmp_path / "empty"), "--lang", "es"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("no hay ningún libro .xlsx o .xlsm en esta carpeta")
+    summarized = runner.invoke(app, ["summarize", str(tmp_path / "empty"), "--lang", "es"])
+    assert "no hay ningún libro" in summarized.stderr
+    english = runner.invoke(app, ["validate", str(tmp_path / "empty")])
+    assert english.stderr.strip().endswith("no .xlsx or .xlsm workbook in this folder")

@@ -39,7 +39,7 @@ class _Commands(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own: usage errors and exits, already worded
         except UserError as exc:
-            fail(str(exc))
+            fail(ui(f"err_{exc.key}", _RUN_LANG[0]).format(**exc.params) if exc.key else str(exc))
         except Exception as exc:
             if os.environ.get("CFREPORT_DEBUG"):
                 raise
@@ -129,11 +129,16 @@ def _framework(source: str) -> Framework:
     return load_framework(source)
 
 
+_RUN_LANG = ["en"]
+"""The language of the run, once a command has read it: its user errors are said in it."""
+
+
 def _language(lang: str) -> str:
     from cfreport.i18n import LANGUAGES
 
     if lang not in LANGUAGES:
         fail(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+    _RUN_LANG[0] = lang
     return lang
 
 
@@ -331,6 +336,7 @@ def summarize(
             "lang": lang,
         },
     )
+    language = _language(settings.get("lang"))
     area = str(settings.get("area"))
     fmt = _format("summarize", settings.get("format"))
     if is_binary("summarize", fmt) and output is None:
@@ -351,7 +357,7 @@ def summarize(
         against=against,
         progress=not quiet and sys.stderr.isatty(),
         jobs=settings.get("jobs") or default_jobs(),
-        lang=_language(settings.get("lang")),
+        lang=language,
         keep=tuple(settings.get("keep") or ()),
     )
     result = run_summary(request, fw)

@@ -25,4 +25,13 @@ class ExitCode(IntEnum):
 
 
 class UserError(Exception):
-    """A mistake the user can fix: one line on standard error, exit code 2."""
+    """A mistake the user can fix: one line on standard error, exit code 2.
+
+    With a `key`, the line is the catalog's `err_<key>` filled with `params`, in the language
+    of the run (the English text given is what a caller without a language sees).
+    """
+
+    def __init__(self, message: str, *, key: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params

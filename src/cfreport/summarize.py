@@ -38,10 +38,11 @@ def pick_year(years: Sequence[int | None], year: int | None) -> int | None:
     if year is not None:
         return year
     if len(known) > 1:
+        listed = ", ".join(map(str, known))
         raise YearError(
-            "the inputs hold several reporting years ("
-            + ", ".join(map(str, known))
-            + "); pick one with --year"
+            f"the inputs hold several reporting years ({listed}); pick one with --year",
+            key="several_years",
+            years=listed,
         )
     return known[0] if known else None
 
