@@ -64,6 +64,7 @@ def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "validate messy": ["validate", str(messy)],
         "validate markdown": ["validate", str(messy), "-f", "markdown"],
         "validate github": ["validate", str(messy), "-f", "github"],
+        "validate annotate": ["validate", str(messy), "--annotate"],
         "summarize examples": [
             "summarize",
             str(EXAMPLES),
@@ -106,3 +107,8 @@ def test_a_spanish_run_shows_no_english(spanish_outputs: dict[str, str]) -> None
         name: sorted(f for f in fragments if f in text) for name, text in spanish_outputs.items()
     }
     assert {name: found for name, found in leaks.items() if found} == {}
+
+
+def test_what_a_spanish_run_says_it_wrote_is_spanish(spanish_outputs: dict[str, str]) -> None:
+    for name in ("validate annotate", "template"):
+        assert "se escribió" in spanish_outputs[name] and "wrote" not in spanish_outputs[name]

@@ -201,7 +201,7 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
             atomic_write_bytes(target, annotate(source, findings, lang))
         except OSError as exc:
             fail(f"{target}: cannot write the annotated copy: {exc.strerror or exc}")
-        typer.echo(f"wrote {target}", err=True)
+        typer.echo(ui("annotated_wrote", lang).format(file=target), err=True)
 
 
 FilesArgument = Annotated[
