@@ -31,8 +31,8 @@ def test_ongoing_initiatives_carry_over_counts_and_money_do_not(
     )
     result = runner.invoke(app, ["template", "--from", str(source), "--year", "2022"])
     assert result.exit_code == 0, result.output
-    assert "carried over 2 ongoing initiative(s): UNDP-01, JI-06" in result.stdout
-    assert "left out 1 not ongoing: UNDP-03" in result.stdout
+    assert "carried over 2 ongoing initiatives: UNDP-01, JI-06" in result.stdout
+    assert "left out 1 initiative that is not ongoing: UNDP-03" in result.stdout
     new = tmp_path / "undp-2022.xlsx"
     sub, findings = read_submission(new, fw)
     assert findings == []
@@ -74,7 +74,7 @@ def test_the_same_year_copies_everything_into_the_current_layout(
     assert result.exit_code == 0, result.output
     old, old_findings = read_submission(source, fw)
     sub, findings = read_submission(new, fw)
-    assert "copied 3 initiative(s)" in result.stdout
+    assert "copied 3 initiatives" in result.stdout
     assert [(f.code, f.sheet, f.cell) for f in findings] == [
         (f.code, f.sheet, f.cell) for f in old_findings
     ]
@@ -147,3 +147,30 @@ def test_template_from_upgrades_an_older_workbook_saying_what_moved(
     assert sub.sheet("money") == "Money"
     wb = openpyxl.load_workbook(new)
     assert wb["Counts"]["D1"].value == "Value"
+
+
+def test_a_spanish_workbook_carries_over_in_spanish(tmp_path: Path, fw: Framework) -> None:
+    english = EXAMPLES / "undp-2021.xlsx"
+    spanish = tmp_path / "pnud-2021.xlsx"
+    copied = runner.invoke(
+        app,
+        ["template", "--from", str(english), "--year", "2021", "--lang", "es", "-o", str(spanish)],
+    )
+    assert copied.exit_code == 0, copied.output
+    assert "se copiaron 3 iniciativas" in copied.stdout
+    # Every coded value written as the Spanish dropdowns offer it: the copy checks as clean.
+    wb = openpyxl.load_workbook(spanish)
+    assert "Iniciativas" in wb.sheetnames and "Initiatives" not in wb.sheetnames
+    values = {c.value for row in wb["Iniciativas"].iter_rows(min_row=2) for c in row}
+    assert {"En curso", "Sí"} <= values and not {"Ongoing", "Yes"} & values
+    checked = runner.invoke(app, ["validate", str(spanish), "--lang", "es"])
+    assert checked.exit_code == 0, checked.output
+
+    # No --lang: next year's workbook speaks the old one's language, and so does the command.
+    nxt = runner.invoke(app, ["template", "--from", str(spanish), "-o", str(tmp_path / "n.xlsx")])
+    assert nxt.exit_code == 0, nxt.output
+    assert (
+        nxt.stdout.startswith("se escribió")
+        and "se trasladaron 3 iniciativas en curso" in nxt.stdout
+    )
+    assert "Iniciativas" in openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames

@@ -307,3 +307,26 @@ def test_cfreports_own_errors_in_the_language_of_the_run(tmp_path: Path) -> None
     assert "no hay ningún libro" in summarized.stderr
     english = runner.invoke(app, ["validate", str(tmp_path / "empty")])
     assert english.stderr.strip().endswith("no .xlsx or .xlsm workbook in this folder")
+
+
+def test_every_error_of_cfreports_own_in_spanish(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cfreport.toml").write_text('lang = "es"\nselect = ["Z9"]\n', encoding="utf-8")
+    # The language comes from the configuration file, and so does the mistake.
+    bad_code = runner.invoke(app, ["validate", str(EXAMPLES)])
+    assert bad_code.exit_code == 2
+    assert "cfreport.toml: código de regla desconocido 'Z9'" in bad_code.stderr
+    (tmp_path / "cfreport.toml").write_text('lang = "es"\njobs = "dos"\n', encoding="utf-8")
+    wrong = runner.invoke(app, ["validate", str(EXAMPLES)])
+    assert wrong.stderr.strip().endswith("jobs: debe ser un número entero"), wrong.stderr
+    (tmp_path / "cfreport.toml").unlink()
+    missing = runner.invoke(
+        app, ["summarize", str(EXAMPLES), "-o", "no/such/dir/s.md", "--lang", "es"]
+    )
+    assert "no/such/dir/s.md: no se puede escribir: no existe el archivo o la carpeta" in (
+        missing.stderr
+    )
+    agency = runner.invoke(app, ["template", "--agency", "UNISEF", "--lang", "es"])
+    assert agency.stderr.strip().endswith("¿quiso decir UNICEF, UNAIDS, UNIC?")
+    english = runner.invoke(app, ["template", "--agency", "UNISEF"])
+    assert "unknown agency 'UNISEF'" in english.stderr and "did you mean UNICEF" in english.stderr

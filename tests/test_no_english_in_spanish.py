@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from cfreport.checks import all_rules
 from cfreport.cli import app
 from tests.conftest import EXAMPLES, VALID, edited_copy
 
@@ -28,7 +29,19 @@ MISTAKES = [
     ["Money", "A8", 2030],
     ["Money", "D2", 99_000_000],
     ["Joint programmes", "C2", "mucho"],
+    ["Counts", "C7", "Federal / Marcianos"],
+    ["Initiatives", "E4", "8"],
+    ["Counts", "A30", "UNDP-01"],
+    ["Counts", "B30", "4.3"],
+    ["Counts", "C30", "Total"],
+    ["Counts", "D30", 5],
+    ["Counts", "A31", "UNDP-01"],
+    ["Counts", "B31", "D.1"],
+    ["Counts", "C31", "Total"],
+    ["Counts", "D31", 5],
 ]
+"""Ordinary mistakes, one of each kind a message words differently (C103, C109, C110, C111 name
+the framework's areas and categories, which the framework file translates)."""
 
 
 def _strings(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -76,9 +89,31 @@ def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "summarize markdown": ["summarize", str(EXAMPLES), "-f", "markdown"],
         "status": ["status", str(EXAMPLES)],
         "rules": ["rules"],
-        "rule page": ["rules", "T001"],
+        **{f"rule page {r.code}": ["rules", r.code] for r in all_rules()},
         "framework": ["framework"],
         "template": ["template", "-o", str(root / "t.xlsx")],
+        "template again": ["template", "-o", str(root / "t.xlsx")],
+        "template from": ["template", "--from", str(messy), "-o", str(root / "next.xlsx")],
+        "template upgrade": [
+            "template",
+            "--from",
+            str(messy),
+            "--year",
+            "2021",
+            "-o",
+            str(root / "same.xlsx"),
+        ],
+        "unknown agency": ["template", "--agency", "UNISEF"],
+        "year outside": ["template", "--year", "2031", "-o", str(root / "u.xlsx")],
+        "unknown area": ["summarize", str(EXAMPLES), "--area", "9"],
+        "unknown format": ["validate", str(EXAMPLES), "-f", "pdf"],
+        "workbook without -o": ["summarize", str(EXAMPLES), "-f", "xlsx"],
+        "output is input": ["summarize", str(messy), "-o", str(messy)],
+        "unknown rule": ["rules", "Z999"],
+        "unknown rule selected": ["validate", str(EXAMPLES), "--select", "Z9"],
+        "no published file": ["summarize", str(EXAMPLES), "--against", str(root / "none.toml")],
+        "no framework file": ["validate", str(EXAMPLES), "--framework", str(root / "none.toml")],
+        "cannot write": ["summarize", str(EXAMPLES), "-o", str(root / "none" / "s.md")],
     }
     out = {}
     for name, args in runs.items():

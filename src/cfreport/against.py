@@ -105,15 +105,15 @@ def load_published(path: FilePath) -> Published:
     try:
         data = tomllib.loads(FilePath(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AgainstError(f"{path}: file not found") from None
+        raise AgainstError("published_missing", file=path) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise AgainstError(f"{path}: cannot read the printed figures: {exc}") from None
+        raise AgainstError("published_unreadable", file=path, detail=exc) from None
     try:
         return Published.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise AgainstError(f"{path}: {where}: {first['msg']}") from None
+        raise AgainstError("published_wrong", file=path, where=where, detail=first) from None
 
 
 Named = tuple[str, Mapping[str, Any]]
@@ -185,7 +185,7 @@ def check_against(
     for printed in published.indicators:
         ind = fw.indicator_by_code.get(printed.code)
         if ind is None:
-            raise AgainstError(f"{file}: unknown indicator {printed.code!r}")
+            raise AgainstError("published_indicator", file=file, code=printed.code)
         data = summary.indicator(printed.code)
         total: Named = ("indicator_total", {"indicator": printed.code})
         cmp.compare(total, printed.total, data.total)
@@ -194,7 +194,7 @@ def check_against(
         for label, value in printed.breakdown.items():
             path = ind.resolve_path(label)
             if path is None or not path:
-                raise AgainstError(f"{file}: {label!r} is not a category of {printed.code}")
+                raise AgainstError("published_category", file=file, label=label, code=printed.code)
             paths[path] = value
             category = (
                 "indicator_category",

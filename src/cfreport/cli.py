@@ -34,12 +34,13 @@ class _Commands(TyperGroup):
     """Runs a command; a user's mistake ends as one line and exit 2, a bug as exit 3."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click Context
+        _RUN_LANG[0] = "en"  # until the command reads its settings
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own: usage errors and exits, already worded
         except UserError as exc:
-            fail(ui(f"err_{exc.key}", _RUN_LANG[0]).format(**exc.params) if exc.key else str(exc))
+            fail(exc.text(_RUN_LANG[0]))
         except Exception as exc:
             if os.environ.get("CFREPORT_DEBUG"):
                 raise
@@ -118,9 +119,17 @@ def fail(message: str, code: int = ExitCode.UNREADABLE) -> NoReturn:
 
 
 def _settings(command: str, cli: dict[str, object]) -> Settings:
-    from cfreport.config import Settings
+    """The settings in force; a mistake in them is said in the language they ask for."""
+    from cfreport.config import Settings, language_asked
+    from cfreport.i18n import DEFAULT, LANGUAGES
 
-    return Settings(command, cli)
+    given = cli.get("lang") or language_asked(command)
+    _RUN_LANG[0] = given if isinstance(given, str) and given in LANGUAGES else DEFAULT
+    settings = Settings(command, cli)
+    if settings.get("lang") in LANGUAGES:
+        _RUN_LANG[0] = settings.get("lang")
+    settings.check_codes()
+    return settings
 
 
 def _framework(source: str) -> Framework:
@@ -137,7 +146,7 @@ def _language(lang: str) -> str:
     from cfreport.i18n import LANGUAGES
 
     if lang not in LANGUAGES:
-        fail(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise UserError("bad_language", lang=lang, choices=LANGUAGES)
     _RUN_LANG[0] = lang
     return lang
 
@@ -147,8 +156,18 @@ def _format(kind: str, name: str) -> str:
 
     found = normalize(kind, name)
     if found is None:
-        fail(f"unknown format {name!r}; choose one of {', '.join(formats(kind))}")
+        raise UserError("bad_format", name=name, choices=formats(kind))
     return found
+
+
+def _terminal(output: Path | None) -> dict[str, Any]:
+    """Colour and the width to wrap to when the text goes to a terminal; neither to a pipe or a
+    file, whose lines stay whole for grep and diff (NO_COLOR turns colour off everywhere)."""
+    import shutil
+
+    if output is None and sys.stdout.isatty():
+        return {"color": None, "width": shutil.get_terminal_size().columns}
+    return {"color": False, "width": None}
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -163,12 +182,12 @@ def _write_or_print(content: str | bytes, output: Path | None, inputs: list[Path
     from cfreport.output import atomic_write_bytes
 
     if any(output.resolve() == p.resolve() for p in inputs):
-        fail(f"{output}: the output file is one of the inputs; choose another name")
+        raise UserError("output_is_input", file=output)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         atomic_write_bytes(output, data)
     except OSError as exc:
-        fail(f"{output}: cannot write: {exc.strerror or exc}")
+        raise UserError("cannot_write", file=output, reason=exc) from None
 
 
 def _name_unreadable(findings: Iterable[Finding], files: set[str], lang: str) -> None:
@@ -188,19 +207,19 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            fail(f"{folder}: cannot create the folder: {exc.strerror or exc}")
+            raise UserError("cannot_make_folder", folder=folder, reason=exc) from None
     for result in report.files:
         if result.status == "unreadable":
             continue
         source = Path(result.file)
         target = (folder or source.parent) / annotated_name(source)
         if target.resolve() == source.resolve():
-            fail(f"{target}: the annotated copy would overwrite its input")
+            raise UserError("annotated_over_input", file=target)
         findings = [f for f in report.findings if f.file == result.file]
         try:
             atomic_write_bytes(target, annotate(source, findings, lang))
         except OSError as exc:
-            fail(f"{target}: cannot write the annotated copy: {exc.strerror or exc}")
+            raise UserError("cannot_write_annotated", file=target, reason=exc) from None
         typer.echo(ui("annotated_wrote", lang).format(file=target), err=True)
 
 
@@ -275,7 +294,7 @@ def validate(
         per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
         keep=settings.get("keep") or (),
     )
-    options = RenderOptions(lang=language, framework=fw)
+    options = RenderOptions(lang=language, framework=fw, **_terminal(output))
     _write_or_print(render("validate", fmt, report, options), output, paths)
     if annotate or annotate_dir is not None:
         _write_annotated(report, annotate_dir, language)
@@ -340,13 +359,13 @@ def summarize(
     area = str(settings.get("area"))
     fmt = _format("summarize", settings.get("format"))
     if is_binary("summarize", fmt) and output is None:
-        fail(f"--format {fmt} writes a workbook: give it a file with -o")
+        raise UserError("workbook_needs_output", format=fmt)
     fw = _framework(settings.get("framework"))
     if area != "all" and area not in fw.area_by_code:
-        fail(f"unknown area {area!r}; choose one of {', '.join(fw.area_by_code)} or all")
+        raise UserError("bad_area", area=area, choices=list(fw.area_by_code))
     paths = discover(files)
     if output is not None and any(output.resolve() == p.resolve() for p in paths):
-        fail(f"{output}: the output file is one of the inputs; choose another name")
+        raise UserError("output_is_input", file=output)
     request = SummaryRequest(
         paths=paths,
         area=area,
@@ -359,6 +378,7 @@ def summarize(
         jobs=settings.get("jobs") or default_jobs(),
         lang=language,
         keep=tuple(settings.get("keep") or ()),
+        color=_terminal(output)["color"],
     )
     result = run_summary(request, fw)
     _write_or_print(result.content, output, paths)
@@ -393,7 +413,7 @@ def status(
     fw = _framework(settings.get("framework"))
     paths = discover(files)
     statuses = agency_status(paths, fw, year=year, jobs=settings.get("jobs") or default_jobs())
-    options = RenderOptions(lang=language, framework=fw)
+    options = RenderOptions(lang=language, framework=fw, **_terminal(output))
     _write_or_print(render("status", fmt, statuses, options), output, paths)
 
 
@@ -434,27 +454,29 @@ def template(
     fw = _framework(settings.get("framework"))
     language = _language(settings.get("lang"))
     if from_ is not None:
-        _template_from(from_, fw, year, output, force=force, lang=language)
+        given = settings.values.get("lang") is not None
+        _template_from(from_, fw, year, output, force=force, lang=language, lang_given=given)
         return
     code = ""
     if agency:
         code = fw.agency_vocab.resolve(agency) or ""
         if not code:
-            fail(f"unknown agency {agency!r}; `cfreport framework` lists the agencies")
+            close = fw.agency_vocab.suggest(agency)
+            raise UserError("bad_agency", agency=agency, did_you_mean=close)
     if year is not None and year not in fw.years():
-        fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
+        raise UserError("year_outside", year=year, start=fw.period[0], end=fw.period[1])
     if output is None:
         stem = "-".join(
             p for p in (code.lower().replace("/", "-").replace(" ", "-"), str(year or "")) if p
         )
         output = Path(f"{stem or 'cfreport-template'}.xlsx")
     if output.suffix.lower() not in (".xlsx", ".xlsm"):
-        fail(f"{output}: a template is an .xlsx file")
+        raise UserError("template_suffix", file=output)
     _refuse_to_replace(output, force, language)
     try:
         write_template(fw, output, agency=code, year=year, lang=language)
     except OSError as exc:
-        fail(f"{output}: cannot write the template: {exc.strerror or exc}")
+        raise UserError("cannot_write_template", file=output, reason=exc) from None
     typer.echo(ui("tpl_wrote", language).format(file=output, framework=fw.id))
 
 
@@ -462,7 +484,7 @@ def _refuse_to_replace(output: Path, force: bool, lang: str) -> None:
     """A workbook cfreport writes for a person to fill is never written over one without
     --force (reports written with -o are cfreport's own, and are replaced)."""
     if output.exists() and not force:
-        fail(ui("tpl_exists", lang).format(file=output))
+        raise UserError("template_exists", file=output)
 
 
 def _template_from(
@@ -473,43 +495,50 @@ def _template_from(
     *,
     force: bool = False,
     lang: str = "en",
+    lang_given: bool = False,
 ) -> None:
     import io
 
     from cfreport.output import atomic_write_bytes
     from cfreport.workbook import layout
-    from cfreport.workbook.carry_over import carry_over
+    from cfreport.workbook.carry_over import carry_over, written_in
     from cfreport.workbook.reader import SubmissionRefused, read_submission
 
     try:
         sub, _ = read_submission(source, fw)
     except SubmissionRefused as refused:
-        fail(f"{source}: {refused.finding.text()}")
+        raise UserError("from_refused", file=source, reason=refused.finding.text(lang)) from None
     year = year or ((sub.year or fw.period[0]) + 1)
     if year not in fw.years():
-        fail(f"year {year} is outside the framework period {fw.period[0]}-{fw.period[1]}")
+        raise UserError("year_outside", year=year, start=fw.period[0], end=fw.period[1])
     if output is None:
         stem = (
             source.stem.replace(str(sub.year), str(year)) if sub.year else f"{source.stem}-{year}"
         )
         output = source.with_name(f"{stem}.xlsx")
     if output.resolve() == source.resolve():
-        fail(f"{output}: the new workbook would overwrite the old one; choose another name with -o")
+        raise UserError("new_over_old", file=output)
     _refuse_to_replace(output, force, lang)
-    result = carry_over(sub, fw, year)
+    if not lang_given:
+        # The new workbook speaks the old one's language unless told otherwise.
+        lang = _language(written_in(sub, fw) or lang)
+    result = carry_over(sub, fw, year, lang)
     buffer = io.BytesIO()
     result.workbook.save(buffer)
     try:
         atomic_write_bytes(output, buffer.getvalue())
     except OSError as exc:
-        fail(f"{output}: cannot write the workbook: {exc.strerror or exc}")
+        raise UserError("cannot_write_workbook", file=output, reason=exc) from None
     current = layout.HISTORY.current
-    typer.echo(f"wrote {output} for {year} from {source}")
+    typer.echo(ui("from_wrote", lang).format(file=output, year=year, source=source))
     if sub.template_version != current:
-        typer.echo(f"upgraded from template version {sub.template_version} to {current}:")
-        for line in layout.what_moved(sub.template_version, fw) or ["no sheet or column moved"]:
+        old = sub.template_version
+        typer.echo(ui("from_upgraded", lang).format(old=old, new=current))
+        moved = layout.what_moved(old, fw, lang) or [ui("from_nothing_moved", lang)]
+        for line in moved:
             typer.echo(f"  {line}")
-    typer.echo(result.describe())
+    for line in result.describe(lang):
+        typer.echo(line)
 
 
 @app.command()
@@ -533,7 +562,7 @@ def rules(
         return
     rule = RULES.get(code.strip().upper())
     if rule is None:
-        fail(f"unknown rule code {code!r}; `cfreport rules` lists them")
+        raise UserError("bad_rule", code=code)
     typer.echo(render_text("rules", fmt, rule, options), nl=False)
 
 
@@ -569,7 +598,7 @@ def config(
     from cfreport.config import COMMANDS, SETTINGS
 
     if command not in COMMANDS:
-        fail(f"unknown command {command!r}; choose one of {', '.join(COMMANDS)}")
+        raise UserError("bad_command", command=command, choices=COMMANDS)
     keys: dict[str, object] = {
         s.key: None for s in SETTINGS if command in s.commands and s.key != "per-file-ignores"
     }

@@ -198,11 +198,30 @@ def _checked(path: Path, where: str, key: str, value: Any) -> Any:
 
     setting = SPEC.get(key)
     if setting is None:
-        raise ConfigError(f"{path}: unknown setting '{where}{key}'")
+        raise ConfigError("setting_unknown", file=path, setting=f"{where}{key}")
     try:
         return _adapter(setting.type).validate_python(value, strict=True)
     except ValidationError as exc:
-        raise ConfigError(f"{path}: {where}{key}: {exc.errors()[0]['msg']}") from None
+        raise ConfigError(
+            "setting_wrong", file=path, setting=f"{where}{key}", detail=exc.errors()[0]
+        ) from None
+
+
+def language_asked(command: str, start: Path | None = None) -> str | None:
+    """The `lang` a configuration file asks for, read leniently: what a mistake elsewhere in the
+    same file is said in."""
+    path = find_config(start)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    if path is not None and path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("cfreport", {})
+    section = data.get(command)
+    lang = (
+        section.get("lang") if isinstance(section, dict) and "lang" in section else data.get("lang")
+    )
+    return lang if isinstance(lang, str) else None
 
 
 def load_config(path: Path) -> dict[str, dict[str, Any]]:
@@ -210,7 +229,7 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+        raise ConfigError("config_unreadable", file=path, detail=exc) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cfreport", {})
     out: dict[str, dict[str, Any]] = {"": {}}
@@ -220,16 +239,16 @@ def load_config(path: Path) -> dict[str, dict[str, Any]]:
             for inner, item in value.items():
                 setting = SPEC.get(inner)
                 if setting is not None and key not in setting.commands:
-                    raise ConfigError(f"{path}: '{inner}' is not a setting of {key}")
+                    raise ConfigError("setting_not_of", file=path, setting=inner, command=key)
                 section[inner] = _checked(path, f"{key}.", inner, item)
             continue
         setting = SPEC.get(key)
         if setting is not None and not setting.top_level:
             sections = ", ".join(f"[{c}]" for c in setting.commands if c in COMMANDS)
-            raise ConfigError(f"{path}: '{key}' belongs in a command's section ({sections})")
+            raise ConfigError("setting_in_section", file=path, setting=key, sections=sections)
         out[""][key] = _checked(path, "", key, value)
     if "jobs" in out[""] and out[""]["jobs"] < 1:
-        raise ConfigError(f"{path}: jobs: at least 1")
+        raise ConfigError("jobs_at_least_one", file=path)
     return out
 
 
@@ -254,7 +273,6 @@ class Settings:
                 if key == "framework" and self.path and not _is_name(top):
                     top = str((self.path.parent / top).resolve())
                 self.values[key] = Setting(top, where)
-        self.check_codes()
 
     def get(self, key: str) -> Any:
         """The value in force: set by the command line or the file, or the declared default."""
@@ -295,6 +313,7 @@ class Settings:
         return codes
 
     def check_codes(self) -> None:
+        """Every rule code the settings name is one cfreport has (or a prefix of one)."""
         from cfreport.checks.registry import all_rules
 
         known = [r.code for r in all_rules()]
@@ -305,10 +324,9 @@ class Settings:
                 for part in str(code).split(","):
                     part = part.strip().upper()
                     if part and not any(k.startswith(part) for k in known):
-                        where = self.path or "the command line"
-                        raise ConfigError(
-                            f"{where}: unknown rule code {part!r}; `cfreport rules` lists them"
-                        )
+                        if self.path is None:
+                            raise ConfigError("bad_rule_option", code=part)
+                        raise ConfigError("bad_rule_in", file=self.path, code=part)
 
 
 def _is_name(framework: str) -> bool:

@@ -8,6 +8,7 @@ never mistaken for a misused command.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from enum import IntEnum
 
 
@@ -27,11 +28,30 @@ class ExitCode(IntEnum):
 class UserError(Exception):
     """A mistake the user can fix: one line on standard error, exit code 2.
 
-    With a `key`, the line is the catalog's `err_<key>` filled with `params`, in the language
-    of the run (the English text given is what a caller without a language sees).
+    It carries a key of the catalogs' [errors] table and the values that fill it, so that
+    the line is worded in the language of the run by whoever shows it (`text(lang)`).
     """
 
-    def __init__(self, message: str, *, key: str = "", **params: object) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, /, **params: object) -> None:
+        super().__init__(key)
         self.key = key
         self.params = params
+
+    def text(self, lang: str = "en") -> str:
+        """The one line, in `lang`."""
+        if _WORDING:
+            return _WORDING[0](self.key, self.params, lang)
+        return f"{self.key}: {self.params}"
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+Wording = Callable[[str, Mapping[str, object], str], str]
+_WORDING: list[Wording] = []
+
+
+def set_wording(wording: Wording) -> None:
+    """How a UserError's key and params become a line: installed by the catalogs' module
+    (which sits beside this one and so cannot be imported from it)."""
+    _WORDING[:] = [wording]

@@ -107,6 +107,14 @@ class Finding(BaseModel):
             self.code, {"expected": self.expected, "found": self.found, **self.params}, lang
         )
 
+    def expected_text(self, lang: str = "en") -> Value:
+        """What was expected, as `lang` says it: a value as it is, a description worded."""
+        if isinstance(self.expected, str) and self.expected.startswith("@"):
+            from cfreport.i18n import param_text
+
+            return param_text("expected", {**self.params, "expected": self.expected}, lang)
+        return self.expected
+
     @property
     def message(self) -> str:
         """The message in English."""
@@ -120,6 +128,7 @@ class Finding(BaseModel):
         # passes as context={"lang": ...}: nothing in a finding itself depends on a language.
         data: dict[str, Any] = handler(self)
         lang = (info.context or {}).get("lang", "en")
+        data["expected"] = self.expected_text(lang)
         return {
             "code": data.pop("code"),
             "severity": data.pop("severity"),

@@ -66,9 +66,7 @@ def discover(arguments: list[str]) -> list[Path]:
         if path.is_dir():
             in_folder = _folder(path)
             if not in_folder:
-                raise InputError(
-                    f"{arg}: no .xlsx or .xlsm workbook in this folder", key="empty_folder", arg=arg
-                )
+                raise InputError("empty_folder", arg=arg)
             for found in in_folder:
                 add(found)
         elif glob.has_magic(arg) and not path.exists():
@@ -83,9 +81,7 @@ def discover(arguments: list[str]) -> list[Path]:
             for folder in (m for m in matches if m.is_dir()):
                 files += _folder(folder)
             if not files:
-                raise InputError(
-                    f"{arg}: no workbook matches this pattern", key="no_match", arg=arg
-                )
+                raise InputError("no_match", arg=arg)
             for found in files:
                 add(found)
         else:

@@ -39,11 +39,7 @@ def pick_year(years: Sequence[int | None], year: int | None) -> int | None:
         return year
     if len(known) > 1:
         listed = ", ".join(map(str, known))
-        raise YearError(
-            f"the inputs hold several reporting years ({listed}); pick one with --year",
-            key="several_years",
-            years=listed,
-        )
+        raise YearError("several_years", years=listed)
     return known[0] if known else None
 
 

@@ -28,6 +28,8 @@ class SummaryRequest:
     jobs: int = 1
     lang: str = "en"
     keep: tuple[str, ...] = ()
+    color: bool | None = False
+    """Colour in the text format (None: when standard output is a terminal)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,11 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
         against = check_against(summary, published, fw, str(request.against))
     outcome = SummaryOutcome(summary, against)
     options = RenderOptions(
-        lang=request.lang, framework=fw, area=request.area, explain=request.explain
+        lang=request.lang,
+        framework=fw,
+        area=request.area,
+        explain=request.explain,
+        color=request.color,
     )
     content = render("summarize", request.format, outcome, options)
     notes = "".join(

@@ -7,6 +7,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
+from cfreport.i18n import in_every_language
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def initiative_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         if effect and ini.area in work_areas and effect.area != ini.area:
             yield C103.finding(
                 *sub.where("initiatives", ini.row, "effect"),
-                expected=f"an effect of area {ini.area}",
+                expected="@reasons.effect_of_area",
                 found=ini.effect,
                 effect_area=effect.area,
                 area=ini.area,
@@ -131,12 +132,15 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
 
 def _unknown_category(sub: Submission, fw: Framework, count: Count) -> Finding:
     indicator = fw.indicator_by_code[count.indicator]
-    choices = ", ".join(" / ".join(p) if p else "Total" for p in indicator.paths)
+
+    def choices(lang: str) -> str:
+        return ", ".join(indicator.path_label_in(p, lang) for p in indicator.paths)
+
     return C111.finding(
         *sub.where("counts", count.row, "category"),
         found=count.category,
         indicator=indicator.code,
-        choices=choices,
+        names=in_every_language("choices", choices),
     )
 
 
@@ -173,7 +177,7 @@ def _area_finding(
     if area.kind == "work" and indicator.area != ini.area:
         return C109.finding(
             *sub.where("counts", count.row, "indicator"),
-            expected=f"an indicator of area {ini.area}",
+            expected="@reasons.indicator_of_area",
             found=indicator.code,
             indicator=indicator.code,
             indicator_area=indicator.area,
@@ -184,8 +188,8 @@ def _area_finding(
         return C110.finding(
             *sub.where("counts", count.row, "indicator"),
             indicator=indicator.code,
-            cross=area.name,
             initiative=ini.id,
+            names=in_every_language("cross", area.name_in),
         )
     return None
 

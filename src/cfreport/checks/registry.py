@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -83,9 +83,12 @@ class Rule:
         expected: Value = None,
         found: Value = None,
         related: Iterable[Place] = (),
+        names: Mapping[str, str] | None = None,
         **params: Value,
     ) -> Finding:
-        """A finding of this rule; the message is rendered from the params and expected/found."""
+        """A finding of this rule; the message is rendered from the params and expected/found.
+
+        `names` are params worded in several languages (`i18n.in_every_language`)."""
         from cfreport.findings import Finding
 
         return Finding(
@@ -97,7 +100,7 @@ class Rule:
             expected=expected,
             found=found,
             related=tuple(related),
-            params=params,
+            params={**params, **(names or {})},
         )
 
 

@@ -31,11 +31,12 @@ def parse_framework(text: str, name: str, *, is_json: bool = False) -> Framework
     try:
         data = json.loads(text) if is_json else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
-        raise FrameworkError(f"{name}: not valid {'JSON' if is_json else 'TOML'}: {exc}") from None
+        syntax = "JSON" if is_json else "TOML"
+        raise FrameworkError("framework_syntax", file=name, syntax=syntax, detail=exc) from None
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:
-        raise FrameworkError(f"{name}: framework is wrong: {_describe(exc)}") from None
+        raise FrameworkError("framework_wrong", file=name, detail=_describe(exc)) from None
 
 
 @lru_cache(maxsize=8)
@@ -44,15 +45,15 @@ def _load_cached(key: str) -> Framework:
         name = key.removeprefix("builtin:")
         ref = resources.files("cfreport.framework") / "data" / f"{name}.toml"
         if not ref.is_file():
-            raise FrameworkError(f"no framework named {name!r} is shipped with cfreport")
+            raise FrameworkError("framework_unknown", name=name)
         return parse_framework(ref.read_text(encoding="utf-8"), f"{name}.toml")
     path = Path(key)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FrameworkError(f"{path}: framework file not found") from None
+        raise FrameworkError("framework_missing", file=path) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise FrameworkError(f"{path}: cannot read framework file: {exc}") from None
+        raise FrameworkError("framework_unreadable", file=path, detail=exc) from None
     return parse_framework(text, str(path), is_json=path.suffix.lower() == ".json")
 
 

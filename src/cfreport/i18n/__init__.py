@@ -7,11 +7,12 @@ English is the reference: every key of en.toml exists in every other catalog (a 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cfreport.errors import UserError
+from cfreport.errors import UserError, set_wording
 from cfreport.severity import Value, show_value
 
 DEFAULT = "en"
@@ -30,7 +31,7 @@ class UnknownLanguage(UserError):
 def catalog(lang: str = DEFAULT) -> dict[str, Any]:
     """The whole catalog of a language."""
     if lang not in LANGUAGES:
-        raise UnknownLanguage(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        raise UnknownLanguage("bad_language", lang=lang, choices=LANGUAGES)
     # Beside this module (importlib.resources would add 12 ms to every command's start).
     text = (Path(__file__).parent / f"{lang}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
@@ -64,6 +65,11 @@ def ui(key: str, lang: str = DEFAULT) -> str:
     return str(value if value is not None else catalog(DEFAULT)["ui"][key])
 
 
+def counted(key: str, n: int, lang: str = DEFAULT) -> str:
+    """A number and what it counts, singular or plural: the catalog's `key_one` or `key_many`."""
+    return ui(f"{key}_{'one' if n == 1 else 'many'}", lang).format(n=f"{n:,}")
+
+
 def severity_word(severity: str, lang: str = DEFAULT) -> str:
     """'error' or 'warning' as a person reads it in `lang` (machine formats keep the code)."""
     return ui(f"severity_{severity}", lang)
@@ -89,27 +95,84 @@ def _shown(key: str, value: Value, lang: str) -> str:
     return str(value) if key.endswith("year") and isinstance(value, int) else show_value(value)
 
 
-def rule_message(code: str, params: dict[str, Value], lang: str = DEFAULT) -> str:
-    """A finding's message in `lang`, from its rule's template and its params.
+def param_text(key: str, params: Mapping[str, Value], lang: str = DEFAULT) -> str:
+    """One param of a finding as `lang` says it.
 
     A param '@word' is a word of the catalog, '@reasons.x' or '@figures.x' a phrase filled from
-    the same params, and 'column' a header: each is put in `lang` here, so a finding carries
-    codes and values only and is worded once, by whoever shows it.
+    the same params, and 'column' a header; a param 'name@es' is the Spanish of 'name' (a name
+    from the framework, which has no catalog). So a finding carries codes and values only, and
+    is worded once, by whoever shows it.
     """
-    shown = {k: _shown(k, v, lang) for k, v in params.items()}
-    safe = {}
-    for key, value in params.items():
-        if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
-            safe[key] = phrase(value[1:], lang).format_map(_Missing(shown))
-        elif isinstance(value, str) and value.startswith("@"):
-            safe[key] = word(value[1:], lang)
-        elif key == "column" and isinstance(value, str):
-            # A header may itself have params ('Required ({currency})'), among the finding's.
-            safe[key] = header(value, lang).format_map(_Missing(shown))
-        else:
-            safe[key] = shown[key]
+    value = params.get(f"{key}@{lang}", params.get(key))
+    if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
+        shown = {k: _shown(k, params.get(f"{k}@{lang}", v), lang) for k, v in params.items()}
+        return phrase(value[1:], lang).format_map(_Missing(shown))
+    if isinstance(value, str) and value.startswith("@"):
+        return word(value[1:], lang)
+    if key == "column" and isinstance(value, str):
+        # A header may itself have params ('Required ({currency})'), among the finding's.
+        shown = {k: _shown(k, v, lang) for k, v in params.items()}
+        return header(value, lang).format_map(_Missing(shown))
+    return _shown(key, value, lang)
+
+
+def in_every_language(key: str, wording: Callable[[str], str]) -> dict[str, str]:
+    """A finding's param `key` in English and, as 'key@lang', in each other language that words
+    it differently: for names the framework gives in several languages (`param_text`)."""
+    english = wording(DEFAULT)
+    params = {key: english}
+    for lang in LANGUAGES[1:]:
+        said = wording(lang)
+        if said != english:
+            params[f"{key}@{lang}"] = said
+    return params
+
+
+def rule_message(code: str, params: Mapping[str, Value], lang: str = DEFAULT) -> str:
+    """A finding's message in `lang`, from its rule's template and its params (`param_text`)."""
+    safe = {key: param_text(key, params, lang) for key in params if "@" not in key}
     text = rule_text(code, "message", lang).format_map(_Missing(safe))
     if params.get("did_you_mean"):
         # Any rule may suggest the closest values the framework knows: said after its message.
         text += ui("did_you_mean", lang).format(values=params["did_you_mean"])
     return text
+
+
+def os_reason(exc: OSError, lang: str = DEFAULT) -> str:
+    """Why the system refused a file, in `lang` (the system's own words where none is known)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    said = catalog(lang)["errors"]["os"].get(name)
+    return str(said if said is not None else exc.strerror or exc)
+
+
+def value_reason(error: Mapping[str, Any], lang: str = DEFAULT) -> str:
+    """Why a value is refused, from one of pydantic's error dicts, in `lang`."""
+    said = catalog(lang)["errors"]["value"].get(error.get("type", ""))
+    if said is None:
+        return str(error.get("msg", ""))
+    return str(said).format_map(_Missing({k: str(v) for k, v in (error.get("ctx") or {}).items()}))
+
+
+def error_text(key: str, params: Mapping[str, object], lang: str = DEFAULT) -> str:
+    """A UserError's line in `lang`: an OSError or a pydantic error param is said as its
+    reason, a list joined."""
+    shown: dict[str, str] = {}
+    for name, value in params.items():
+        if isinstance(value, OSError):
+            shown[name] = os_reason(value, lang)
+        elif isinstance(value, Mapping) and "type" in value:
+            shown[name] = value_reason(value, lang)
+        elif isinstance(value, (list, tuple)):
+            shown[name] = ", ".join(map(str, value))
+        else:
+            shown[name] = str(value)
+    template = catalog(lang)["errors"].get(key) or catalog(DEFAULT)["errors"][key]
+    text = str(template).format_map(_Missing(shown))
+    if params.get("did_you_mean"):
+        text += ui("did_you_mean", lang).format(values=shown["did_you_mean"])
+    return text
+
+
+set_wording(error_text)

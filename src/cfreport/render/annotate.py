@@ -15,18 +15,22 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
 from cfreport.findings import Finding, Severity
 from cfreport.i18n import all_headers, header, severity_word, ui
 from cfreport.inputs import ANNOTATED
 from cfreport.workbook.layout import FINDINGS_SHEET
+from cfreport.workbook.styles import (
+    ERROR_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    LINK_FONT,
+    NOTE_FONT,
+    WARNING_FILL,
+)
 
-FILLS = {
-    Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"),
-    Severity.WARNING: PatternFill("solid", fgColor="FFEB9C"),
-}
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+FILLS = {Severity.ERROR: ERROR_FILL, Severity.WARNING: WARNING_FILL}
 
 
 MARKS_PROPERTY = "cfreport marks"
@@ -111,17 +115,17 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
     headers = ("cell", "code", "severity", "message", "expected", "found")
     for col, title in enumerate((header(h, lang) for h in headers), start=1):
         head = ws.cell(row=1, column=col, value=title)
-        head.font = Font(bold=True, color="FFFFFF")
+        head.font = HEADER_FONT
         head.fill = HEADER_FILL
     for row, f in enumerate(findings, start=2):
         where = ws.cell(row=row, column=1, value=f.location or ui("workbook", lang))
         if f.sheet in wb.sheetnames:
             where.hyperlink = f"#'{f.sheet}'!{f.cell or 'A1'}"
-            where.font = Font(color="0563C1", underline="single")
+            where.font = LINK_FONT
         _text(ws, row, 2, f.code)
         _text(ws, row, 3, severity_word(f.severity.value, lang))
         _text(ws, row, 4, f.text(lang))
-        _text(ws, row, 5, f.expected)
+        _text(ws, row, 5, f.expected_text(lang))
         _text(ws, row, 6, f.found)
         ws.cell(row=row, column=3).fill = FILLS[f.severity]
     if not findings:
@@ -129,7 +133,7 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
     # Which file to fix and send: the original, not this copy of it.
     note = ws.cell(row=max(len(findings), 1) + 3, column=4)
     note.value = ui("findings_sheet_fix", lang).format(original=original_name(path))
-    note.font = Font(italic=True)
+    note.font = NOTE_FONT
     for letter, width in zip("ABCDEF", (18, 8, 10, 100, 14, 14), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

@@ -15,9 +15,11 @@ from typing import Any
 from openpyxl import Workbook
 
 from cfreport.framework import Framework
+from cfreport.i18n import LANGUAGES, counted, header, ui
 from cfreport.models import Submission
-from cfreport.workbook.fill import append_rows, label_of, set_details
-from cfreport.workbook.template import build_template
+from cfreport.workbook.fill import append_rows, set_details
+from cfreport.workbook.layout import SUBMISSION, data_sheets
+from cfreport.workbook.template import build_template, vocab_items
 
 CARRIED_STATUS = "Ongoing"
 
@@ -33,31 +35,45 @@ class CarryOver:
     counts: int = 0
     money: int = 0
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> list[str]:
+        """What was carried over and what was left, a line each, in `lang`."""
         if self.copied_all:
-            return (
-                f"copied {len(self.carried)} initiative(s), {self.counts} count row(s), "
-                f"{self.money} money row(s) and {self.programmes} joint programme(s)"
-            )
-        lines = [
-            f"carried over {len(self.carried)} ongoing initiative(s)"
-            + (f": {', '.join(self.carried)}" if self.carried else "")
-        ]
+            return [
+                ui("from_copied", lang).format(
+                    initiatives=counted("from_initiatives", len(self.carried), lang),
+                    counts=counted("from_count_rows", self.counts, lang),
+                    money=counted("from_money_rows", self.money, lang),
+                    programmes=counted("from_programmes", self.programmes, lang),
+                )
+            ]
+        carried = counted("from_carried", len(self.carried), lang)
+        lines = [carried + (f": {', '.join(self.carried)}" if self.carried else "")]
         if self.left:
-            lines.append(f"left out {len(self.left)} not ongoing: {', '.join(self.left)}")
+            lines.append(f"{counted('from_left', len(self.left), lang)}: {', '.join(self.left)}")
         if self.programmes:
-            lines.append(f"carried over {self.programmes} joint programme(s), amounts left empty")
-        lines.append("counts and money are left empty for the new year")
-        return "\n".join(lines)
+            lines.append(counted("from_programmes_carried", self.programmes, lang))
+        lines.append(ui("from_left_empty", lang))
+        return lines
 
 
-def _label(fw: Framework, vocab: str, code: str) -> str:
-    return label_of(fw, vocab, code) if code else ""
+def written_in(sub: Submission, fw: Framework) -> str | None:
+    """The language of the template a workbook was made from, by its sheet names."""
+    names = set(sub.sheet_names.values())
+    specs = [SUBMISSION, *data_sheets(fw)]
+    best = max(LANGUAGES, key=lambda lang: sum(header(s.name, lang) in names for s in specs))
+    return best if any(header(s.name, best) in names for s in specs) else None
 
 
-def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
-    """The template for `year`, filled with what of `sub` carries over (all of it, same year)."""
-    wb = build_template(fw, agency=sub.agency if sub.agency in fw.agency_vocab else "", year=year)
+def carry_over(sub: Submission, fw: Framework, year: int, lang: str = "en") -> CarryOver:
+    """The template for `year` in `lang`, filled with what of `sub` carries over (all of it, the
+    same year), every coded value written as the `lang` template's dropdowns offer it."""
+    agency = sub.agency if sub.agency in fw.agency_vocab else ""
+    wb = build_template(fw, agency=agency, year=year, lang=lang)
+
+    def label(vocab: str, code: str) -> str:
+        return vocab_items(fw, vocab, lang).get(code, code) if code else ""
+
+    yes = ui("flag_yes", lang)
     set_details(wb, focal_point=sub.focal_point or None, email=sub.email or None)
     everything = year == sub.year
     result = CarryOver(workbook=wb, copied_all=everything)
@@ -73,12 +89,12 @@ def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
             "id": ini.id,
             "title": ini.title,
             "lead": ini.lead,
-            "area": _label(fw, "work_area", ini.area),
-            "effect": _label(fw, "effect", ini.effect),
-            "status": ini.status,
+            "area": label("work_area", ini.area),
+            "effect": label("effect", ini.effect),
+            "status": label("initiative_status", ini.status),
         }
-        row |= {f"principle:{p}": "Yes" for p in ini.principles}
-        row |= {f"cross:{a}": "Yes" for a in ini.cross_cutting}
+        row |= {f"principle:{p}": yes for p in ini.principles}
+        row |= {f"cross:{a}": yes for a in ini.cross_cutting}
         rows.append(row)
     append_rows(wb, fw, "initiatives", rows)
     for kind, vocab in (
@@ -92,24 +108,28 @@ def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
             fw,
             kind,
             [
-                {"initiative": tag.initiative, "code": _label(fw, vocab, tag.code)}
+                {"initiative": tag.initiative, "code": label(vocab, tag.code)}
                 for tag in sub.tags(kind)
                 if tag.initiative in keep
             ],
         )
     programmes = [
-        {"id": _label(fw, "joint_programme", p.id), "status": p.status, "source": p.source}
+        {
+            "id": label("joint_programme", p.id),
+            "status": label("programme_status", p.status),
+            "source": p.source,
+        }
         | ({"amount": p.amount} if everything else {})
         for p in sub.programmes
     ]
     append_rows(wb, fw, "programmes", programmes)
     result.programmes = len(programmes)
     if everything:
-        result.counts = len(append_rows(wb, fw, "counts", _count_rows(sub, fw)))
+        result.counts = len(append_rows(wb, fw, "counts", _count_rows(sub, fw, lang)))
         money = [
             {
                 "year": m.year,
-                "area": _label(fw, "work_area", m.area),
+                "area": label("work_area", m.area),
                 "required": m.required,
                 "available": m.available,
                 "gap": m.gap,
@@ -120,15 +140,18 @@ def carry_over(sub: Submission, fw: Framework, year: int) -> CarryOver:
     return result
 
 
-def _count_rows(sub: Submission, fw: Framework) -> list[dict[str, Any]]:
+def _count_rows(sub: Submission, fw: Framework, lang: str) -> list[dict[str, Any]]:
     rows = []
     for c in sub.counts:
         ind = fw.indicator_by_code.get(c.indicator)
+        category = c.category
+        if ind is not None and c.path is not None:
+            category = ind.path_label_in(c.path, lang)
         rows.append(
             {
                 "initiative": c.initiative,
-                "indicator": ind.label if ind else c.indicator,
-                "category": c.category,
+                "indicator": ind.label_in(lang) if ind else c.indicator,
+                "category": category,
                 "value": c.value,
                 "comment": c.comment or None,
             }

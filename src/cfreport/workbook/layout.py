@@ -29,10 +29,10 @@ class LayoutChange:
     column: str | None = None
     """The column's key; None when the sheet itself was renamed."""
 
-    def describe(self, new: str) -> str:
+    def describe(self, new: str, lang: str = "en") -> str:
         """One line for the focal point: what moved, and where to."""
-        what = f"column '{self.old}'" if self.column else f"sheet '{self.old}'"
-        return f"{what} is now '{new}' (template {self.version})"
+        key = "moved_column" if self.column else "moved_sheet"
+        return ui(key, lang).format(old=self.old, new=new, version=self.version)
 
 
 @dataclass(frozen=True)
@@ -454,7 +454,7 @@ set_sheet_order(
 )
 
 
-def what_moved(version: str, fw: Framework) -> list[str]:
+def what_moved(version: str, fw: Framework, lang: str = "en") -> list[str]:
     """For a workbook of template `version`: each sheet and column renamed since, named anew."""
     specs = {s.key: s for s in (SUBMISSION, *data_sheets(fw))}
     lines = []
@@ -463,9 +463,10 @@ def what_moved(version: str, fw: Framework) -> list[str]:
         if spec is None:
             continue
         if change.column is None:
-            lines.append(change.describe(spec.name))
+            lines.append(change.describe(header(spec.name, lang), lang))
         else:
             column = next((c for c in spec.columns if c.key == change.column), None)
             if column is not None:
-                lines.append(f"{spec.name}: {change.describe(column.header)}")
+                moved = change.describe(column.header_in(lang), lang)
+                lines.append(f"{header(spec.name, lang)}: {moved}")
     return lines

@@ -11,14 +11,14 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.framework import Framework, Vocabulary
-from cfreport.framework.models import Area, Coded, Effect, Indicator, Status
+from cfreport.framework.models import FEDERAL, Area, Coded, Effect, Indicator, Status
 from cfreport.i18n import header, ui
 from cfreport.output import atomic_write_bytes
 from cfreport.workbook import layout
@@ -32,14 +32,19 @@ from cfreport.workbook.layout import (
     SheetSpec,
     data_sheets,
 )
+from cfreport.workbook.styles import (
+    BOLD,
+    ERROR_FILL,
+    HEADER_FILL,
+    HEADER_FONT,
+    STAMP_FILL,
+    TITLE_FONT,
+)
 
 DATA_ROWS = 2000
 """Rows that carry dropdowns and formats; a focal point may type below them too."""
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-STAMP_FILL = PatternFill("solid", fgColor="D9D9D9")
-MISMATCH_FILL = PatternFill("solid", fgColor="FFC7CE")
+MISMATCH_FILL = ERROR_FILL
 # The indicator's code is the first word of the label picked in column B.
 CATEGORY_LIST_FORMULA = (
     '=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))'
@@ -64,8 +69,8 @@ def category_list_name(indicator_code: str) -> str:
     return "cat_" + re.sub(r"[^A-Za-z0-9]", "_", indicator_code)
 
 
-def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
-    """What a dropdown of `vocab` offers in `lang`: the labels, in the framework's order."""
+def vocab_items(fw: Framework, vocab: str, lang: str = "en") -> dict[str, str]:
+    """Code -> what a dropdown of `vocab` offers in `lang`, in the framework's order."""
     named: dict[str, Sequence[Area | Effect | Indicator | Coded | Status]] = {
         "area": fw.areas,
         "work_area": fw.work_areas,
@@ -77,11 +82,16 @@ def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
         "programme_status": fw.programme_statuses,
     }
     if vocab in named:
-        return [item.label_in(lang) for item in named[vocab]]
+        return {item.code: item.label_in(lang) for item in named[vocab]}
     if vocab == "state":
-        return [fw.federal_level_in(lang), *(s.name for s in fw.states)]
+        return {FEDERAL: fw.federal_level_in(lang), **{s.code: s.name for s in fw.states}}
     v: Vocabulary = getattr(fw, f"{vocab}_vocab")
-    return list(v.labels.values())
+    return dict(v.labels)
+
+
+def vocab_labels(fw: Framework, vocab: str, lang: str = "en") -> list[str]:
+    """What a dropdown of `vocab` offers in `lang`: the labels, in the framework's order."""
+    return list(vocab_items(fw, vocab, lang).values())
 
 
 def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
@@ -193,7 +203,7 @@ def _lists_sheet(wb: Workbook, fw: Framework, lang: str) -> None:
     ]
     for idx, (name, values) in enumerate(lists, start=1):
         letter = get_column_letter(idx)
-        ws.cell(row=1, column=idx, value=name).font = Font(bold=True)
+        ws.cell(row=1, column=idx, value=name).font = BOLD
         for row, value in enumerate(values, start=2):
             ws.cell(row=row, column=idx, value=value).number_format = "@"
         ref = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(values) + 1}"
@@ -220,7 +230,7 @@ def _submission_sheet(
     }
     fields = translated(replace(SUBMISSION, columns=SUBMISSION_FIELDS), lang).columns
     for row, col in enumerate(fields, start=2):
-        ws.cell(row=row, column=1, value=col.header).font = Font(bold=True)
+        ws.cell(row=row, column=1, value=col.header).font = BOLD
         cell = ws.cell(row=row, column=2, value=values.get(col.key))
         ws.cell(row=row, column=3, value=col.hint)
         if col.key in ("framework", "template_version"):
@@ -264,17 +274,17 @@ def build_template(
     intro = wb.active
     intro.title = header(INSTRUCTIONS_SHEET, lang)
     intro.column_dimensions["A"].width = 120
-    intro.cell(row=1, column=1, value=f"{fw.name}").font = Font(bold=True, size=14)
+    intro.cell(row=1, column=1, value=fw.names.get(lang, fw.name)).font = TITLE_FONT
     instructions = ui("instructions", lang).replace("{currency}", fw.currency).splitlines()
     for row, line in enumerate(instructions, start=3):
         cell = intro.cell(row=row, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True)
         if row == 3:
-            cell.font = Font(bold=True)
+            cell.font = BOLD
     intro.cell(
         row=len(instructions) + 4,
         column=1,
-        value=f"Framework {fw.id}, template version {layout.HISTORY.current}.",
+        value=ui("tpl_footer", lang).format(framework=fw.id, version=layout.HISTORY.current),
     )
 
     _submission_sheet(wb, fw, agency, year, lang)

@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.figures import Summary
@@ -17,13 +17,12 @@ from cfreport.render import RenderOptions
 from cfreport.render.money_table import money_table
 from cfreport.render.summary_rows import Row, area_rows, section_title, summary_title
 from cfreport.summarize import SummaryOutcome
+from cfreport.workbook.styles import BOLD, ERROR_FILL, HEADER_FILL, HEADER_FONT, TITLE_FONT
 
 BINARY = True
 """A workbook: written to a file with -o."""
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-MARK_FILL = PatternFill("solid", fgColor="FFC7CE")
+MARK_FILL = ERROR_FILL
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str = "") -> None:
@@ -95,7 +94,7 @@ def _overview(ws: Worksheet, summary: Summary, fw: Framework, lang: str) -> None
         return tuple(header(t, lang) for t in titles)
 
     ws["A1"] = f"{fw.name_in(lang)}, {summary.year or ''}"
-    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].font = TITLE_FONT
     # Partial totals never look final: how many of the framework's agencies are counted.
     _put(ws, 2, 1, summary_title(summary, fw, lang))
     _header(ws, 3, h("work area", "initiatives", "joint initiatives"))
@@ -137,7 +136,7 @@ def _money_block(ws: Worksheet, summary: Summary, fw: Framework, lang: str, top:
     if table is None:
         return top
     _put(ws, top, 1, table.title)
-    ws.cell(row=top, column=1).font = Font(bold=True)
+    ws.cell(row=top, column=1).font = BOLD
     head = top + 1
     _header(ws, head, (ui("money_area", lang), "", *table.columns, ui("sum_col_findings", lang)))
     row = head

@@ -25,7 +25,7 @@ def render(report: Report, options: RenderOptions) -> str:
                 f.code,
                 f.severity.value,
                 csv_cell(f.text(options.lang)),
-                "" if f.expected is None else csv_cell(str(f.expected)),
+                "" if f.expected is None else csv_cell(str(f.expected_text(options.lang))),
                 "" if f.found is None else csv_cell(str(f.found)),
             ]
         )

@@ -53,7 +53,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "locations": [location],
         }
         if f.expected is not None or f.found is not None:
-            result["properties"] = {"expected": f.expected, "found": f.found}
+            result["properties"] = {"expected": f.expected_text(), "found": f.found}
         results.append(result)
     sarif = {
         "$schema": SCHEMA,
