@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install bytecode demo test test-fast lint format template examples bench clean
+.PHONY: install bytecode demo test test-fast lint format template examples bench render clean
 
 install: $(STAMP)
 
@@ -63,5 +63,18 @@ bench: install bytecode
 	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run.py
 
+# The workbooks as a person sees them: LibreOffice (headless) opens, saves and prints the
+# template, a filled workbook and an annotated copy; the tests marked libreoffice check what
+# it gives, and page one of each is left as a PNG in build/render/ to look at. Installs
+# LibreOffice Calc, Carlito (Calibri's metric twin) and poppler-utils from Debian's packages.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+render: install
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null && fc-list | grep -qi carlito \
+	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	       --no-install-recommends libreoffice-calc fonts-crosextra-carlito poppler-utils; }
+	rm -rf build/render
+	CFREPORT_RENDER_DIR=build/render $(BIN)/python -m pytest -m libreoffice -v
+	@ls build/render/*.png
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

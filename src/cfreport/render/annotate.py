@@ -15,12 +15,14 @@ from pathlib import Path
 import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from cfreport.findings import Finding, Severity
 from cfreport.i18n import all_headers, header, severity_word, ui
 from cfreport.inputs import ANNOTATED
 from cfreport.workbook.layout import FINDINGS_SHEET
+from cfreport.workbook.printing import cell_link, fit_row, for_print
 from cfreport.workbook.styles import (
     ERROR_FILL,
     HEADER_FILL,
@@ -31,6 +33,7 @@ from cfreport.workbook.styles import (
 )
 
 FILLS = {Severity.ERROR: ERROR_FILL, Severity.WARNING: WARNING_FILL}
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 MARKS_PROPERTY = "cfreport marks"
@@ -117,10 +120,13 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
         head = ws.cell(row=1, column=col, value=title)
         head.font = HEADER_FONT
         head.fill = HEADER_FILL
+    for letter, width in zip("ABCDEF", (18, 8, 12, 80, 14, 14), strict=True):
+        ws.column_dimensions[letter].width = width
     for row, f in enumerate(findings, start=2):
         where = ws.cell(row=row, column=1, value=f.location or ui("workbook", lang))
-        if f.sheet in wb.sheetnames:
-            where.hyperlink = f"#'{f.sheet}'!{f.cell or 'A1'}"
+        if f.sheet is not None and f.sheet in wb.sheetnames:
+            # A location inside this workbook: a target would be a file path to LibreOffice.
+            where.hyperlink = Hyperlink(ref=where.coordinate, location=cell_link(f.sheet, f.cell))
             where.font = LINK_FONT
         _text(ws, row, 2, f.code)
         _text(ws, row, 3, severity_word(f.severity.value, lang))
@@ -128,15 +134,20 @@ def annotate(path: Path, findings: list[Finding], lang: str = "en") -> bytes:
         _text(ws, row, 5, f.expected_text(lang))
         _text(ws, row, 6, f.found)
         ws.cell(row=row, column=3).fill = FILLS[f.severity]
+        for cell in ws[row]:
+            cell.alignment = WRAP_TOP
+        fit_row(ws, row)
     if not findings:
         ws.cell(row=2, column=4, value=ui("findings_sheet_empty", lang))
     # Which file to fix and send: the original, not this copy of it.
-    note = ws.cell(row=max(len(findings), 1) + 3, column=4)
+    last = max(len(findings), 1) + 3
+    note = ws.cell(row=last, column=4)
     note.value = ui("findings_sheet_fix", lang).format(original=original_name(path))
     note.font = NOTE_FONT
-    for letter, width in zip("ABCDEF", (18, 8, 10, 100, 14, 14), strict=True):
-        ws.column_dimensions[letter].width = width
+    note.alignment = WRAP_TOP
+    fit_row(ws, last)
     ws.freeze_panes = "A2"
+    for_print(ws, last_row=last, last_column=6)
     wb.active = 0
     buffer = io.BytesIO()
     wb.save(buffer)

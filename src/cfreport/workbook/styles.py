@@ -20,6 +20,7 @@ def font(**style: Any) -> Font:
     return Font(**{"name": FONT_NAME, "size": FONT_SIZE, **style})
 
 
+NORMAL = font()
 BOLD = font(bold=True)
 TITLE_FONT = font(bold=True, size=14)
 HEADER_FONT = font(bold=True, color="FFFFFF")

@@ -32,15 +32,19 @@ from cfreport.workbook.layout import (
     SheetSpec,
     data_sheets,
 )
+from cfreport.workbook.printing import fit_row, for_print
 from cfreport.workbook.styles import (
     BOLD,
     ERROR_FILL,
     HEADER_FILL,
     HEADER_FONT,
+    NORMAL,
     STAMP_FILL,
     TITLE_FONT,
 )
 
+INSTRUCTIONS_WIDTH = 100
+"""Characters across the Instructions column: a portrait page's width at 11 points."""
 DATA_ROWS = 2000
 """Rows that carry dropdowns and formats; a focal point may type below them too."""
 
@@ -102,7 +106,7 @@ def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(idx)].width = col.width
     ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 32
+    fit_row(ws, 1, minimum=32)
 
 
 def _validation(col: Column, fw: Framework, lang: str = "en") -> DataValidation | None:
@@ -145,7 +149,7 @@ def _validation(col: Column, fw: Framework, lang: str = "en") -> DataValidation 
     dv.prompt = col.hint[:255]
     dv.showErrorMessage = col.kind not in ("category",)
     dv.errorStyle = "warning"
-    dv.errorTitle = "Check this value"
+    dv.errorTitle = ui("dv_error_title", lang)[:32]
     dv.error = f"{col.header}: {col.hint}"[:225]
     return dv
 
@@ -240,6 +244,9 @@ def _submission_sheet(
         if dv is not None:
             dv.add(f"B{row}")
             ws.add_data_validation(dv)
+        ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, vertical="top")
+        fit_row(ws, row)
+    for_print(ws, last_row=len(fields) + 1, last_column=3)
 
 
 def _counts_formatting(ws: Worksheet) -> None:
@@ -273,23 +280,26 @@ def build_template(
     wb = Workbook()
     intro = wb.active
     intro.title = header(INSTRUCTIONS_SHEET, lang)
-    intro.column_dimensions["A"].width = 120
-    intro.cell(row=1, column=1, value=fw.names.get(lang, fw.name)).font = TITLE_FONT
+    intro.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
+    title = intro.cell(row=1, column=1, value=fw.name_in(lang))
+    title.font = TITLE_FONT
     instructions = ui("instructions", lang).replace("{currency}", fw.currency).splitlines()
-    for row, line in enumerate(instructions, start=3):
-        cell = intro.cell(row=row, column=1, value=line)
-        cell.alignment = Alignment(wrap_text=True)
-        if row == 3:
-            cell.font = BOLD
-    intro.cell(
-        row=len(instructions) + 4,
-        column=1,
-        value=ui("tpl_footer", lang).format(framework=fw.id, version=layout.HISTORY.current),
-    )
+    footer = ui("tpl_footer", lang).format(framework=fw.id, version=layout.HISTORY.current)
+    last = len(instructions) + 4
+    for row, line in ((1, None), *enumerate(instructions, start=3), (last, footer)):
+        cell = intro.cell(row=row, column=1)
+        if line is not None:
+            cell.value = line
+            cell.font = BOLD if row == 3 else NORMAL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        fit_row(intro, row)
+    for_print(intro, landscape=False, title_rows=0, last_row=last, gridlines=False)
 
     _submission_sheet(wb, fw, agency, year, lang)
     for spec in data_sheets(fw)[1:]:
         ws = _table_sheet(wb, translated(spec, lang), fw, lang)
+        # Not a print area: how long the sheet grows is the focal point's.
+        for_print(ws)
         if spec.key == COUNTS.key:
             _counts_formatting(ws)
         elif spec.key == "money":

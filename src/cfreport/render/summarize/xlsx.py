@@ -17,12 +17,15 @@ from cfreport.render import RenderOptions
 from cfreport.render.money_table import money_table
 from cfreport.render.summary_rows import Row, area_rows, section_title, summary_title
 from cfreport.summarize import SummaryOutcome
+from cfreport.workbook.printing import for_print
 from cfreport.workbook.styles import BOLD, ERROR_FILL, HEADER_FILL, HEADER_FONT, TITLE_FONT
 
 BINARY = True
 """A workbook: written to a file with -o."""
 
 MARK_FILL = ERROR_FILL
+CHARTS_END = 22
+"""The overview's last column that a chart reaches (they are anchored at L)."""
 
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str = "") -> None:
@@ -210,6 +213,12 @@ def render_summary_xlsx(
             sources,
             lang,
         )
+    for ws in wb.worksheets:
+        # Charts sit beside the overview's tables: the page takes them in.
+        if ws is overview:
+            for_print(ws, last_row=ws.max_row, last_column=CHARTS_END, gridlines=False)
+        else:
+            for_print(ws, last_row=ws.max_row)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
