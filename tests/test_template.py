@@ -32,6 +32,14 @@ def _content(wb: Any) -> dict[str, Any]:
                 for rule in rng.rules
             ),
             "freeze": ws.freeze_panes,
+            "print": (
+                ws.page_setup.orientation,
+                ws.page_setup.fitToWidth,
+                ws.print_title_rows,
+                ws.print_area,
+            ),
+            "heights": {r: d.height for r, d in ws.row_dimensions.items() if d.height},
+            "fonts": sorted({str(c.font.name) for row in ws.iter_rows() for c in row if c.value}),
         }
     return out
 
