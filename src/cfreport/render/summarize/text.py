@@ -12,7 +12,7 @@ from tabulate import tabulate
 from cfreport.against import AgainstReport
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
-from cfreport.i18n import ui
+from cfreport.i18n import counted, ui
 from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
 from cfreport.render.money_table import MoneyTable, millions, money_table
@@ -183,9 +183,9 @@ def summary_text(
     affected = summary.affected()
     if summary.findings or affected:
         note = ui("sum_findings_note", lang).format(
-            n=f"{len(summary.findings):,}",
+            findings=counted("sum_findings", len(summary.findings), lang),
             codes=", ".join(sorted({f.code for f in summary.findings})) or "-",
-            affected=f"{affected:,}",
+            affected=counted("sum_affected", affected, lang),
         )
         console.print(Text(note, style="yellow"))
     return buffer.getvalue()
