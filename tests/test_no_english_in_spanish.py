@@ -147,3 +147,20 @@ def test_a_spanish_run_shows_no_english(spanish_outputs: dict[str, str]) -> None
 def test_what_a_spanish_run_says_it_wrote_is_spanish(spanish_outputs: dict[str, str]) -> None:
     for name in ("validate annotate", "template"):
         assert "se escribió" in spanish_outputs[name] and "wrote" not in spanish_outputs[name]
+
+
+def test_the_spanish_template_itself_holds_no_english(tmp_path: Path) -> None:
+    import openpyxl
+
+    from cfreport.framework import load_framework
+    from cfreport.workbook.template import build_template
+
+    path = tmp_path / "plantilla.xlsx"
+    build_template(load_framework(), lang="es").save(path)
+    wb = openpyxl.load_workbook(path)
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value]
+    for ws in wb.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            texts += [dv.prompt or "", dv.promptTitle or "", dv.error or "", dv.errorTitle or ""]
+    fragments = english_fragments()
+    assert sorted({f for f in fragments for text in texts if f in text}) == []

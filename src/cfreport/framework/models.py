@@ -598,5 +598,9 @@ class Framework(_Model):
     @cached_property
     def joint_programme_vocab(self) -> Vocabulary:
         return Vocabulary(
-            "joint programme", ((j.id, f"{j.id} — {j.title}", []) for j in self.joint_programmes)
+            "joint programme",
+            (
+                (j.id, f"{j.id} — {j.title}", [f"{j.id} — {t}" for t in j.titles.values()])
+                for j in self.joint_programmes
+            ),
         )

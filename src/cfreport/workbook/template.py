@@ -89,6 +89,8 @@ def vocab_items(fw: Framework, vocab: str, lang: str = "en") -> dict[str, str]:
         return {item.code: item.label_in(lang) for item in named[vocab]}
     if vocab == "state":
         return {FEDERAL: fw.federal_level_in(lang), **{s.code: s.name for s in fw.states}}
+    if vocab == "joint_programme":
+        return {j.id: f"{j.id} — {j.title_in(lang)}" for j in fw.joint_programmes}
     v: Vocabulary = getattr(fw, f"{vocab}_vocab")
     return dict(v.labels)
 
