@@ -599,8 +599,10 @@ class Framework(_Model):
     def joint_programme_vocab(self) -> Vocabulary:
         return Vocabulary(
             "joint programme",
+            ((j.id, f"{j.id} — {j.title}", []) for j in self.joint_programmes),
             (
-                (j.id, f"{j.id} — {j.title}", [f"{j.id} — {t}" for t in j.titles.values()])
+                (j.id, f"{j.id} — {title}", [])
                 for j in self.joint_programmes
+                for title in j.titles.values()
             ),
         )
