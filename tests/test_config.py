@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -96,3 +97,37 @@ def test_config_shows_each_setting_and_where_it_came_from(project: Path) -> None
     assert lines["only-valid"].rstrip().endswith("default")
     code, out, _ = run("summarize", str(project / "submissions"))
     assert out.startswith("# United Nations") and "## 4." in out and "## 1." not in out
+
+
+def test_without_files_a_command_reads_the_current_folder(monkeypatch: Any) -> None:
+    monkeypatch.chdir(EXAMPLES)
+    result = runner.invoke(app, ["summarize", "--area", "1"])
+    assert result.exit_code == 0, result.output
+    assert "11 submissions" in result.stdout and "Area 1." in result.stdout
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "-f", "json"]).exit_code == 1  # the 2021 findings
+
+
+def test_without_files_a_command_reads_the_configurations_inputs(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    (tmp_path / "submissions").mkdir()
+    shutil.copy(EXAMPLES / "undp-2021.xlsx", tmp_path / "submissions")
+    (tmp_path / "submissions" / "notes.txt").write_text("not a workbook")
+    (tmp_path / "cfreport.toml").write_text('inputs = ["submissions"]\nyear = 2021\n')
+    (tmp_path / "deeper").mkdir()
+    monkeypatch.chdir(tmp_path / "deeper")  # the inputs are where the file says, not here
+    checked = runner.invoke(app, ["validate", "-f", "json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["files"][0]["file"].endswith("undp-2021.xlsx")
+    summary = runner.invoke(app, ["summarize", "-f", "json"])
+    assert json.loads(summary.stdout)["year"] == 2021
+    shown = runner.invoke(app, ["config", "summarize"]).stdout
+    assert "inputs" in shown and "year" in shown
+
+
+def test_an_empty_current_folder_says_so(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "no .xlsx or .xlsm workbook in this folder" in result.stderr

@@ -224,9 +224,23 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
 
 
 FilesArgument = Annotated[
-    list[str],
-    typer.Argument(help="Workbooks, folders or globs.", metavar="FILES", show_default=False),
+    list[str] | None,
+    typer.Argument(
+        help="Workbooks, folders or globs; none: the inputs setting, else the current folder.",
+        metavar="FILES",
+        show_default=False,
+    ),
 ]
+
+
+def _inputs(files: list[str] | None, settings: Settings) -> list[Path]:
+    """The workbooks a command reads: its arguments, else the configuration's `inputs`, else
+    the current folder."""
+    from cfreport.inputs import discover
+
+    return discover(files or settings.get("inputs") or ["."])
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write the output to this file.", metavar="FILE"),
@@ -235,7 +249,7 @@ OutputOption = Annotated[
 
 @app.command()
 def validate(
-    files: FilesArgument,
+    files: FilesArgument = None,
     format: Annotated[str | None, _format_option("validate")] = None,
     output: OutputOption = None,
     strict: Annotated[
@@ -262,7 +276,6 @@ def validate(
     2: a file could not be read or the command was misused; 3: a bug of cfreport's.
     """
     from cfreport.checks.selection import RuleSelection
-    from cfreport.inputs import discover
     from cfreport.render import RenderOptions, render
     from cfreport.validate import default_jobs, validate_paths
 
@@ -274,6 +287,7 @@ def validate(
             "select": list(_codes(select)) or None,
             "ignore": list(_codes(ignore)) or None,
             "keep": None,
+            "inputs": None,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -285,7 +299,7 @@ def validate(
         select=_codes(settings.get("select")), ignore=_codes(settings.get("ignore"))
     )
     fw = _framework(settings.get("framework"))
-    paths = discover(files)
+    paths = _inputs(files, settings)
     report = validate_paths(
         paths,
         fw,
@@ -310,7 +324,7 @@ def validate(
 
 @app.command()
 def summarize(
-    files: FilesArgument,
+    files: FilesArgument = None,
     area: Annotated[
         str | None, typer.Option(help=_help("area"), show_default=False, metavar="AREA")
     ] = None,
@@ -338,7 +352,6 @@ def summarize(
     Exit code 0: done; 1: --against found differences; 2: a file could not be read (it is
     named and left out) or the command was misused; 3: a bug of cfreport's.
     """
-    from cfreport.inputs import discover
     from cfreport.render import is_binary
     from cfreport.validate import default_jobs
     from cfreport.views import SummaryRequest, run_summary
@@ -350,6 +363,8 @@ def summarize(
             "format": format,
             "only-valid": only_valid,
             "keep": None,
+            "inputs": None,
+            "year": year,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -363,7 +378,7 @@ def summarize(
     fw = _framework(settings.get("framework"))
     if area != "all" and area not in fw.area_by_code:
         raise UserError("bad_area", area=area, choices=list(fw.area_by_code))
-    paths = discover(files)
+    paths = _inputs(files, settings)
     if output is not None and any(output.resolve() == p.resolve() for p in paths):
         raise UserError("output_is_input", file=output)
     request = SummaryRequest(
@@ -372,7 +387,7 @@ def summarize(
         format=fmt,
         explain=explain,
         only_valid=bool(settings.get("only-valid")),
-        year=year,
+        year=settings.get("year"),
         against=against,
         progress=not quiet and sys.stderr.isatty(),
         jobs=settings.get("jobs") or default_jobs(),
@@ -389,7 +404,7 @@ def summarize(
 
 @app.command()
 def status(
-    files: FilesArgument,
+    files: FilesArgument = None,
     year: Annotated[
         int | None, typer.Option(help="Only submissions for this year.", metavar="YEAR")
     ] = None,
@@ -400,19 +415,28 @@ def status(
     framework: FrameworkOption = None,
 ) -> None:
     """Every agency of the framework and its submission: missing, unreadable, errors, valid."""
-    from cfreport.inputs import discover
     from cfreport.render import RenderOptions, render
     from cfreport.status import agency_status
     from cfreport.validate import default_jobs
 
     settings = _settings(
-        "status", {"format": format, "jobs": jobs, "framework": framework, "lang": lang}
+        "status",
+        {
+            "format": format,
+            "inputs": None,
+            "year": year,
+            "jobs": jobs,
+            "framework": framework,
+            "lang": lang,
+        },
     )
     fmt = _format("status", settings.get("format"))
     language = _language(settings.get("lang"))
     fw = _framework(settings.get("framework"))
-    paths = discover(files)
-    statuses = agency_status(paths, fw, year=year, jobs=settings.get("jobs") or default_jobs())
+    paths = _inputs(files, settings)
+    statuses = agency_status(
+        paths, fw, year=settings.get("year"), jobs=settings.get("jobs") or default_jobs()
+    )
     options = RenderOptions(lang=language, framework=fw, **_terminal(output))
     _write_or_print(render("status", fmt, statuses, options), output, paths)
 

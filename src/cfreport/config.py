@@ -29,6 +29,7 @@ wins over the file's top level, which wins over the defaults. Unknown keys are e
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -89,6 +90,22 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "en",
         f"Language of messages and reports: {', '.join(LANGUAGES)}.",
         commands=(*COMMANDS, "template", "rules", "framework"),
+    ),
+    SettingSpec(
+        "inputs",
+        list[str],
+        [],
+        "The workbooks, folders or globs a command reads when given none (relative to the "
+        "configuration file).",
+        shown_default="the current folder",
+    ),
+    SettingSpec(
+        "year",
+        int,
+        None,
+        "The reporting year: summarize consolidates it, status shows it.",
+        commands=("summarize", "status"),
+        shown_default="the one year the inputs hold",
     ),
     SettingSpec(
         "jobs",
@@ -267,12 +284,21 @@ class Settings:
             if value is not None:
                 self.values[key] = Setting(value, "command line")
             elif key in section:
-                self.values[key] = Setting(section[key], f"{where} [{command}]")
+                self.values[key] = Setting(
+                    self._relative(key, section[key]), f"{where} [{command}]"
+                )
             elif key in self.file[""]:
-                top = self.file[""][key]
-                if key == "framework" and self.path and not _is_name(top):
-                    top = str((self.path.parent / top).resolve())
-                self.values[key] = Setting(top, where)
+                self.values[key] = Setting(self._relative(key, self.file[""][key]), where)
+
+    def _relative(self, key: str, value: Any) -> Any:
+        """A path the file names is relative to the file, not to where the command runs."""
+        if self.path is None:
+            return value
+        if key == "framework" and not _is_name(value):
+            return str((self.path.parent / value).resolve())
+        if key == "inputs":
+            return [_beside(self.path, item) for item in value]
+        return value
 
     def get(self, key: str) -> Any:
         """The value in force: set by the command line or the file, or the declared default."""
@@ -327,6 +353,13 @@ class Settings:
                         if self.path is None:
                             raise ConfigError("bad_rule_option", code=part)
                         raise ConfigError("bad_rule_in", file=self.path, code=part)
+
+
+def _beside(config: Path, item: str) -> str:
+    """An input the configuration names, relative to the configuration's folder."""
+    if Path(item).is_absolute():
+        return item
+    return str(Path(os.path.relpath(config.parent, Path.cwd())) / item)
 
 
 def _is_name(framework: str) -> bool:
