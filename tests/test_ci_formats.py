@@ -173,3 +173,66 @@ def test_a_reference_names_the_sheet_as_excel_does_and_findings_follow_the_tabs(
     ]
     ordered = [f.sheet for f in sorted(on, key=lambda f: f.sort_key())]
     assert ordered == ["Submission", "Initiatives", "Entidades", "Counts", "Money"]
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Path:
+    """Submissions named as people name files: accents, spaces, '#' and '%'."""
+    folder = tmp_path / "envíos 2021"
+    folder.mkdir()
+    for source, name in (
+        ("un-women-2021.xlsx", "Envío ONU Mujeres #2.xlsx"),
+        ("ilo-2021.xlsx", "OIT 100% final.xlsx"),
+        ("unhcr-2021.xlsx", "acnur [v3].xlsx"),
+    ):
+        shutil.copy(EXAMPLES / source, folder / name)
+    return folder
+
+
+def _sarif_errors(text: str) -> list[str]:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests/data/sarif-schema-2.1.0.json").read_text())
+    validator = jsonschema.Draft4Validator(
+        schema,
+        format_checker=jsonschema.FormatChecker(),  # every format, uri-reference too
+    )
+    return [
+        f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(json.loads(text))
+    ]
+
+
+def test_uri_reference_is_really_checked() -> None:
+    # rfc3987 installed: the schema's uri-reference format rejects what a raw file name is.
+    bad = {
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "x"}},
+                "artifacts": [{"location": {"uri": "Envío ONU Mujeres #2.xlsx"}}],
+            }
+        ],
+    }
+    assert _sarif_errors(json.dumps(bad))
+
+
+@pytest.mark.parametrize("relative", [True, False])
+def test_sarif_from_odd_file_names_is_valid_against_the_official_schema(
+    odd_names: Path, relative: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if relative:
+        monkeypatch.chdir(odd_names.parent)
+    target = odd_names.name if relative else str(odd_names)
+    _, out = run("validate", target, "--format", "sarif")
+    assert _sarif_errors(out) == []
+    results = json.loads(out)["runs"][0]["results"]
+    t001 = next(r for r in results if r["ruleId"] == "T001")
+    physical = t001["locations"][0]["physicalLocation"]
+    assert physical["region"] == {"startLine": 4, "startColumn": 4}  # Counts!D4
+    assert t001["message"]["text"].startswith("Counts!D4: ")
+    assert t001["properties"]["sheet"] == "Counts" and t001["properties"]["cell"] == "D4"
+    uri = physical["artifactLocation"]["uri"]
+    assert uri.endswith("OIT%20100%25%20final.xlsx")
+    assert uri.startswith(
+        "envíos" if False else ("env%C3%ADos%202021/" if relative else "file:///")
+    )
