@@ -17,7 +17,7 @@ from cfreport.cli import app
 from cfreport.findings import Finding, Severity
 from cfreport.render import render_text
 from cfreport.report import FileResult, Report
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, VALID, edited_copy
 
 runner = CliRunner()
 
@@ -91,14 +91,47 @@ def test_a_title_cannot_inject_a_workflow_command() -> None:
 def test_junit_has_a_case_per_file_and_a_failure_per_error(batch: Path) -> None:
     code, out = run("validate", str(batch), "--format", "junit")
     assert code == 2
-    suite = ET.fromstring(out).find("testsuite")
-    assert suite is not None
+    suite = ET.fromstring(out)
+    assert suite.tag == "testsuite"
     cases = {Path(c.get("name", "")).name: c for c in suite.iter("testcase")}
     assert len(cases) == 12
     assert [f.get("type") for f in cases["ilo-2021.xlsx"].iter("failure")] == ["T001"]
     assert cases["broken.xlsx"].find("error") is not None
     assert cases["undp-2021.xlsx"].find("failure") is None
     assert suite.get("tests") == "12" and suite.get("failures") == "2"
+    assert "unicef-2021.xlsx: Initiatives!A3 S005" in (suite.findtext("system-out") or "")
+
+
+@pytest.mark.parametrize("schema", ["junit-ant.xsd", "junit-lenient.xsd"])
+def test_junit_is_valid_for_strict_and_lenient_readers(
+    batch: Path, tmp_path: Path, schema: str
+) -> None:
+    import xmlschema
+
+    # A file with several errors: still one failure in its case, every error listed in it.
+    (batch / "undp-2021.xlsx").unlink()  # the messy copy is UNDP's workbook for the year
+    edited_copy(VALID, batch / "messy.xlsx", [["Counts", "D3", 7], ["Counts", "D4", "doce"]])
+    _, out = run("validate", str(batch), "--format", "junit")
+    xmlschema.XMLSchema(ROOT / "tests/data" / schema).validate(out)
+    messy = next(c for c in ET.fromstring(out).iter("testcase") if "messy" in c.get("name", ""))
+    (failure,) = messy.findall("failure")
+    assert failure.get("type") == "T001, V002" and len((failure.text or "").splitlines()) == 3
+
+
+def test_junitparser_recounts_the_same_numbers(batch: Path, tmp_path: Path) -> None:
+    from junitparser import JUnitXml
+
+    _, out = run("validate", str(batch), "--format", "junit")
+    path = tmp_path / "report.xml"
+    path.write_text(out, encoding="utf-8")
+    (suite,) = list(JUnitXml.fromfile(str(path)))
+    before = (suite.tests, suite.failures, suite.errors, suite.skipped, suite.time)
+    suite.update_statistics()  # recounted from the cases
+    after = (suite.tests, suite.failures, suite.errors, suite.skipped, suite.time)
+    assert after == before == (12, 2, 1, 0, 0)
+    assert {c.name for c in suite if not c.is_passed} == {
+        str(batch / n) for n in ("broken.xlsx", "ilo-2021.xlsx", "unhcr-2021.xlsx")
+    }
 
 
 def test_sarif_carries_the_catalog_and_the_cell_as_logical_location(batch: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,17 +50,19 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.utime(path, (FIXED_TIME, FIXED_TIME))
     old = Path.cwd()
     os.chdir(root)
+    os.environ["SOURCE_DATE_EPOCH"] = str(FIXED_TIME)  # JUnit's timestamp
     try:
         yield root
     finally:
         os.chdir(old)
+        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def run(*args: str) -> str:
     result = runner.invoke(app, [*args, "--jobs", "1"] if _takes_jobs(args) else list(args))
     assert "Traceback" not in result.output + result.stderr, result.output + result.stderr
     assert result.exit_code in (0, 1), result.output + result.stderr
-    return result.stdout
+    return re.sub(r'hostname="[^"]*"', 'hostname="HOST"', result.stdout)
 
 
 def _takes_jobs(args: tuple[str, ...]) -> bool:
