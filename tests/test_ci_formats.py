@@ -269,3 +269,71 @@ def test_sarif_from_odd_file_names_is_valid_against_the_official_schema(
     assert uri.startswith(
         "envíos" if False else ("env%C3%ADos%202021/" if relative else "file:///")
     )
+
+
+def _duckdb(path: Path) -> tuple[list[str], list[str], list[tuple[object, ...]]]:
+    import duckdb
+
+    relation = duckdb.read_csv(str(path))
+    types = [str(t) for t in relation.dtypes]
+    # Every value as text, so that no time zone library is needed to fetch a timestamp.
+    rows = duckdb.sql(
+        "SELECT " + ", ".join(f'"{c}"::VARCHAR' for c in relation.columns) + " FROM relation"
+    ).fetchall()
+    typed = [
+        tuple(
+            None if v is None else int(v) if t == "BIGINT" else float(v) if t == "DOUBLE" else v
+            for v, t in zip(row, types, strict=True)
+        )
+        for row in rows
+    ]
+    return relation.columns, types, typed
+
+
+def test_every_csv_reads_with_its_types_and_accents_in_duckdb(batch: Path, tmp_path: Path) -> None:
+    (batch / "broken.xlsx").unlink()
+    # A negative count and a count typed with a decimal: numbers, never text like '-5.0.
+    edited_copy(VALID, batch / "undp-2021.xlsx", [["Counts", "D5", -5], ["Counts", "D6", 2.5]])
+    outputs = {}
+    for command in ("validate", "summarize", "status"):
+        path = tmp_path / f"{command}.csv"
+        runner.invoke(app, [command, str(batch), "-f", "csv", "-o", str(path), "--lang", "es"])
+        # Meant for Excel: a file starts with the UTF-8 byte-order mark.
+        assert path.read_bytes()[:3] == b"\xef\xbb\xbf", command
+        outputs[command] = _duckdb(path)
+
+    columns, types, rows = outputs["validate"]
+    found = dict(zip(columns, types, strict=True))
+    assert found["found"] == "DOUBLE"  # -5 and 2.5: numbers, not '-5.0 as text
+    v004 = next(r for r in rows if r[columns.index("code")] == "V004")
+    assert v004[columns.index("found")] == -5
+
+    columns, types, rows = outputs["summarize"]
+    typed = dict(zip(columns, types, strict=True))
+    assert typed["value"] in ("BIGINT", "DOUBLE") and typed["year"] == "BIGINT"
+    assert typed["depth"] == "BIGINT"
+    by = {c: columns.index(c) for c in columns}
+    total = next(r for r in rows if r[by["section"]] == "indicator" and r[by["indicator"]] == "4.3")
+    assert total[by["value"]] == 281
+    csos = next(r for r in rows if r[by["indicator"]] == "4.3" and r[by["category"]] == "CSOs")
+    assert csos[by["value"]] == 111 and csos[by["item"]] == "OSC"
+    money = [r for r in rows if r[by["section"]] == "money" and r[by["year"]] == 2021]
+    assert {r[by["measure"]] for r in money} == {"required", "available", "gap"}
+    assert {r[by["area"]] for r in money} == {"all"}
+    by_area = [r for r in rows if r[by["section"]] == "money" and r[by["area"]] == "1"]
+    assert {r[by["measure"]] for r in by_area} == {"required", "available", "gap"}
+    assert any("formulación" in str(r[by["item"]]) for r in rows)  # accents intact
+    coverage = next(r for r in rows if r[by["section"]] == "coverage")
+    assert coverage[by["value"]] is None and "entidades" in coverage[by["text"]]
+
+    columns, types, rows = outputs["status"]
+    assert len(rows) == 28  # every agency of the framework
+    typed = dict(zip(columns, types, strict=True))
+    assert typed["errores"] == "BIGINT" and typed["última modificación"].startswith("TIMESTAMP")
+
+
+def test_csv_on_standard_output_has_no_bom_unless_asked(batch: Path) -> None:
+    _, plain = run("validate", str(batch), "-f", "csv")
+    assert not plain.startswith("\ufeff")
+    _, marked = run("validate", str(batch), "-f", "csv", "--bom")
+    assert marked.startswith("\ufeff")

@@ -100,6 +100,9 @@ LangOption = Annotated[
     str | None,
     typer.Option("--lang", help=_help("lang"), show_default=False, metavar="LANG"),
 ]
+BomOption = Annotated[
+    bool | None, typer.Option("--bom/--no-bom", help=_help("bom"), show_default=False)
+]
 JobsOption = Annotated[
     int | None,
     typer.Option("--jobs", "-j", help=_help("jobs"), show_default=False, min=1, metavar="N"),
@@ -168,6 +171,12 @@ def _terminal(output: Path | None) -> dict[str, Any]:
     if output is None and sys.stdout.isatty():
         return {"color": None, "width": shutil.get_terminal_size().columns}
     return {"color": False, "width": None}
+
+
+def _bom(settings: Settings, output: Path | None) -> bool:
+    """A CSV for Excel starts with a byte-order mark: by default in a file, not in a pipe."""
+    bom = settings.get("bom")
+    return output is not None if bom is None else bool(bom)
 
 
 def _codes(values: list[str] | None) -> tuple[str, ...]:
@@ -265,6 +274,7 @@ def validate(
         Path | None,
         typer.Option(help="Put the annotated copies in this folder.", metavar="FOLDER"),
     ] = None,
+    bom: BomOption = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
@@ -288,6 +298,7 @@ def validate(
             "ignore": list(_codes(ignore)) or None,
             "keep": None,
             "inputs": None,
+            "bom": bom,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -308,7 +319,9 @@ def validate(
         per_file_ignores=settings.ignored_for if settings.per_file_ignores() else None,
         keep=settings.get("keep") or (),
     )
-    options = RenderOptions(lang=language, framework=fw, **_terminal(output))
+    options = RenderOptions(
+        lang=language, framework=fw, bom=_bom(settings, output), **_terminal(output)
+    )
     _write_or_print(render("validate", fmt, report, options), output, paths)
     if annotate or annotate_dir is not None:
         _write_annotated(report, annotate_dir, language)
@@ -343,6 +356,7 @@ def summarize(
         typer.Option(help="A file of the figures a report draft prints.", metavar="FILE"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    bom: BomOption = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
@@ -365,6 +379,7 @@ def summarize(
             "keep": None,
             "inputs": None,
             "year": year,
+            "bom": bom,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -394,6 +409,7 @@ def summarize(
         lang=language,
         keep=tuple(settings.get("keep") or ()),
         color=_terminal(output)["color"],
+        bom=_bom(settings, output),
     )
     result = run_summary(request, fw)
     _write_or_print(result.content, output, paths)
@@ -410,6 +426,7 @@ def status(
     ] = None,
     format: Annotated[str | None, _format_option("status")] = None,
     output: OutputOption = None,
+    bom: BomOption = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
@@ -425,6 +442,7 @@ def status(
             "format": format,
             "inputs": None,
             "year": year,
+            "bom": bom,
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
@@ -437,7 +455,9 @@ def status(
     statuses = agency_status(
         paths, fw, year=settings.get("year"), jobs=settings.get("jobs") or default_jobs()
     )
-    options = RenderOptions(lang=language, framework=fw, **_terminal(output))
+    options = RenderOptions(
+        lang=language, framework=fw, bom=_bom(settings, output), **_terminal(output)
+    )
     _write_or_print(render("status", fmt, statuses, options), output, paths)
 
 

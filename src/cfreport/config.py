@@ -123,6 +123,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         top_level=False,
     ),
     SettingSpec(
+        "bom",
+        bool,
+        None,
+        "CSV: start with a UTF-8 byte-order mark, which Excel on Windows needs to read accents.",
+        commands=COMMANDS,
+        shown_default="in a file written with -o, not on standard output",
+    ),
+    SettingSpec(
         "strict", bool, False, "Fail on warnings too (exit code 1).", commands=("validate",)
     ),
     SettingSpec(

@@ -30,6 +30,8 @@ class SummaryRequest:
     keep: tuple[str, ...] = ()
     color: bool | None = False
     """Colour in the text format (None: when standard output is a terminal)."""
+    bom: bool = False
+    """CSV: a UTF-8 byte-order mark first, for Excel."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
         area=request.area,
         explain=request.explain,
         color=request.color,
+        bom=request.bom,
     )
     content = render("summarize", request.format, outcome, options)
     notes = "".join(

@@ -39,6 +39,8 @@ class RenderOptions:
     explain: bool = False
     color: bool | None = False
     """Colour in the text views: None colours when standard output is a terminal."""
+    bom: bool = False
+    """CSV: start with a UTF-8 byte-order mark, for Excel on Windows."""
     width: int | None = None
     """The terminal's width, for the text views to wrap to; None leaves lines whole (a pipe)."""
 

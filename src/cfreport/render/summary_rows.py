@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from cfreport.breakdown import path_label
 from cfreport.figures import AreaFigures, Figure, MoneyFigures, ProgrammeItem, Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
@@ -24,6 +25,16 @@ class Row:
     """An amount of money: `unit` is the framework's currency."""
     explained: tuple[str, ...] = ()
     """What --explain shows besides the sources (who was counted through what)."""
+    indicator: str = ""
+    """The indicator's code, on its total and its breakdown rows."""
+    category: str = ""
+    """A breakdown row's full category path as the framework names it ('Federal / CSOs')."""
+    year: int | None = None
+    """A money row's year (None for an area's or the whole period's)."""
+    measure: str = ""
+    """A money or programme row's measure: required, available, gap, count, amount."""
+    money_area: str = ""
+    """A money row's work area ('' for a year's or the whole period's)."""
 
 
 def _row(
@@ -78,18 +89,18 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
                 )
             )
             continue
-        rows.append(_row(area.code, "indicator", f"{ind.code} {name}", ind.total, unit))
+        total = _row(area.code, "indicator", f"{ind.code} {name}", ind.total, unit)
+        rows.append(replace(total, indicator=ind.code))
         for line in ind.breakdown:
-            rows.append(
-                _row(
-                    area.code,
-                    "breakdown",
-                    known.category_in(line.path[-1], lang) if known else line.path[-1],
-                    line.figure,
-                    unit,
-                    depth=len(line.path),
-                )
+            row = _row(
+                area.code,
+                "breakdown",
+                known.category_in(line.path[-1], lang) if known else line.path[-1],
+                line.figure,
+                unit,
+                depth=len(line.path),
             )
+            rows.append(replace(row, indicator=ind.code, category=path_label(line.path)))
     states = ui("sum_states_federal" if area.federal else "sum_states", lang).format(
         n=len(area.states)
     )
@@ -123,12 +134,20 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
 
 
 def _money(m: MoneyFigures, label: str, lang: str, currency: str) -> list[Row]:
+    """Required, available and gap: each row says its area (or 'all') and year in columns."""
     return [
-        _row("all", "money", ui(key, lang).format(label=label), fig, currency, money=True)
-        for key, fig in (
-            ("sum_required", m.required),
-            ("sum_available", m.available),
-            ("sum_gap", m.gap),
+        replace(
+            _row("all", "money", ui(f"sum_{measure}", lang).format(label=label), fig),
+            unit=currency,
+            money=True,
+            year=m.year,
+            measure=measure,
+            money_area="" if m.area == "all" else m.area,
+        )
+        for measure, fig in (
+            ("required", m.required),
+            ("available", m.available),
+            ("gap", m.gap),
         )
     ]
 
@@ -183,14 +202,15 @@ def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     for p in summary.programmes:
         status = fw.programme_status_in(p.status, lang)
         programmes = ui("sum_programmes", lang).format(status=status)
-        rows.append(_row("all", "joint programmes", programmes, p.count))
+        count = _row("all", "joint programmes", programmes, p.count)
+        rows.append(replace(count, category=p.status, measure="count"))
         amount = ui("sum_amount", lang).format(status=status)
-        rows.append(_row("all", "joint programmes", amount, p.amount, fw.currency, money=True))
+        summed = _row("all", "joint programmes", amount, p.amount, fw.currency, money=True)
+        rows.append(replace(summed, category=p.status, measure="amount"))
         for item in p.items:
             label = programme_label(item, fw, lang)
-            rows.append(
-                _row("all", "joint programmes", label, item.amount, fw.currency, 1, money=True)
-            )
+            one = _row("all", "joint programmes", label, item.amount, fw.currency, 1, money=True)
+            rows.append(replace(one, category=p.status, measure="amount"))
     return rows
 
 

@@ -6,7 +6,7 @@ import csv
 import io
 
 from cfreport.render import RenderOptions
-from cfreport.render.safe import csv_cell
+from cfreport.render.safe import BOM, csv_value
 from cfreport.render.status import headers, rows
 from cfreport.status import AgencyStatus
 
@@ -15,5 +15,5 @@ def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers(options.lang))
-    writer.writerows([csv_cell(v) for v in row] for row in rows(statuses, options.lang))
-    return buffer.getvalue()
+    writer.writerows([csv_value(v) for v in row] for row in rows(statuses, options.lang))
+    return (BOM if options.bom else "") + buffer.getvalue()

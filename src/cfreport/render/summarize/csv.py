@@ -1,7 +1,13 @@
 """The consolidated figures as CSV: one row per figure, with its findings and source cells.
 
-Columns: area, section, item, depth, value, unit, findings (codes separated by spaces), sources
-(file|sheet|cell separated by '; '). Text that starts like a formula is prefixed with a quote.
+Columns: area (a code, or 'all'; a money row's own work area), section (a stable key),
+indicator (a code), category (the full breakdown path as the framework names it, or a
+programme's status), year, measure (required,
+available, gap, count, amount), item (the figure's name in the language of the run), depth,
+value (always a number, or empty), text (a figure that is words: "24 states and the federal
+level"), unit, findings (codes separated by spaces), sources (file|sheet|cell separated by
+'; '). Whole numbers are written without '.0'; text that starts like a formula is prefixed
+with a quote; with `bom` the file starts with a UTF-8 byte-order mark for Excel.
 """
 
 from __future__ import annotations
@@ -12,12 +18,26 @@ import io
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.render import RenderOptions
-from cfreport.render.safe import csv_cell
+from cfreport.render.safe import BOM, csv_cell, csv_value
 from cfreport.render.summary_rows import Row, summary_rows
 from cfreport.summarize import SummaryOutcome
 
 MONEY_SECTIONS = ("money", "joint programmes")
-COLUMNS = ("area", "section", "item", "depth", "value", "unit", "findings", "sources")
+COLUMNS = (
+    "area",
+    "section",
+    "indicator",
+    "category",
+    "year",
+    "measure",
+    "item",
+    "depth",
+    "value",
+    "text",
+    "unit",
+    "findings",
+    "sources",
+)
 
 
 def _sources(places: tuple[Source, ...]) -> str:
@@ -26,7 +46,8 @@ def _sources(places: tuple[Source, ...]) -> str:
 
 def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
     assert options.framework is not None
-    return render_summary_csv(outcome.summary, options.framework, options.area, options.lang)
+    text = render_summary_csv(outcome.summary, options.framework, options.area, options.lang)
+    return (BOM if options.bom else "") + text
 
 
 def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang: str = "en") -> str:
@@ -35,14 +56,19 @@ def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in summary_rows(summary, fw, area, lang):
-        value = row.value if not isinstance(row.value, str) else csv_cell(row.value)
+        words = isinstance(row.value, str)
         writer.writerow(
             [
-                row.area,
+                row.money_area or row.area,
                 row.section,
+                row.indicator,
+                csv_cell(row.category),
+                csv_value(row.year),
+                row.measure,
                 csv_cell(row.item),
                 row.depth,
-                value,
+                "" if words else csv_value(row.value),
+                csv_cell(str(row.value)) if words else "",
                 row.unit,
                 " ".join(row.codes),
                 csv_cell(_sources(row.sources)),
@@ -54,21 +80,20 @@ def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang:
 def read_summary_csv(text: str) -> list[Row]:
     """Read the CSV back into rows (the round trip the format promises)."""
     rows = []
-    for record in csv.DictReader(io.StringIO(text)):
+    for record in csv.DictReader(io.StringIO(text.removeprefix(BOM))):
         raw = record["value"]
-        value: float | int | str
-        try:
+        value: float | int | str = record["text"]
+        if raw:
             number = float(raw)
-            value = int(number) if number.is_integer() and "." not in raw else number
-        except ValueError:
-            value = raw
+            value = int(number) if number.is_integer() else number
         sources = tuple(
             Source(file=f, sheet=s, cell=c)
             for f, s, c in (part.split("|") for part in record["sources"].split("; ") if part)
         )
+        money_area = record["area"] if record["section"] == "money" else ""
         rows.append(
             Row(
-                area=record["area"],
+                area="all" if money_area else record["area"],
                 section=record["section"],
                 item=record["item"],
                 depth=int(record["depth"]),
@@ -78,6 +103,11 @@ def read_summary_csv(text: str) -> list[Row]:
                 sources=sources,
                 # Amounts of money are the rows with a unit among the money sections.
                 money=bool(record["unit"]) and record["section"] in MONEY_SECTIONS,
+                indicator=record["indicator"],
+                category=record["category"],
+                year=int(record["year"]) if record["year"] else None,
+                measure=record["measure"],
+                money_area="" if money_area == "all" else money_area,
             )
         )
     return rows

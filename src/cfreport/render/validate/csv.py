@@ -6,7 +6,7 @@ import csv
 import io
 
 from cfreport.render import RenderOptions
-from cfreport.render.safe import csv_cell
+from cfreport.render.safe import BOM, csv_cell, csv_value
 from cfreport.report import Report
 
 COLUMNS = ("file", "sheet", "cell", "code", "severity", "message", "expected", "found")
@@ -25,8 +25,8 @@ def render(report: Report, options: RenderOptions) -> str:
                 f.code,
                 f.severity.value,
                 csv_cell(f.text(options.lang)),
-                "" if f.expected is None else csv_cell(str(f.expected_text(options.lang))),
-                "" if f.found is None else csv_cell(str(f.found)),
+                csv_value(f.expected_text(options.lang)),
+                csv_value(f.found),
             ]
         )
-    return buffer.getvalue()
+    return (BOM if options.bom else "") + buffer.getvalue()
