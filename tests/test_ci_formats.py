@@ -178,7 +178,8 @@ def test_the_ready_workflow_runs_commands_that_work(batch: Path) -> None:
 
 def test_the_pre_commit_hook_runs_cfreport_validate() -> None:
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text()
-    assert "entry: cfreport validate" in hooks and r"files: \.(xlsx|xlsm)$" in hooks
+    assert "entry: cfreport validate" in hooks and r"files: \.(xlsx|xlsm|ods|xls|xlsb)$" in hooks
+    assert "pass_filenames: false" in hooks  # the folder hook: the checks across workbooks
 
 
 def test_sarif_is_read_by_a_sarif_parser(batch: Path) -> None:

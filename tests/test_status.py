@@ -17,9 +17,14 @@ runner = CliRunner()
 def test_status_lists_all_28_agencies_of_the_examples() -> None:
     result = runner.invoke(app, ["status", str(EXAMPLES), "--year", "2021", "-f", "json"])
     assert result.exit_code == 0
-    rows = {r["agency"]: r for r in json.loads(result.stdout)}
+    data = json.loads(result.stdout)
+    assert data["version"] == 1 and data["years"] == [2021]
+    rows = {r["agency"]: r for r in data["agencies"]}
     assert len(rows) == 28
-    assert rows["ILO"]["state"] == "has errors" and rows["ILO"]["errors"] == 1
+    assert rows["ILO"]["state"] == "has_errors" and rows["ILO"]["errors"] == 1
+    assert rows["ILO"]["year"] == 2021 and rows["ILO"]["focal_point"]
+    assert "@" in rows["ILO"]["email"]
+    assert data["summary"]["valid"] == 9 and data["summary"]["missing"] == 17
     assert rows["UNDP"]["state"] == "valid" and rows["UNDP"]["modified"]
     assert rows["WMO"]["state"] == "missing" and rows["WMO"]["files"] == []
     assert sum(r["state"] == "valid" for r in rows.values()) == 9
@@ -33,9 +38,9 @@ def test_status_names_unreadable_files_and_second_submissions(tmp_path: Path) ->
     result = runner.invoke(app, ["status", str(folder), "-f", "csv"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "agency,state,errors,warnings,file,last changed"
-    assert any(line.startswith("FAO,several files") for line in lines)
-    assert any(line.startswith("?,cannot be read") and "broken.xlsx" in line for line in lines)
+    assert lines[0] == "agency,year,state,errors,warnings,focal point,e-mail,file,last changed"
+    assert any(line.startswith("FAO,2021,several files") for line in lines)
+    assert any(line.startswith("?,,cannot be read") and "broken.xlsx" in line for line in lines)
 
 
 def test_status_as_text_and_markdown() -> None:
@@ -59,7 +64,65 @@ def test_an_untouched_template_is_empty_not_valid(tmp_path: Path) -> None:
     assert checked.exit_code == 1
     assert [f["code"] for f in json.loads(checked.stdout)["findings"]] == ["S003"]
     result = runner.invoke(app, ["status", str(folder), "-f", "json"])
-    rows = {r["agency"]: r for r in json.loads(result.stdout)}
+    rows = {r["agency"]: r for r in json.loads(result.stdout)["agencies"]}
     assert rows["UNICEF"]["state"] == "empty" and rows["FAO"]["state"] == "valid"
     spanish = runner.invoke(app, ["status", str(folder), "--lang", "es"]).stdout
     assert "vacío (una plantilla sin llenar)" in spanish
+
+
+def test_a_file_in_the_wrong_format_is_reported_on_its_agencys_row(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fao-2021.xlsx", folder)
+    (folder / "unicef-2021.ods").write_bytes(b"PK\x03\x04" + b"0" * 100)
+    (folder / "informe-final.xls").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"0" * 100)
+    checked = runner.invoke(app, ["validate", str(folder)])
+    assert checked.exit_code == 2  # never skipped: each is named with how to convert it
+    assert "unicef-2021.ods" in checked.stdout and ".ods" in checked.stdout
+    assert "informe-final.xls" in checked.stdout
+    result = runner.invoke(app, ["status", str(folder), "-f", "json"])
+    rows = json.loads(result.stdout)["agencies"]
+    unicef = next(r for r in rows if r["agency"] == "UNICEF")
+    assert unicef["state"] == "wrong_format" and unicef["files"][0].endswith("unicef-2021.ods")
+    alone = next(r for r in rows if r["agency"] == "?")
+    assert alone["state"] == "wrong_format" and alone["files"][0].endswith("informe-final.xls")
+    text = runner.invoke(app, ["status", str(folder), "--lang", "es"]).stdout
+    assert "formato equivocado (conviértalo a .xlsx)" in text
+
+
+def test_status_is_a_gate_with_fail_on(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["status", str(EXAMPLES)]).exit_code == 0
+    assert runner.invoke(app, ["status", str(EXAMPLES), "--fail-on", "missing"]).exit_code == 1
+    errors = runner.invoke(app, ["status", str(EXAMPLES), "--fail-on", "errors,wrong-format"])
+    assert errors.exit_code == 1  # ILO and UNHCR have errors
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fao-2021.xlsx", folder)
+    assert runner.invoke(app, ["status", str(folder), "--fail-on", "errors"]).exit_code == 0
+    bad = runner.invoke(app, ["status", str(folder), "--fail-on", "late"])
+    assert bad.exit_code == 2 and "unknown state 'late'" in bad.stderr
+
+
+def test_two_years_never_share_a_row(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "fao-2021.xlsx", folder)
+    next_year = runner.invoke(
+        app,
+        [
+            "template",
+            "--from",
+            str(EXAMPLES / "fao-2021.xlsx"),
+            "-o",
+            str(folder / "fao-2022.xlsx"),
+        ],
+    )
+    assert next_year.exit_code == 0, next_year.output
+    rows = json.loads(runner.invoke(app, ["status", str(folder), "-f", "json"]).stdout)["agencies"]
+    fao = [(r["year"], r["state"], len(r["files"])) for r in rows if r["agency"] == "FAO"]
+    assert fao == [(2021, "valid", 1), (2022, "valid", 1)]
+    assert len(rows) == 56  # every agency, for each of the two years
+    only = json.loads(
+        runner.invoke(app, ["status", str(folder), "--year", "2022", "-f", "json"]).stdout
+    )
+    assert [r["year"] for r in only["agencies"] if r["agency"] == "FAO"] == [2022]

@@ -426,6 +426,9 @@ def status(
     ] = None,
     format: Annotated[str | None, _format_option("status")] = None,
     output: OutputOption = None,
+    fail_on: Annotated[
+        list[str] | None, typer.Option(help=_help("fail-on"), metavar="STATES")
+    ] = None,
     bom: BomOption = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
@@ -433,7 +436,7 @@ def status(
 ) -> None:
     """Every agency of the framework and its submission: missing, unreadable, errors, valid."""
     from cfreport.render import RenderOptions, render
-    from cfreport.status import agency_status
+    from cfreport.status import FAIL_ON_WORDS, agency_status, parse_fail_on
     from cfreport.validate import default_jobs
 
     settings = _settings(
@@ -442,6 +445,7 @@ def status(
             "format": format,
             "inputs": None,
             "year": year,
+            "fail-on": [w for v in fail_on or [] for w in v.split(",") if w.strip()] or None,
             "bom": bom,
             "jobs": jobs,
             "framework": framework,
@@ -451,6 +455,10 @@ def status(
     fmt = _format("status", settings.get("format"))
     language = _language(settings.get("lang"))
     fw = _framework(settings.get("framework"))
+    try:
+        gate = parse_fail_on(settings.get("fail-on") or [])
+    except ValueError as bad:
+        raise UserError("bad_fail_on", state=str(bad), choices=FAIL_ON_WORDS) from None
     paths = _inputs(files, settings)
     statuses = agency_status(
         paths, fw, year=settings.get("year"), jobs=settings.get("jobs") or default_jobs()
@@ -459,6 +467,8 @@ def status(
         lang=language, framework=fw, bom=_bom(settings, output), **_terminal(output)
     )
     _write_or_print(render("status", fmt, statuses, options), output, paths)
+    if any(s.state in gate for s in statuses):
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 @app.command()

@@ -161,6 +161,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         shown_default="none",
     ),
     SettingSpec(
+        "fail-on",
+        list[str],
+        [],
+        "Exit 1 when an agency is in one of these states: missing, errors, unreadable, "
+        "wrong-format, empty, several (a CI gate).",
+        commands=("status",),
+        shown_default="none",
+    ),
+    SettingSpec(
         "area",
         str,
         "all",

@@ -9,6 +9,9 @@ from pathlib import Path
 from cfreport.errors import UserError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WRONG_FORMAT_SUFFIXES = (".ods", ".xls", ".xlsb")
+"""Spreadsheets cfreport does not read: a folder still yields them, so that each is reported
+(with how to convert it) rather than its agency counted as missing."""
 
 
 class InputError(UserError):
@@ -37,7 +40,7 @@ def _folder(folder: Path) -> list[Path]:
         if any(part.startswith(".") for part in rel.parts[:-1]):
             continue
         if (
-            path.suffix.lower() in WORKBOOK_SUFFIXES
+            path.suffix.lower() in (*WORKBOOK_SUFFIXES, *WRONG_FORMAT_SUFFIXES)
             and path.is_file()
             and not _skipped_in_folder(path)
         ):
@@ -48,7 +51,8 @@ def _folder(folder: Path) -> list[Path]:
 def discover(arguments: list[str]) -> list[Path]:
     """The workbooks named by `arguments`, each once, in a stable order.
 
-    A folder yields every .xlsx and .xlsm inside it, recursively, skipping Excel's ~$ lock
+    A folder yields every .xlsx and .xlsm inside it, recursively, and every .ods, .xls and
+    .xlsb (reported as a file to convert, never silently skipped), skipping Excel's ~$ lock
     files, hidden files and folders, and NAME.checked.xlsx beside NAME.xlsx. A glob is expanded
     by the same rule. A file named on the command line is always read, whatever its name.
     """
@@ -75,7 +79,7 @@ def discover(arguments: list[str]) -> list[Path]:
                 m
                 for m in matches
                 if m.is_file()
-                and m.suffix.lower() in WORKBOOK_SUFFIXES
+                and m.suffix.lower() in (*WORKBOOK_SUFFIXES, *WRONG_FORMAT_SUFFIXES)
                 and not _skipped_in_folder(m)
             ]
             for folder in (m for m in matches if m.is_dir()):

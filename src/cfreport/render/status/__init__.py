@@ -5,7 +5,17 @@ from __future__ import annotations
 from cfreport.i18n import header, ui
 from cfreport.status import AgencyStatus
 
-HEADERS = ("agency", "state", "errors", "warnings", "file", "last changed")
+HEADERS = (
+    "agency",
+    "year",
+    "state",
+    "errors",
+    "warnings",
+    "focal point",
+    "e-mail",
+    "file",
+    "last changed",
+)
 
 
 def headers(lang: str) -> tuple[str, ...]:
@@ -14,18 +24,22 @@ def headers(lang: str) -> tuple[str, ...]:
 
 def state_word(state: str, lang: str) -> str:
     """A state's word in `lang` (JSON keeps the state's code)."""
-    return ui("status_" + state.replace(" ", "_"), lang)
+    return ui("status_" + state, lang)
 
 
-def rows(statuses: list[AgencyStatus], lang: str) -> list[tuple[str, str, str, str, str, str]]:
+def rows(statuses: list[AgencyStatus], lang: str) -> list[tuple[object, ...]]:
+    """A row per agency and year: counts as numbers (none for a missing submission)."""
     return [
         (
             s.agency,
+            s.year,
             state_word(s.state, lang),
-            str(s.errors) if s.files else "",
-            str(s.warnings) if s.files else "",
+            s.errors if s.files else None,
+            s.warnings if s.files else None,
+            s.focal_point,
+            s.email,
             ", ".join(s.files),
-            s.modified or "",
+            s.modified,
         )
         for s in statuses
     ]

@@ -11,6 +11,9 @@ from cfreport.status import AgencyStatus
 
 
 def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
-    table = [[markdown_cell(v) for v in row] for row in rows(statuses, options.lang)]
+    table = [
+        ["" if v is None else markdown_cell(str(v)) for v in row]
+        for row in rows(statuses, options.lang)
+    ]
     out: str = tabulate(table, headers=headers(options.lang), tablefmt="pipe")
     return out + "\n"

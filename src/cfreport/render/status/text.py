@@ -15,7 +15,10 @@ from cfreport.status import AgencyStatus
 def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
     lang = options.lang
     counts = Counter(s.state for s in statuses)
-    table = tabulate(rows(statuses, lang), headers=headers(lang))
+    table = tabulate(
+        [["" if v is None else str(v) for v in row] for row in rows(statuses, lang)],
+        headers=headers(lang),
+    )
     states = ", ".join(f"{n} {state_word(state, lang)}" for state, n in sorted(counts.items()))
     key = "status_agencies_one" if len(statuses) == 1 else "status_agencies_many"
     return f"{table}\n\n{ui(key, lang).format(n=len(statuses), states=states)}\n"
