@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -183,3 +184,17 @@ def test_framework_shows_areas_indicators_and_codes() -> None:
     assert "agencies (28)" in out
     data = json.loads(run("framework", "--format", "json")[1])
     assert data["id"] == "mexico-2020-2025"
+
+
+@pytest.mark.parametrize("command", ["validate", "summarize", "status", "template", "rules"])
+def test_help_reads_like_a_cli(command: str) -> None:
+    text = runner.invoke(app, [command, "--help"]).stdout
+    assert "Examples:" in text and f"cfreport {command}" in text.split("Examples:")[1]
+    # No Python types, no typer-style defaults, no ranges in the margin.
+    assert not re.search(r"<(list|str|int|bool|path)", text)
+    assert "[default:" not in text.replace("[default: validate]", "") and "[x>=" not in text
+
+
+def test_jobs_below_one_is_a_clear_error() -> None:
+    result = runner.invoke(app, ["validate", str(EXAMPLES), "-j", "0"])
+    assert result.exit_code == 2 and "--jobs 0: at least 1" in result.stderr

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cfreport import __version__
 from cfreport.config import spec
@@ -51,6 +51,16 @@ class _Commands(TyperGroup):
                 err=True,
             )
             raise typer.Exit(ExitCode.INTERNAL) from None
+
+
+class _Command(TyperCommand):
+    """Help that reads like a CLI's: an argument shows its name (FILES), not its Python type."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+        super().format_help(ctx, formatter)
 
 
 app = typer.Typer(
@@ -105,7 +115,7 @@ BomOption = Annotated[
 ]
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", help=_help("jobs"), show_default=False, min=1, metavar="N"),
+    typer.Option("--jobs", "-j", help=_help("jobs"), show_default=False, metavar="N"),
 ]
 
 
@@ -132,6 +142,9 @@ def _settings(command: str, cli: dict[str, object]) -> Settings:
     if settings.get("lang") in LANGUAGES:
         _RUN_LANG[0] = settings.get("lang")
     settings.check_codes()
+    jobs = settings.get("jobs") if "jobs" in cli else None
+    if jobs is not None and jobs < 1:
+        raise UserError("bad_jobs", jobs=jobs)
     return settings
 
 
@@ -252,11 +265,16 @@ def _inputs(files: list[str] | None, settings: Settings) -> list[Path]:
 
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write the output to this file.", metavar="FILE"),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (replaced if it exists) instead of standard output.",
+        metavar="FILE",
+    ),
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     files: FilesArgument = None,
     format: Annotated[str | None, _format_option("validate")] = None,
@@ -268,7 +286,11 @@ def validate(
     select: Annotated[list[str] | None, typer.Option(help=_help("select"), metavar="CODES")] = None,
     ignore: Annotated[list[str] | None, typer.Option(help=_help("ignore"), metavar="CODES")] = None,
     annotate: Annotated[
-        bool, typer.Option(help="Write NAME.checked.xlsx: findings highlighted and commented.")
+        bool,
+        typer.Option(
+            help="Write NAME.checked.xlsx: findings highlighted and commented.",
+            show_default=False,
+        ),
     ] = False,
     annotate_dir: Annotated[
         Path | None,
@@ -281,9 +303,16 @@ def validate(
 ) -> None:
     """Check agency workbooks: totals against parts, codes, ids, money.
 
-    Settings come from cfreport.toml or [tool.cfreport] in pyproject.toml (see `cfreport
-    config`); flags win. Exit code 0: no errors; 1: errors (or warnings with --strict);
-    2: a file could not be read or the command was misused; 3: a bug of cfreport's.
+    FILES are workbooks, folders or globs; without them, the inputs setting, else the current
+    folder. Settings come from cfreport.toml or [tool.cfreport] in pyproject.toml (see
+    `cfreport config`); flags win. Exit code 0: no errors; 1: errors (or warnings with
+    --strict); 2: a file could not be read or the command was misused; 3: a bug of cfreport's.
+
+    \b
+    Examples:
+      cfreport validate submissions/
+      cfreport validate unicef-2022.xlsx --annotate --lang es
+      cfreport validate --format sarif -o cfreport.sarif
     """
     from cfreport.checks.selection import RuleSelection
     from cfreport.render import RenderOptions, render
@@ -335,7 +364,7 @@ def validate(
     raise typer.Exit(int(report.exit_code(strict=bool(settings.get("strict")))))
 
 
-@app.command()
+@app.command(cls=_Command)
 def summarize(
     files: FilesArgument = None,
     area: Annotated[
@@ -343,7 +372,9 @@ def summarize(
     ] = None,
     format: Annotated[str | None, _format_option("summarize")] = None,
     output: OutputOption = None,
-    explain: Annotated[bool, typer.Option(help="Show the cells each figure comes from.")] = False,
+    explain: Annotated[
+        bool, typer.Option(help="Show the cells each figure comes from.", show_default=False)
+    ] = False,
     only_valid: Annotated[
         bool | None,
         typer.Option("--only-valid/--all-files", help=_help("only-valid"), show_default=False),
@@ -363,8 +394,15 @@ def summarize(
 ) -> None:
     """Consolidate submissions into the report's figures, each traceable to its cells.
 
-    Exit code 0: done; 1: --against found differences; 2: a file could not be read (it is
-    named and left out) or the command was misused; 3: a bug of cfreport's.
+    FILES are workbooks, folders or globs; without them, the inputs setting, else the current
+    folder. Exit code 0: done; 1: --against found differences; 2: a file could not be read (it
+    is named and left out) or the command was misused; 3: a bug of cfreport's.
+
+    \b
+    Examples:
+      cfreport summarize --area 1
+      cfreport summarize submissions/ --explain --against published.toml
+      cfreport summarize submissions/ --format xlsx -o figures-2022.xlsx
     """
     from cfreport.render import is_binary
     from cfreport.validate import default_jobs
@@ -418,7 +456,7 @@ def summarize(
     raise typer.Exit(result.exit_code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
     files: FilesArgument = None,
     year: Annotated[
@@ -434,7 +472,16 @@ def status(
     jobs: JobsOption = None,
     framework: FrameworkOption = None,
 ) -> None:
-    """Every agency of the framework and its submission: missing, unreadable, errors, valid."""
+    """Every agency of the framework and its submission, a row per agency and year.
+
+    FILES are workbooks, folders or globs; without them, the inputs setting, else the current
+    folder. Exit code 0, or 1 with --fail-on when an agency is in one of the states it names.
+
+    \b
+    Examples:
+      cfreport status submissions/ --year 2022
+      cfreport status --fail-on missing,errors --format markdown
+    """
     from cfreport.render import RenderOptions, render
     from cfreport.status import FAIL_ON_WORDS, agency_status, parse_fail_on
     from cfreport.validate import default_jobs
@@ -471,7 +518,7 @@ def status(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@app.command()
+@app.command(cls=_Command)
 def template(
     agency: Annotated[
         str, typer.Option(help="Pre-fill the agency (e.g. UNICEF).", metavar="AGENCY")
@@ -480,7 +527,13 @@ def template(
         int | None, typer.Option(help="Pre-fill the reporting year.", metavar="YEAR")
     ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write it.", metavar="FILE")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the workbook to this file. Default: AGENCY-YEAR.xlsx here.",
+            metavar="FILE",
+        ),
     ] = None,
     from_: Annotated[
         Path | None,
@@ -501,6 +554,11 @@ def template(
 
     With --from, next year's workbook with last year's ongoing initiatives carried over. An
     existing file is never replaced without --force: it may hold a focal point's work.
+
+    \b
+    Examples:
+      cfreport template --agency UNICEF --year 2022 --lang es
+      cfreport template --from unicef-2021.xlsx --year 2022
     """
     from cfreport.workbook.template import write_template
 
@@ -595,7 +653,7 @@ def _template_from(
         typer.echo(line)
 
 
-@app.command()
+@app.command(cls=_Command)
 def rules(
     code: Annotated[
         str | None, typer.Argument(help="Show one rule's page.", metavar="CODE")
@@ -603,7 +661,13 @@ def rules(
     format: Annotated[str | None, _format_option("rules")] = None,
     lang: LangOption = None,
 ) -> None:
-    """List the checks: code, severity and what each one checks."""
+    """List the checks: code, severity and what each one checks; CODE shows one rule's page.
+
+    \b
+    Examples:
+      cfreport rules
+      cfreport rules T001 --lang es
+    """
     from cfreport.checks.registry import RULES, all_rules
     from cfreport.render import RenderOptions, render_text
 
@@ -620,7 +684,7 @@ def rules(
     typer.echo(render_text("rules", fmt, rule, options), nl=False)
 
 
-@app.command("framework")
+@app.command("framework", cls=_Command)
 def framework_cmd(
     format: Annotated[str | None, _format_option("framework")] = None,
     lang: LangOption = None,
@@ -636,7 +700,7 @@ def framework_cmd(
     typer.echo(render_text("framework", fmt, fw, options), nl=False)
 
 
-@app.command()
+@app.command(cls=_Command)
 def config(
     command: Annotated[
         str,
