@@ -198,3 +198,19 @@ def test_help_reads_like_a_cli(command: str) -> None:
 def test_jobs_below_one_is_a_clear_error() -> None:
     result = runner.invoke(app, ["validate", str(EXAMPLES), "-j", "0"])
     assert result.exit_code == 2 and "--jobs 0: at least 1" in result.stderr
+
+
+def test_an_annotated_copy_named_with_its_original_is_skipped(tmp_path: Path) -> None:
+    shutil.copy(VALID, tmp_path / "undp-2021.xlsx")
+    first = runner.invoke(app, ["validate", str(tmp_path / "undp-2021.xlsx"), "--annotate"])
+    assert first.exit_code == 0
+    both = sorted(str(p) for p in tmp_path.glob("*.xlsx"))  # what `*.xlsx` expands to
+    again = runner.invoke(app, ["validate", *both, "--annotate"])
+    assert again.exit_code == 0, again.output  # no X001: the copy is not a second submission
+    assert "skipped " in again.stderr and "undp-2021.checked.xlsx: an annotated copy" in (
+        again.stderr
+    )
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == [
+        "undp-2021.checked.xlsx",
+        "undp-2021.xlsx",
+    ]  # never .checked.checked.xlsx

@@ -77,19 +77,6 @@ def test_an_interrupted_write_leaves_the_old_file(
     assert list(tmp_path.iterdir()) == [target]
 
 
-def test_ctrl_c_is_one_line_and_exit_130(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def interrupted() -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(cfreport.cli, "app", interrupted)
-    with pytest.raises(SystemExit) as info:
-        cfreport.cli.main()
-    assert info.value.code == 130
-    assert capsys.readouterr().err == "cfreport: interrupted\n"
-
-
 @pytest.mark.parametrize("error", [RuntimeError("something unforeseen"), ValueError("a bug")])
 def test_a_bug_says_so_and_exits_3_never_2(
     monkeypatch: pytest.MonkeyPatch, error: Exception

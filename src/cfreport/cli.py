@@ -7,6 +7,7 @@ models) are imported inside the commands, so that `cfreport --help` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from cfreport import __version__
 from cfreport.config import spec
-from cfreport.errors import ExitCode, UserError
+from cfreport.errors import ExitCode, Terminated, UserError
 from cfreport.i18n import ui
 from cfreport.render import formats
 
@@ -39,6 +40,10 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # typer's own: usage errors and exits, already worded
+        except KeyboardInterrupt:
+            _end_now("interrupted", ExitCode.INTERRUPTED)
+        except Terminated:
+            _end_now("terminated", ExitCode.TERMINATED)
         except UserError as exc:
             fail(exc.text(_RUN_LANG[0]))
         except Exception as exc:
@@ -125,6 +130,16 @@ def _format_option(kind: str) -> Any:
     )
 
 
+def _end_now(key: str, code: int) -> NoReturn:
+    """One line, then the exit, without waiting for anything: by now the temporary files are
+    gone (the interrupt went up through every write), and a worker killed mid-result can leave
+    the pool's thread waiting forever on half a message, which a normal exit would join."""
+    sys.stdout.flush()
+    sys.stderr.write(f"cfreport: {UserError(key).text(_RUN_LANG[0])}\n")
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def fail(message: str, code: int = ExitCode.UNREADABLE) -> NoReturn:
     """One line on standard error, no traceback, and a meaningful exit code."""
     typer.echo(f"cfreport: {message}", err=True)
@@ -203,6 +218,8 @@ def _write_or_print(content: str | bytes, output: Path | None, inputs: list[Path
         return
     from cfreport.output import atomic_write_bytes
 
+    if str(output) in ("", "."):
+        raise UserError("output_no_name")
     if any(output.resolve() == p.resolve() for p in inputs):
         raise UserError("output_is_input", file=output)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -260,7 +277,14 @@ def _inputs(files: list[str] | None, settings: Settings) -> list[Path]:
     the current folder."""
     from cfreport.inputs import discover
 
-    return discover(files or settings.get("inputs") or ["."])
+    skipped: list[tuple[Path, Path]] = []
+    paths = discover(files or settings.get("inputs") or ["."], skipped)
+    for copy, original in skipped:
+        typer.echo(
+            "cfreport: " + ui("skipped_copy", _RUN_LANG[0]).format(copy=copy, original=original),
+            err=True,
+        )
+    return paths
 
 
 OutputOption = Annotated[
@@ -726,9 +750,18 @@ def config(
 
 
 def main() -> None:
-    """Entry point: typer's app, with Ctrl-C as one line and exit code 130."""
+    """Entry point: typer's app; Ctrl-C ends as one line and exit code 130, SIGTERM as one line
+    and 143, temporary files removed either way."""
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
+        signal.signal(signal.SIGTERM, terminate)
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("cfreport: interrupted\n")
-        sys.exit(ExitCode.INTERRUPTED)
+    except KeyboardInterrupt:  # before or after a command runs (during one: _Commands)
+        _end_now("interrupted", ExitCode.INTERRUPTED)
+    except Terminated:
+        _end_now("terminated", ExitCode.TERMINATED)

@@ -23,6 +23,14 @@ class ExitCode(IntEnum):
     INTERNAL = 3
     """A bug of cfreport's: it says so and asks for a report."""
     INTERRUPTED = 130
+    """Ctrl-C (SIGINT)."""
+    TERMINATED = 143
+    """SIGTERM: a CI runner or a supervisor stopping the command."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the command is so that its temporary files are removed on the way
+    out (a BaseException, so that no `except Exception` of the library swallows it)."""
 
 
 class UserError(Exception):

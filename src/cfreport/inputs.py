@@ -48,13 +48,14 @@ def _folder(folder: Path) -> list[Path]:
     return found
 
 
-def discover(arguments: list[str]) -> list[Path]:
+def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = None) -> list[Path]:
     """The workbooks named by `arguments`, each once, in a stable order.
 
     A folder yields every .xlsx and .xlsm inside it, recursively, and every .ods, .xls and
     .xlsb (reported as a file to convert, never silently skipped), skipping Excel's ~$ lock
     files, hidden files and folders, and NAME.checked.xlsx beside NAME.xlsx. A glob is expanded
-    by the same rule. A file named on the command line is always read, whatever its name.
+    by the same rule. A file named on the command line is read whatever its name, but for an
+    annotated copy named together with its original: it is skipped, and listed in `skipped`.
     """
     out: list[Path] = []
     seen: set[Path] = set()
@@ -90,4 +91,22 @@ def discover(arguments: list[str]) -> list[Path]:
                 add(found)
         else:
             add(path)
-    return out
+    # An annotated copy named beside its original (`validate *.xlsx` after --annotate): the
+    # original is the submission; the copy is cfreport's own output, never read as a second one.
+    originals = {p.resolve() for p in out}
+    kept = []
+    for path in out:
+        copy = ANNOTATED.match(path.stem)
+        original = next(
+            (
+                path.with_name(copy.group("stem") + suffix)
+                for suffix in WORKBOOK_SUFFIXES
+                if copy and path.with_name(copy.group("stem") + suffix).resolve() in originals
+            ),
+            None,
+        )
+        if original is None:
+            kept.append(path)
+        elif skipped is not None:
+            skipped.append((path, original))
+    return kept

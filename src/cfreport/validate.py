@@ -85,7 +85,60 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(fw: Framework, selection: RuleSelection | None) -> None:
+    import signal
+
+    # Ctrl-C reaches the whole process group: the main process alone decides what it means
+    # (it stops the workers); a worker that raised it too would print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the command's SIGTERM handler, which raises: a worker would
+    # catch that, report it as a result and go on. Its own SIGTERM simply ends it.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER["fw"], _WORKER["selection"] = fw, selection
+
+
+@contextmanager
+def _no_ctrl_c_in_new_workers() -> Iterator[None]:
+    """Workers forked here start with Ctrl-C blocked: one that arrived before their initializer
+    ran would print a traceback from each. The main process gets it when the block ends."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _stop(pool: Any) -> None:
+    """End a pool's workers now: pending files are dropped, running ones killed."""
+    # The executor has no public way to kill a worker that is mid-file: its processes, taken
+    # before shutdown() forgets them.
+    import signal
+    import threading
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    main = threading.current_thread() is threading.main_thread()
+    # A second Ctrl-C while stopping must not cut the stopping short.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        # The pool's own thread, finding its workers gone, may trip over futures the result
+        # iterator already cancelled (a traceback of CPython's, on the way out): not shown.
+        threading.excepthook = lambda args: None
+        pool.shutdown(wait=False)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=1)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=1)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
 
 
 def _validate_in_worker(path: Path) -> tuple[Submission | None, list[Finding]]:
@@ -115,19 +168,23 @@ def validate_each(
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    with (
-        ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, selection)) as pool,
-        collector_paused(),  # the results unpickled here are as many objects as the workers made
-    ):
-        out = []
-        chunk = max(1, min(64, len(paths) // (jobs * 8)))
-        for path, result in zip(
-            paths, pool.map(_validate_in_worker, paths, chunksize=chunk), strict=True
-        ):
-            out.append(result)
-            if progress is not None:
-                progress(path)
-        return out
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, selection))
+    out = []
+    try:
+        # the results unpickled here are as many objects as the workers made
+        with collector_paused():
+            chunk = max(1, min(64, len(paths) // (jobs * 8)))
+            with _no_ctrl_c_in_new_workers():
+                mapped = pool.map(_validate_in_worker, paths, chunksize=chunk)
+            for path, result in zip(paths, mapped, strict=True):
+                out.append(result)
+                if progress is not None:
+                    progress(path)
+    except BaseException:  # Ctrl-C, SIGTERM, a broken worker: never leave workers behind
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return out
 
 
 def _without(findings: list[Finding], codes: Sequence[str]) -> list[Finding]:
