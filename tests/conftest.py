@@ -25,7 +25,7 @@ def fw() -> Framework:
 
 def edited_copy(source: Path, target: Path, edits: Iterable[Sequence[Any]]) -> Path:
     """Copy a workbook through openpyxl, applying [sheet, cell, value] edits ('' clears),
-    ["+sheet", name], ["+hide", sheet] and ["+hiderow", sheet, row]."""
+    ["+sheet", name], ["+hide", sheet], ["+hiderow", sheet, row] and ["+hidecol", sheet, letter]."""
     wb = openpyxl.load_workbook(source)
     for edit in edits:
         if edit[0] == "+sheet":
@@ -36,6 +36,9 @@ def edited_copy(source: Path, target: Path, edits: Iterable[Sequence[Any]]) -> P
             continue
         if edit[0] == "+hiderow":
             wb[edit[1]].row_dimensions[edit[2]].hidden = True
+            continue
+        if edit[0] == "+hidecol":
+            wb[edit[1]].column_dimensions[edit[2]].hidden = True
             continue
         sheet, cell, value = edit
         wb[sheet][cell] = None if value == "" else value

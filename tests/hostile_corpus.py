@@ -29,14 +29,17 @@ class Case:
     env: tuple[tuple[str, str], ...] = ()
 
 
-def _rezip(
+def rezip(
     target: Path,
     change: Callable[[str, bytes], bytes | None],
     extra: dict[str, bytes] | None = None,
-) -> None:
-    """Copy the valid example part by part; `change` returns new bytes or None to drop a part."""
+    *,
+    source: Path = VALID,
+) -> Path:
+    """Copy a workbook (the valid example) part by part, as no spreadsheet program would write
+    it; `change` returns new bytes or None to drop a part."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(VALID) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = change(info.filename, src.read(info))
             if data is not None:
@@ -44,6 +47,22 @@ def _rezip(
         for name, data in (extra or {}).items():
             dst.writestr(name, data)
     target.write_bytes(buffer.getvalue())
+    return target
+
+
+def in_part(part: str, old: bytes, new: bytes) -> Callable[[str, bytes], bytes]:
+    """A `rezip` change: `old` replaced by `new` (once) in one part, which must hold it."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        assert old in data, (part, old)
+        return data.replace(old, new, 1)
+
+    return change
+
+
+_rezip = rezip
 
 
 def _with_prolog(part: str, prolog: bytes, *, encoding: str = "utf-8") -> Callable[[Path], None]:

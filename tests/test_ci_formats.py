@@ -83,7 +83,8 @@ def test_a_title_cannot_inject_a_workflow_command() -> None:
     (line, _) = render_text("validate", "github", report).splitlines()
     assert line == (
         "::error file=a%2Cb%3Ac.xlsx,title=C104 S!A1::"
-        "Agency: 'x%0A::warning::injected %250A' is not an agency of the framework"
+        # The line break is spelled out: a message is one line, whatever a cell holds.
+        "Agency: 'x\\n::warning::injected %250A' is not an agency of the framework"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +15,7 @@ from cfreport.workbook.reader import SubmissionRefused, read_submission
 from cfreport.workbook.template import build_template
 from cfreport.workbook.values import parse_number
 from tests.conftest import VALID, edited_copy, finding_places
+from tests.hostile_corpus import in_part, rezip
 
 
 def refusal(path: Path, fw: Framework) -> tuple[str, str]:
@@ -292,3 +294,121 @@ def test_the_fast_paths_read_exactly_what_the_careful_reader_reads(
     careful = [read_submission(path, fw, fast=False) for path in files]
     assert fast == careful
     assert {f.code for f in fast[-1][1]} >= {"V001"}
+
+
+# Evasions: what a hostile or careless workbook does in its XML, beyond what Excel writes.
+
+COUNTS_XML = "xl/worksheets/sheet8.xml"
+
+
+@pytest.mark.parametrize(
+    "row_tag",
+    [
+        b'<row r="5" hidden="1">',
+        b"<row r='5' hidden='1'>",
+        b'<row r="5" hidden = "1">',
+        b'<row r="5" hidden="true">',
+        b'<row r="5" ht="0" customHeight="1">',
+        b'<row r="5" ht="0.0" customHeight="1">',
+    ],
+)
+def test_a_hidden_row_is_found_however_it_is_spelled(
+    row_tag: bytes, fw: Framework, tmp_path: Path
+) -> None:
+    path = rezip(tmp_path / "hidden.xlsx", in_part(COUNTS_XML, b'<row r="5">', row_tag))
+    assert ("F010", "Counts", "A5") in finding_places(path, fw)
+
+
+@pytest.mark.parametrize(
+    "col_tag",
+    [
+        b'<col min="4" max="4" width="12" hidden="1"/>',
+        b"<col min='3' max='5' hidden='true'/>",
+        b'<col min="4" max="4" width="0" customWidth="1"/>',
+    ],
+)
+def test_a_hidden_value_column_is_found(col_tag: bytes, fw: Framework, tmp_path: Path) -> None:
+    def change(name: str, data: bytes) -> bytes:
+        if name != COUNTS_XML:
+            return data
+        return re.sub(rb"<cols>.*?</cols>", b"<cols>" + col_tag + b"</cols>", data, count=1)
+
+    path = rezip(tmp_path / "hidden-col.xlsx", change)
+    assert ("F011", "Counts", "D1") in finding_places(path, fw)
+
+
+def test_a_sheet_counts_before_counts_is_refused_naming_both(fw: Framework, tmp_path: Path) -> None:
+    # Excel refuses two sheet names that differ in case only; the XML does not.
+    book = b'<sheet name="Counts" sheetId="8" state="visible" r:id="rId8" />'
+    twice = b'<sheet name="COUNTS" sheetId="12" state="visible" r:id="rId9" />' + book
+    path = rezip(tmp_path / "two-counts.xlsx", in_part("xl/workbook.xml", book, twice))
+    code, message = refusal(path, fw)
+    assert code == "F013"
+    assert "'COUNTS' and 'Counts'" in message
+
+
+def test_a_malformed_relationship_does_not_switch_the_scans_off(
+    fw: Framework, tmp_path: Path
+) -> None:
+    # A bare '&' in one relationship: calamine reads the workbook; a strict XML parser of the
+    # whole file would not, and the scans went silent for every sheet.
+    hidden = in_part(COUNTS_XML, b'<row r="5">', b'<row r="5" hidden="1">')
+    rel = b'Target="/xl/worksheets/sheet3.xml" Id="rId3" />'
+    bad_rel = in_part(
+        "xl/_rels/workbook.xml.rels", rel, rel + b'<Relationship Type="a&b" Target="x" Id="r9"/>'
+    )
+    path = rezip(tmp_path / "bad-rels.xlsx", lambda n, d: bad_rel(n, hidden(n, d)))
+    assert ("F010", "Counts", "A5") in finding_places(path, fw)
+
+
+def test_a_target_in_another_case_is_scanned(fw: Framework, tmp_path: Path) -> None:
+    hidden = in_part(COUNTS_XML, b'<row r="5">', b'<row r="5" hidden="1">')
+    upper = in_part(
+        "xl/_rels/workbook.xml.rels",
+        b'Target="/xl/worksheets/sheet8.xml"',
+        b'Target="/XL/Worksheets/Sheet8.xml"',
+    )
+    path = rezip(tmp_path / "upper.xlsx", lambda n, d: upper(n, hidden(n, d)))
+    assert ("F010", "Counts", "A5") in finding_places(path, fw)
+
+
+def test_a_sheet_the_scan_cannot_parse_is_said_not_taken_for_clean(
+    fw: Framework, tmp_path: Path
+) -> None:
+    # An undeclared namespace prefix: calamine reads the sheet, an XML parser refuses it, so
+    # whether a formula lacks its result is unknown, and said (F014).
+    formula = in_part(COUNTS_XML, b'<c r="D5" t="n"><v>2</v></c>', b'<c r="D5"><f>1+1</f></c>')
+    stray = in_part(COUNTS_XML, b"</sheetData>", b"</sheetData><x14:stray/>")
+    path = rezip(tmp_path / "stray.xlsx", lambda n, d: stray(n, formula(n, d)))
+    assert ("F014", "Counts", "") in finding_places(path, fw)
+
+
+def test_an_error_cell_without_formula_is_an_error(fw: Framework, tmp_path: Path) -> None:
+    cell = re.compile(rb'<c r="D5"[^>]*>.*?</c>')
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != COUNTS_XML:
+            return data
+        return cell.sub(b'<c r="D5" t="e"><v>#REF!</v></c>', data, count=1)
+
+    path = rezip(tmp_path / "error.xlsx", change)
+    _, findings = read_submission(path, fw)
+    found = [f for f in findings if f.code == "V010"]
+    assert [(f.cell, f.found) for f in found] == [("D5", "#REF!")]
+
+
+@pytest.mark.parametrize("value", [b"NaN", b"inf", b"-inf", b"1e308"])
+def test_numbers_that_are_not_numbers_are_findings(
+    value: bytes, fw: Framework, tmp_path: Path
+) -> None:
+    money = re.compile(rb'<c r="C2"[^>]*>.*?</c>')
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != "xl/worksheets/sheet9.xml":
+            return data
+        return money.sub(b'<c r="C2" t="n"><v>' + value + b"</v></c>", data, count=1)
+
+    path = rezip(tmp_path / "nan.xlsx", change)
+    sub, findings = read_submission(path, fw)
+    assert [(f.code, f.cell) for f in findings] == [("V009", "C2")]
+    assert sub.money[0].required is None

@@ -24,6 +24,7 @@ TESTED_ELSEWHERE = {
     "F004": "test_reader.py",
     "F005": "test_reader.py",
     "F006": "test_reader.py",
+    "F014": "test_reader.py",
     "F008": "test_hostile.py",
     "S003": "test_status.py",
     "M004": "test_crossfile.py",

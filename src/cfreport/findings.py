@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SerializationInfo,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -28,6 +30,13 @@ __all__ = [
     "column_letter",
     "show_value",
 ]
+
+
+def finite(value: Value) -> Value:
+    """A value a report can hold: NaN and infinity (not JSON) as the words JavaScript uses."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("-Infinity" if value < 0 else "Infinity")
+    return value
 
 
 @lru_cache(maxsize=1024)
@@ -72,6 +81,11 @@ class Place(BaseModel):
     cell: str | None = None
     value: Value = None
 
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: Value) -> Value:
+        return finite(value)
+
 
 class Finding(BaseModel):
     """One finding: a rule's code and parameters, where it is, what was expected and found.
@@ -90,6 +104,16 @@ class Finding(BaseModel):
     found: Value = None
     related: tuple[Place, ...] = ()
     params: dict[str, Value] = Field(default_factory=dict)
+
+    @field_validator("expected", "found")
+    @classmethod
+    def _finite(cls, value: Value) -> Value:
+        return finite(value)
+
+    @field_validator("params")
+    @classmethod
+    def _finite_params(cls, params: dict[str, Value]) -> dict[str, Value]:
+        return {key: finite(value) for key, value in params.items()}
 
     @model_validator(mode="before")
     @classmethod

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
-from cfreport.checks.structure import F007
+from cfreport.checks.structure import F007, F015
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
@@ -22,12 +22,17 @@ S004 = register(Rule("S004", "initiative-without-results", Severity.WARNING))
 S005 = register(Rule("S005", "initiative-without-counts", Severity.WARNING))
 
 
-@check(S001, S002, F007)
+@check(S001, S002, F007, F015)
 def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
     sheet = sub.sheet("submission")
     if sub.framework_id and sub.framework_id != fw.id:
         yield F007.finding(
             sub.file, sheet, sub.detail_cell("framework"), expected=fw.id, found=sub.framework_id
+        )
+    elif not sub.framework_id and "submission" in sub.sheet_names:
+        # Deleted, the stamp would let a workbook of another framework pass unnoticed.
+        yield F015.finding(
+            sub.file, sheet, sub.detail_cell("framework"), label="Framework", expected=fw.id
         )
     for field, label in (("agency", "Agency"), ("year", "Reporting year")):
         # A missing Submission sheet is said once, by F003.

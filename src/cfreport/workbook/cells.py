@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from cfreport.workbook.formulas import SheetBytes, is_sheet_part, scan_sheets
+from cfreport.workbook.formulas import SheetBytes, SheetScan, is_sheet_part, scan_sheets
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -50,12 +50,17 @@ class RawSheet:
 class RawWorkbook:
     path: Path
     sheets: dict[str, RawSheet]
-    unvalued_formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
-    """Sheet name -> (row, col) of formula cells that have no saved result."""
-    hidden_rows: dict[str, list[int]] = field(default_factory=dict)
+    scans: dict[str, SheetScan] = field(default_factory=dict)
+    """Sheet name -> what its XML holds that calamine does not say (formulas without a saved
+    result, error cells, hidden rows and columns)."""
+    unscanned: list[str] = field(default_factory=list)
+    """Sheets that scan could not read ('*': none could be mapped)."""
     has_macros: bool = False
     saved: str | None = None
     """The workbook's own last-saved time (docProps/core.xml)."""
+
+    def scan(self, sheet: str) -> SheetScan:
+        return self.scans.get(sheet) or SheetScan()
 
 
 @contextmanager
@@ -165,7 +170,7 @@ def read_workbook(path: Path) -> RawWorkbook:
     inspection = inspect_workbook(path, feed)
     reading = _InThread(lambda: _calamine_sheets(path)) if large else None
     try:
-        unvalued, hidden_rows = scan_sheets(path, seen)
+        scanned = scan_sheets(path, seen)
     except ValueError:
         if reading is not None:
             reading.result()  # let calamine finish before refusing
@@ -174,8 +179,8 @@ def read_workbook(path: Path) -> RawWorkbook:
     return RawWorkbook(
         path=path,
         sheets=sheets,
-        unvalued_formulas=unvalued,
-        hidden_rows=hidden_rows,
+        scans=scanned.sheets,
+        unscanned=scanned.unscanned,
         has_macros=inspection.has_macros,
         saved=inspection.saved,
     )

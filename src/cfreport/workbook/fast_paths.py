@@ -19,7 +19,13 @@ from cfreport.models import Count, Initiative
 from cfreport.text import clean_spaces
 from cfreport.workbook.cells import CellValue, RawSheet
 from cfreport.workbook.layout import SheetSpec
-from cfreport.workbook.values import SheetReader, blank, initiative_fields, vocabulary
+from cfreport.workbook.values import (
+    LARGEST,
+    SheetReader,
+    blank,
+    initiative_fields,
+    vocabulary,
+)
 
 _FLAG: dict[CellValue, bool] = {
     **{ui("flag_yes", lang): True for lang in LANGUAGES},
@@ -49,7 +55,7 @@ class CleanInitiatives:
         self.fw = fw
         cols = reader.columns
         first = self.sheet.first_col
-        self.enabled = not reader.unvalued and all(c.key in cols for c in spec.columns)
+        self.enabled = not reader.needs_care and all(c.key in cols for c in spec.columns)
         if not self.enabled:
             return
         self.at = {c.key: cols[c.key] - first for c in spec.columns}
@@ -96,7 +102,7 @@ def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[
     )
     c_com = cols["comment"] - sheet.first_col if "comment" in cols else -1
     width = max(c_ini, c_ind, c_cat, c_val, c_com) + 1
-    unvalued = bool(reader.unvalued)
+    unvalued = reader.needs_care
     first = max(header + 1 - sheet.first_row, 0)
     if not unvalued:
         every = _all_clean(sheet, fw, first, (c_ini, c_ind, c_cat, c_val, c_com), width)
@@ -124,9 +130,10 @@ def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[
             or type(val) is not float
             or not val.is_integer()
             or val < 0
+            or val > LARGEST
             or type(ini) is not str
             or not ini
-            or ini != ini.strip()
+            or ini != clean_spaces(ini)
             or type(com) is not str
             or (com and com != clean_spaces(com))
         ):
@@ -165,12 +172,12 @@ def _all_clean(
         hits = list(map(keys.__getitem__, zip(inds, cats, strict=True)))
     except (KeyError, TypeError):
         return None
-    if {type(v) for v in vals} != {float} or min(vals) < 0:
+    if {type(v) for v in vals} != {float} or min(vals) < 0 or max(vals) > LARGEST:
         return None
     if not all(map(float.is_integer, vals)):
         return None
     for ini in set(inis):
-        if type(ini) is not str or not ini or ini != ini.strip():
+        if type(ini) is not str or not ini or ini != clean_spaces(ini):
             return None
     for com in set(coms):
         if type(com) is not str or (com and com != clean_spaces(com)):

@@ -1,8 +1,9 @@
-"""What calamine does not tell: formula cells without a saved result (read as empty strings)
-and rows the focal point hid.
+"""What calamine does not tell: formula cells without a saved result and error cells (both
+read as empty strings), and the rows and columns the focal point hid.
 
-A streaming scan of each sheet's XML: a byte search finds hidden rows and whether the sheet has
-formulas at all; only sheets with formulas are parsed (with defusedxml, which refuses DTDs).
+A streaming scan of each sheet's XML: a byte search finds hidden rows and columns and whether
+the sheet has formulas or error cells at all; only sheets with them are parsed (with
+defusedxml, which refuses DTDs). The safety pass (safety.py) has already refused any DTD.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
@@ -17,35 +19,35 @@ from defusedxml import ElementTree as SafeET
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\s[^>]*?hidden=\"(?:1|true)\"[^>]*>")
-_ROW_NUMBER = re.compile(rb"\sr=\"(\d+)\"")
+_ERROR_CELL = re.compile(rb"""\st\s*=\s*["']e["']""")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
+# Any spelling a reader of XML accepts: single or double quotes, spaces around '=', 'true'.
+_HIDDEN = re.compile(rb"""\shidden\s*=\s*["']\s*(?:1|true)\s*["']""")
+_ZERO_SIZE = re.compile(rb"""\s(?:ht|width)\s*=\s*["']\s*(?:0+(?:\.0*)?|\.0+)\s*["']""")
+_ATTR_NUMBER = {
+    name: re.compile(rb"\s" + name + rb"""\s*=\s*["']\s*(\d+)""") for name in (b"r", b"min", b"max")
+}
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CHUNK = 1 << 20
 
 
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> the zip part holding its XML."""
-    book = SafeET.fromstring(zf.read("xl/workbook.xml"))
-    rels = SafeET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
-    parts: dict[str, str] = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(f"{_REL}id"), "")
-        if not target:
-            continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-        parts[sheet.get("name", "")] = posixpath.normpath(part)
-    return parts
+def _number(tag: bytes, name: bytes) -> int | None:
+    found = _ATTR_NUMBER[name].search(tag)
+    return int(found.group(1)) if found else None
 
 
 class SheetBytes:
-    """What a byte search finds in one sheet's XML, fed chunk by chunk as it is decompressed."""
+    """What a byte search finds in one sheet's XML, fed chunk by chunk as it is decompressed:
+    whether it has formulas or error cells (then it is parsed), its hidden rows and columns
+    (by a hidden attribute or a zero height or width)."""
 
     def __init__(self) -> None:
         self.has_formula = False
+        self.has_error = False
         self.hidden: set[int] = set()
+        self.hidden_columns: set[int] = set()
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -58,12 +60,69 @@ class SheetBytes:
             and (b"<f>" in window or b"<f " in window or b":f" in window)
         ):
             self.has_formula = bool(_FORMULA_TAG.search(window))
-        if b"hidden=" in window:
-            for match in _HIDDEN_ROW.finditer(window):
-                number = _ROW_NUMBER.search(match.group(0))
-                if number:
-                    self.hidden.add(int(number.group(1)))
+        if not self.has_error and b"e" in window:
+            self.has_error = bool(_ERROR_CELL.search(window))
+        if b"hidden" in window or _ZERO_SIZE.search(window):
+            self._hidden_in(window)
         self._tail = window[-1024:]
+
+    def _hidden_in(self, window: bytes) -> None:
+        for match in _ROW_TAG.finditer(window):
+            tag = match.group(0)
+            if _HIDDEN.search(tag) or _ZERO_SIZE.search(tag):
+                number = _number(tag, b"r")
+                if number is not None:
+                    self.hidden.add(number)
+        for match in _COL_TAG.finditer(window):
+            tag = match.group(0)
+            if _HIDDEN.search(tag) or _ZERO_SIZE.search(tag):
+                low, high = _number(tag, b"min"), _number(tag, b"max")
+                if low is not None:
+                    # A range of columns 'min' to 'max'; 16,384 is the most a sheet has.
+                    self.hidden_columns.update(range(low, min(high or low, 16_384) + 1))
+
+
+_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\s[^>]*>")
+_ATTR = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _targets(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Relationship id -> target of the workbook's relationships, read tag by tag so that one
+    malformed relationship (or a file that is not well-formed) loses only itself."""
+    try:
+        data = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets: dict[str, str] = {}
+    for tag in _RELATIONSHIP.findall(data):
+        attrs = {m.group(1): m.group(2) or m.group(3) or "" for m in _ATTR.finditer(tag)}
+        if attrs.get("Id") and attrs.get("Target"):
+            targets[attrs["Id"]] = attrs["Target"]
+    return targets
+
+
+def _part_of(target: str) -> str:
+    """A relationship's target as a zip part name: relative to xl/, or absolute from the root,
+    with Windows separators and './' as some writers leave them."""
+    target = target.strip().replace("\\", "/")
+    part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+    return posixpath.normpath(part)
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[str]]:
+    """Sheet name -> the zip part holding its XML; and the sheets no part could be found for."""
+    book = SafeET.fromstring(zf.read("xl/workbook.xml"))
+    targets = _targets(zf)
+    parts: dict[str, str] = {}
+    unmapped: list[str] = []
+    for sheet in book.iter(f"{_MAIN}sheet"):
+        name = sheet.get("name", "")
+        target = targets.get(sheet.get(f"{_REL}id") or "", "")
+        if target:
+            parts[name] = _part_of(target)
+        else:
+            unmapped.append(name)
+    return parts, unmapped
 
 
 def is_sheet_part(name: str) -> bool:
@@ -86,8 +145,19 @@ def _column_number(letters: str) -> int:
     return n
 
 
-def _scan(zf: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
-    found: set[tuple[int, int]] = set()
+@dataclass
+class SheetScan:
+    """What the scan of one sheet's XML found that calamine does not say."""
+
+    unvalued: set[tuple[int, int]] = field(default_factory=set)
+    """(row, col) of formula cells with no saved result (calamine reads them as empty)."""
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    """(row, col) -> the error a cell holds ('#DIV/0!'; calamine reads it as empty)."""
+    hidden_rows: list[int] = field(default_factory=list)
+    hidden_columns: set[int] = field(default_factory=set)
+
+
+def _cells(zf: zipfile.ZipFile, part: str, scan: SheetScan) -> None:
     with zf.open(part) as stream:
         for _event, elem in SafeET.iterparse(stream, events=("end",)):
             if elem.tag != f"{_MAIN}c":
@@ -95,43 +165,69 @@ def _scan(zf: zipfile.ZipFile, part: str) -> set[tuple[int, int]]:
                     elem.clear()
                 continue
             formula = elem.find(f"{_MAIN}f")
-            if formula is not None:
-                value = elem.find(f"{_MAIN}v")
-                if value is None or not (value.text or ""):
-                    match = _CELL_REF.fullmatch(elem.get("r", ""))
-                    if match:
-                        found.add((int(match.group(2)), _column_number(match.group(1))))
-    return found
+            is_error = (elem.get("t") or "").strip() == "e"
+            if formula is None and not is_error:
+                continue
+            match = _CELL_REF.fullmatch(elem.get("r", ""))
+            if not match:
+                continue
+            where = (int(match.group(2)), _column_number(match.group(1)))
+            value = elem.find(f"{_MAIN}v")
+            text = (value.text or "").strip() if value is not None else ""
+            if is_error:
+                scan.errors[where] = text or "#N/A"
+            elif not text:
+                scan.unvalued.add(where)
 
 
-def scan_sheets(
-    path: Path, seen: dict[str, SheetBytes] | None = None
-) -> tuple[dict[str, set[tuple[int, int]]], dict[str, list[int]]]:
-    """Sheet name -> (row, col) of formula cells with no saved value; -> hidden row numbers.
+@dataclass
+class WorkbookScan:
+    """Each sheet's scan by its name, and the sheets that could not be scanned."""
+
+    sheets: dict[str, SheetScan] = field(default_factory=dict)
+    unscanned: list[str] = field(default_factory=list)
+    """Sheets whose XML could not be found or parsed: their formulas, error cells and hidden
+    rows are unknown, which is said (a finding) rather than taken for none."""
+
+
+def scan_sheets(path: Path, seen: dict[str, SheetBytes] | None = None) -> WorkbookScan:
+    """Formula cells with no saved value, error cells, hidden rows and columns, per sheet.
 
     `seen` holds the byte scans already made of some parts (zip part name -> scan), so that a
-    sheet is decompressed once when the safety pass has fed it through `SheetBytes`.
+    sheet is decompressed once when the safety pass has fed it through `SheetBytes`. A sheet
+    that cannot be mapped or parsed is listed in `unscanned`: it never turns the scan of the
+    other sheets off.
     """
     seen = seen or {}
-    out: dict[str, set[tuple[int, int]]] = {}
-    hidden: dict[str, list[int]] = {}
+    out = WorkbookScan()
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            for name, part in sheet_parts(zf).items():
-                if part not in names:
+            # Part names matched regardless of case, as calamine (and Excel) match them.
+            names = {n.casefold(): n for n in zf.namelist()}
+            parts, unmapped = sheet_parts(zf)
+            out.unscanned.extend(unmapped)
+            for name, target in parts.items():
+                part = names.get(target.casefold())
+                if part is None:
+                    out.unscanned.append(name)
                     continue
-                scan = seen.get(part) or _byte_scan(zf, part)
-                if scan.hidden:
-                    hidden[name] = sorted(scan.hidden)
-                cells = _scan(zf, part) if scan.has_formula else set()
-                if cells:
-                    out[name] = cells
+                try:
+                    out.sheets[name] = _scan_one(zf, part, seen.get(part))
+                except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError):
+                    out.unscanned.append(name)
     except DefusedXmlException:
         raise ValueError(
             "the workbook's XML declares a DTD or entities, which cfreport refuses"
         ) from None
-    except (KeyError, zipfile.BadZipFile, SafeET.ParseError):
-        # The structure is calamine's to judge; a part we cannot map has no findings here.
-        return out, hidden
-    return out, hidden
+    except (KeyError, zipfile.BadZipFile, SafeET.ParseError, OSError):
+        # No workbook.xml to map sheets by: calamine judges the file; nothing here is known.
+        out.unscanned.append("*")
+    return out
+
+
+def _scan_one(zf: zipfile.ZipFile, part: str, seen: SheetBytes | None) -> SheetScan:
+    found = seen or _byte_scan(zf, part)
+    scan = SheetScan(hidden_rows=sorted(found.hidden), hidden_columns=set(found.hidden_columns))
+    if found.has_formula or found.has_error:
+        _cells(zf, part, scan)
+    return scan

@@ -12,10 +12,24 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, cast
 
-from cfreport.checks.structure import F001, F002, F003, F004, F005, F006, F008, F009, F010
-from cfreport.findings import Finding, cell_ref
+from cfreport.checks.structure import (
+    F001,
+    F002,
+    F003,
+    F004,
+    F005,
+    F006,
+    F008,
+    F009,
+    F010,
+    F011,
+    F012,
+    F013,
+    F014,
+)
+from cfreport.findings import Finding, cell_ref, column_letter
 from cfreport.framework import Framework
-from cfreport.i18n import all_headers
+from cfreport.i18n import all_headers, header, in_every_language
 from cfreport.models import Count, Initiative, MoneyLine, ProgrammeLine, Submission, Tag
 from cfreport.text import clean_spaces, fold
 from cfreport.workbook import layout
@@ -31,7 +45,7 @@ from cfreport.workbook.layout import (
     SheetSpec,
     data_sheets,
 )
-from cfreport.workbook.sheets import find_sheet, header_row
+from cfreport.workbook.sheets import find_sheet, find_sheets, header_row
 from cfreport.workbook.values import SheetReader, as_text, initiative_fields, read_row
 
 
@@ -56,7 +70,24 @@ class _Reader:
         """The template version the workbook is stamped with."""
 
     def find_sheet(self, spec: SheetSpec) -> RawSheet | None:
-        return find_sheet(self.raw, spec, layout.HISTORY.old_names(self.version, spec.key))
+        """The sheet of `spec`; two that could be it are refused (F013), naming both."""
+        found = find_sheets(self.raw, spec, layout.HISTORY.old_names(self.version, spec.key))
+        return self.one_sheet(spec, found)
+
+    def one_sheet(self, spec: SheetSpec, found: list[RawSheet]) -> RawSheet | None:
+        """The one sheet found for `spec`; two are refused (F013), naming both."""
+        if len(found) > 1:
+            raise self.refuse(
+                F013.finding(
+                    self.file,
+                    None,
+                    None,
+                    first=found[0].name,
+                    second=found[1].name,
+                    names=in_every_language("sheet_name", lambda lang: header(spec.name, lang)),
+                )
+            )
+        return found[0] if found else None
 
     def refuse(self, finding: Finding) -> SubmissionRefused:
         return SubmissionRefused(finding)
@@ -64,7 +95,20 @@ class _Reader:
     def sheet_reader(self, spec: SheetSpec) -> tuple[SheetReader, int]:
         sheet = self.find_sheet(spec)
         assert sheet is not None
-        header, columns = header_row(sheet, spec, self.version)
+        header, columns, twins = header_row(sheet, spec, self.version)
+        for key, (first, second) in twins.items():
+            twin_named: dict[str, Any] = next(c for c in spec.columns if c.key == key).named()
+            raise self.refuse(
+                F012.finding(
+                    self.file,
+                    sheet.name,
+                    cell_ref(header, second),
+                    sheet_name=sheet.name,
+                    first=column_letter(first),
+                    second=column_letter(second),
+                    **twin_named,
+                )
+            )
         missing = [c for c in spec.columns if c.required and c.key not in columns]
         if missing:
             named: dict[str, Any] = missing[0].named()
@@ -73,12 +117,26 @@ class _Reader:
             )
         self.sheet_names[spec.key] = sheet.name
         self.columns[spec.key] = columns
+        hidden = self.raw.scan(sheet.name).hidden_columns
+        for column in spec.columns:
+            col = columns.get(column.key)
+            if col is not None and col in hidden:
+                named_column: dict[str, Any] = column.named()
+                self.findings.append(
+                    F011.finding(
+                        self.file,
+                        sheet.name,
+                        cell_ref(header, col),
+                        letter=column_letter(col),
+                        **named_column,
+                    )
+                )
         reader = SheetReader(
             self.file,
             sheet,
             columns,
             {c.key: c for c in spec.columns},
-            self.raw.unvalued_formulas.get(sheet.name, set()),
+            self.raw.scan(sheet.name),
             self.findings,
         )
         return reader, header
@@ -89,7 +147,7 @@ class _Reader:
             for row in range(header_row + 1, reader.sheet.last_row + 1)
             if not reader.is_blank_row(row)
         ]
-        hidden = set(self.raw.hidden_rows.get(reader.sheet.name, ())).intersection(rows)
+        hidden = set(self.raw.scan(reader.sheet.name).hidden_rows).intersection(rows)
         if hidden:
             shown = sorted(hidden)
             listed = ", ".join(map(str, shown[:10])) + (" ..." if len(shown) > 10 else "")
@@ -113,7 +171,9 @@ class _Reader:
     def details(self) -> dict[str, object]:
         # The version is on this sheet: look for every name it ever had.
         every_old = [c.old for c in layout.HISTORY.changes if c.sheet == SUBMISSION.key]
-        sheet = find_sheet(self.raw, SUBMISSION, [n for n in every_old if n])
+        sheet = self.one_sheet(
+            SUBMISSION, find_sheets(self.raw, SUBMISSION, [n for n in every_old if n])
+        )
         if sheet is None:
             initiatives = data_sheets(self.fw)[1]
             if find_sheet(self.raw, initiatives, []) is None:
@@ -145,14 +205,19 @@ class _Reader:
             sheet,
             dict.fromkeys(rows, value_col),
             fields,
-            self.raw.unvalued_formulas.get(sheet.name, set()),
+            self.raw.scan(sheet.name),
             self.findings,
         )
         out: dict[str, object] = {"detail_rows": rows}
         version_row = rows["template_version"]
         version = reader.raw(version_row, "template_version")
+        # A version typed as a number is read as typed: 1.04 is not 1.0, 1 is 1.0.
         version_text = (
-            f"{version:.1f}" if isinstance(version, float) else clean_spaces(as_text(version))
+            f"{version:.1f}"
+            if isinstance(version, float) and version.is_integer()
+            else repr(version)
+            if isinstance(version, float)
+            else clean_spaces(as_text(version))
         )
         if version_text not in layout.HISTORY.versions:
             raise self.refuse(
@@ -213,6 +278,7 @@ class _Reader:
         counts = self.counts(next(s for s in specs if s.key == "counts"))
         money = self.money(next(s for s in specs if s.key == "money"))
         programmes = self.programmes(next(s for s in specs if s.key == "programmes"))
+        self.unscanned()
         # Every value was typed by this reader: validating 100,000 counts again costs 0.2 s.
         return Submission.model_construct(
             file=self.file,
@@ -235,6 +301,13 @@ class _Reader:
             columns=self.columns,
             detail_rows=cast(dict[str, int], details["detail_rows"]),
         )
+
+    def unscanned(self) -> None:
+        """F014 for each sheet read whose XML the scan could not check."""
+        missed = set(self.raw.unscanned)
+        for name in dict.fromkeys(self.sheet_names.values()):
+            if "*" in missed or name in missed:
+                self.findings.append(F014.finding(self.file, name, None, sheet_name=name))
 
     def initiatives(self, spec: SheetSpec) -> list[Initiative]:
         if self.find_sheet(spec) is None:
@@ -265,7 +338,7 @@ class _Reader:
         reader, header = self.sheet_reader(spec)
         if self.fast:
             out, careful_rows = clean_counts(reader, header, self.fw)
-            if self.raw.hidden_rows.get(reader.sheet.name):
+            if self.raw.scan(reader.sheet.name).hidden_rows:
                 self.rows(reader, header)  # the hidden-row warning (F010), fast rows included
         else:
             out, careful_rows = [], self.rows(reader, header)

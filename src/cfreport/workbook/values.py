@@ -9,16 +9,18 @@ sheet's description in layout.py is the only place its columns are spelled out.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from typing import Any
 
-from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V008
+from cfreport.checks.values import V001, V002, V003, V004, V005, V006, V007, V008, V009, V010
 from cfreport.findings import Finding, cell_ref
 from cfreport.framework import Framework, Indicator, Vocabulary
 from cfreport.framework.models import path_label
 from cfreport.text import clean_spaces, fold
 from cfreport.workbook.cells import CellValue, RawSheet
+from cfreport.workbook.formulas import SheetScan
 from cfreport.workbook.layout import Column, SheetSpec
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([,\u00a0 ]\d{3})+(\.\d+)?$")
@@ -28,6 +30,9 @@ _YES = {"yes", "y", "x", "si", "true", "1", "✓", "✔"}
 _DOT_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 """'1.200', '12.500.000': a dot as the thousands separator."""
 _NO = {"no", "n", "false", "0", "-"}
+LARGEST = 10**15
+"""The largest count or amount read (a quadrillion): more is a typing or a program's mistake,
+and a sum of values below it stays exact and finite."""
 
 
 def blank(value: CellValue) -> bool:
@@ -65,15 +70,22 @@ class SheetReader:
         sheet: RawSheet,
         columns: dict[str, int],
         spec_columns: dict[str, Column],
-        unvalued: set[tuple[int, int]],
+        scan: SheetScan,
         findings: list[Finding],
     ) -> None:
         self.file = file
         self.sheet = sheet
         self.columns = columns
         self.spec = spec_columns
-        self.unvalued = unvalued
+        self.unvalued = scan.unvalued
+        self.errors = scan.errors
         self.findings = findings
+
+    @property
+    def needs_care(self) -> bool:
+        """Whether some cell reads as empty but is not (a formula without result, an error):
+        the fast paths then leave every row to the careful reader."""
+        return bool(self.unvalued or self.errors)
 
     def raw(self, row: int, key: str) -> CellValue:
         col = self.columns.get(key)
@@ -81,7 +93,9 @@ class SheetReader:
 
     def is_blank_row(self, row: int) -> bool:
         return all(
-            blank(self.sheet.value(row, col)) and (row, col) not in self.unvalued
+            blank(self.sheet.value(row, col))
+            and (row, col) not in self.unvalued
+            and (row, col) not in self.errors
             for col in self.columns.values()
         )
 
@@ -96,10 +110,14 @@ class SheetReader:
         self.findings.append(rule_finding(self.file, sheet, cell, **named, **kw))
 
     def present(self, row: int, key: str, value: CellValue) -> bool:
-        """Whether the cell holds something; reports an unvalued formula or a missing value."""
+        """Whether the cell holds something; reports an unvalued formula, an error or a missing
+        value."""
         col = self.columns.get(key)
         if col is not None and (row, col) in self.unvalued:
             self.report(V006.finding, row, key)
+            return False
+        if col is not None and (row, col) in self.errors:
+            self.report(V010.finding, row, key, found=self.errors[(row, col)])
             return False
         if blank(value):
             if key in self.spec and self.spec[key].required:
@@ -157,6 +175,9 @@ class SheetReader:
             number = parsed
         else:
             number = float(value)
+        if not math.isfinite(number) or abs(number) > LARGEST:
+            self.report(V009.finding, row, key, found=number, limit=f"{LARGEST:,}")
+            return None
         if whole and not number.is_integer():
             if isinstance(value, str) and _DOT_THOUSANDS.match(value.strip()):
                 # '1.200' typed where thousands are meant, as Spanish writes them.
