@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 from cfreport.cli import app
 from cfreport.framework import Framework
 from cfreport.inputs import discover
-from tests.conftest import EXAMPLES, edited_copy, finding_places
+from tests.conftest import EXAMPLES, VALID, edited_copy, finding_places
+from tests.hostile_corpus import in_part, rezip
 
 runner = CliRunner()
 
@@ -95,3 +96,70 @@ def test_annotating_a_fixed_copy_leaves_no_stale_marks(tmp_path: Path, fw: Frame
     assert note and "ilo-2021.xlsx" in note[0]
     runner.invoke(app, ["validate", str(again), "--annotate"])
     assert (tmp_path / "ilo-2021.checked-3.xlsx").exists()
+
+
+# Workbooks the reader accepts and openpyxl, which writes the copy, finds hard.
+
+MESSY_COUNTS = "xl/worksheets/sheet8.xml"
+
+
+def _annotate(path: Path) -> str:
+    result = CliRunner().invoke(app, ["validate", str(path), "--annotate"])
+    assert "internal error" not in result.output + result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_a_finding_inside_merged_cells_is_marked_where_the_value_shows(tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(VALID)
+    wb["Counts"]["C3"] = None  # a missing category: V005 at C3
+    wb["Counts"].merge_cells("B3:C4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    _annotate(path)
+    copy = openpyxl.load_workbook(tmp_path / "merged.checked.xlsx")
+    anchor = copy["Counts"]["B3"]
+    assert anchor.comment is not None and "V005" in anchor.comment.text
+
+
+def test_raw_control_characters_and_nan_values_are_annotated(tmp_path: Path) -> None:
+    def change(name: str, data: bytes) -> bytes:
+        if name == MESSY_COUNTS:
+            # A raw ESC (not valid XML; calamine reads it) in a comment, NaN as a value.
+            data = data.replace(b"<v>2</v>", b"<v>NaN</v>", 1)
+        if name == "xl/worksheets/sheet3.xml":
+            data = data.replace(b"<t>Inclusive social", b"<t>\x1b[31mInclusive\x0bsocial", 1)
+        return data
+
+    path = rezip(tmp_path / "messy.xlsx", change)
+    out = _annotate(path)
+    assert "wrote" in out, out
+    copy = openpyxl.load_workbook(tmp_path / "messy.checked.xlsx")
+    codes = {str(c.value) for c in copy["Findings"]["B"]}
+    assert {"V009", "V001"} <= codes
+    assert copy["Initiatives"]["B2"].comment is not None
+
+
+def test_a_workbook_without_styles_is_annotated(tmp_path: Path) -> None:
+    path = rezip(tmp_path / "bare.xlsx", lambda n, d: None if n == "xl/styles.xml" else d)
+    out = _annotate(path)
+    assert "wrote" in out, out
+    assert openpyxl.load_workbook(tmp_path / "bare.checked.xlsx")["Findings"]
+
+
+def test_newer_dropdowns_the_copy_cannot_keep_are_said_in_cfreports_words(
+    tmp_path: Path,
+) -> None:
+    x14 = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations count="1" '
+        b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        b'<x14:dataValidation type="list" allowBlank="1"><x14:formula1>'
+        b"<xm:f>Lists!$A$2:$A$5</xm:f></x14:formula1><xm:sqref>F2:F10</xm:sqref>"
+        b"</x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>"
+    )
+    path = rezip(tmp_path / "x14.xlsx", in_part(MESSY_COUNTS, b"</worksheet>", x14))
+    out = _annotate(path)
+    assert "the copy lacks the dropdowns Excel keeps in its newer format" in out
+    assert "UserWarning" not in out and "extension is not supported" not in out

@@ -213,7 +213,7 @@ def test_the_annotated_copy_links_stay_inside_the_workbook(
     filled = edited_copy(VALID, out / "annotated-source.xlsx", MISTAKES)
     report = validate_file(filled, fw)[1]
     copy = out / "annotated.checked.xlsx"
-    copy.write_bytes(annotate(filled, report))
+    copy.write_bytes(annotate(filled, report)[0])
     saved = convert(copy, "xlsx")
     for path in (copy, saved):
         sheet = openpyxl.load_workbook(path)["Findings"]

@@ -239,8 +239,9 @@ def _name_unreadable(findings: Iterable[Finding], files: set[str], lang: str) ->
 
 def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
     """An annotated copy beside each readable input, or in `folder`."""
+    from cfreport.i18n import phrase
     from cfreport.output import atomic_write_bytes
-    from cfreport.render.annotate import annotate, annotated_name
+    from cfreport.render.annotate import CannotAnnotate, annotate, annotated_name
 
     if folder is not None:
         try:
@@ -256,10 +257,19 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
             raise UserError("annotated_over_input", file=target)
         findings = [f for f in report.findings if f.file == result.file]
         try:
-            atomic_write_bytes(target, annotate(source, findings, lang))
+            copy, lost = annotate(source, findings, lang)
+        except CannotAnnotate as exc:
+            # One workbook the copy cannot be made of: said, and the others still written.
+            reason = phrase(f"reasons.{exc.reason}", lang)
+            typer.echo(ui("annotate_skipped", lang).format(file=source, reason=reason), err=True)
+            continue
+        try:
+            atomic_write_bytes(target, copy)
         except OSError as exc:
             raise UserError("cannot_write_annotated", file=target, reason=exc) from None
         typer.echo(ui("annotated_wrote", lang).format(file=target), err=True)
+        for key in lost:
+            typer.echo(f"  {phrase(f'reasons.{key}', lang)}", err=True)
 
 
 FilesArgument = Annotated[

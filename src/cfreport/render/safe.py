@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cfreport.text import visible
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -28,13 +30,25 @@ BOM = "\ufeff"
 """What makes Excel on Windows read a CSV as UTF-8 ('formulación', not 'formulaciÃ³n')."""
 
 
+_MARKDOWN = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "<": "&lt;",
+        ">": "&gt;",
+        # No link or image ('[text](javascript:...)', '![](https://tracker)'): no bracket.
+        "[": "\\[",
+        "]": "\\]",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "\n": " ",
+        "\r": " ",
+    }
+)
+
+
 def markdown_cell(text: str) -> str:
-    """Escape what would break a table row or become markup."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\n", " ")
-        .replace("\r", " ")
-    )
+    """Text as Markdown shows it and never obeys it: no table break, HTML, link, image or
+    emphasis, every control character spelled out."""
+    return visible(text.translate(_MARKDOWN))

@@ -12,6 +12,7 @@ from cfreport.framework.models import path_label
 from cfreport.i18n import all_headers
 from cfreport.text import fold
 from cfreport.workbook.layout import SUBMISSION, SUBMISSION_FIELDS, data_sheets
+from cfreport.workbook.text_cells import put
 
 
 def label_of(fw: Framework, vocab: str, code: str) -> str:
@@ -36,7 +37,7 @@ def set_details(wb: Workbook, **values: Any) -> None:
         label = ws.cell(row=row, column=1).value
         key = headers.get(fold(str(label))) if label else None
         if key in values:
-            ws.cell(row=row, column=2, value=values[key])
+            put(ws, row, 2, values[key])
 
 
 def append_rows(
@@ -53,7 +54,7 @@ def append_rows(
     for values in rows:
         row += 1
         for key, value in values.items():
-            ws.cell(row=row, column=columns[key], value=value)
+            put(ws, row, columns[key], value)
         written.append(row)
     return written
 

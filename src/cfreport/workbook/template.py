@@ -42,6 +42,7 @@ from cfreport.workbook.styles import (
     STAMP_FILL,
     TITLE_FONT,
 )
+from cfreport.workbook.text_cells import put
 
 INSTRUCTIONS_WIDTH = 100
 """Characters across the Instructions column: a portrait page's width at 11 points."""
@@ -211,7 +212,7 @@ def _lists_sheet(wb: Workbook, fw: Framework, lang: str) -> None:
         letter = get_column_letter(idx)
         ws.cell(row=1, column=idx, value=name).font = BOLD
         for row, value in enumerate(values, start=2):
-            ws.cell(row=row, column=idx, value=value).number_format = "@"
+            put(ws, row, idx, value).number_format = "@"
         ref = f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(values) + 1}"
         wb.defined_names[name] = DefinedName(name, attr_text=ref)
 
@@ -237,7 +238,7 @@ def _submission_sheet(
     fields = translated(replace(SUBMISSION, columns=SUBMISSION_FIELDS), lang).columns
     for row, col in enumerate(fields, start=2):
         ws.cell(row=row, column=1, value=col.header).font = BOLD
-        cell = ws.cell(row=row, column=2, value=values.get(col.key))
+        cell = put(ws, row, 2, values.get(col.key))
         ws.cell(row=row, column=3, value=col.hint)
         if col.key in ("framework", "template_version"):
             cell.fill = STAMP_FILL

@@ -10,13 +10,14 @@ from cfreport.i18n import ui
 from cfreport.render import RenderOptions
 from cfreport.render.status import headers, rows, state_word
 from cfreport.status import AgencyStatus
+from cfreport.text import visible
 
 
 def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
     lang = options.lang
     counts = Counter(s.state for s in statuses)
     table = tabulate(
-        [["" if v is None else str(v) for v in row] for row in rows(statuses, lang)],
+        [["" if v is None else visible(str(v)) for v in row] for row in rows(statuses, lang)],
         headers=headers(lang),
     )
     states = ", ".join(f"{n} {state_word(state, lang)}" for state, n in sorted(counts.items()))

@@ -36,7 +36,8 @@ def render_summary_markdown(
             (
                 markdown_cell(section_title(row.section, lang)),
                 ("&nbsp;&nbsp;" * row.depth) + markdown_cell(row.item),
-                number(row.value, row.unit, money=row.money),
+                # A text figure (the agencies that report) is a workbook's text, escaped too.
+                markdown_cell(number(row.value, row.unit, money=row.money)),
                 ", ".join(row.codes),
             )
             for row in rows

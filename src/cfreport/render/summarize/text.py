@@ -18,12 +18,13 @@ from cfreport.render.console import string_console
 from cfreport.render.money_table import MoneyTable, millions, money_table
 from cfreport.render.summary_rows import Row, section_title, summary_rows, summary_title
 from cfreport.summarize import SummaryOutcome
+from cfreport.text import visible
 
 
 def number(value: float | int | str, unit: str = "", *, money: bool = False) -> str:
     """Thousands separators; money with its currency and cents; text as it is."""
     if isinstance(value, str):
-        return value
+        return visible(value)  # a workbook's text: shown, never obeyed by the terminal
     if money:
         return f"{unit} {value:,.2f}"
     if isinstance(value, float) and not value.is_integer():
@@ -36,8 +37,8 @@ def money_lines(table: MoneyTable) -> list[str]:
     marked = any(row.codes for row in table.rows)
     body = [
         [
-            row.label,
-            row.measure,
+            visible(row.label),
+            visible(row.measure),
             *(millions(c.value) if c else "-" for c in row.cells),
             *([f"[! {', '.join(row.codes)}]" if row.codes else ""] if marked else []),
         ]
@@ -58,7 +59,7 @@ def sources_text(sources: tuple[Source, ...]) -> list[str]:
     lines = []
     for file, places in groupby(sources, key=lambda p: p.file):
         cells = ", ".join(f"{p.sheet}!{p.cell}" for p in places)
-        lines.append(f"{file}: {cells}")
+        lines.append(visible(f"{file}: {cells}"))
     return lines
 
 
@@ -71,12 +72,12 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
             style="bold",
         )
         if row.depth:
-            text.append(f"{row.item}: ")
+            text.append(f"{visible(row.item)}: ")
             text.append(number(row.value, row.unit, money=row.money), style="bold")
         else:
-            text.append(f"  {row.item} ({row.unit})")
+            text.append(f"  {visible(row.item)} ({row.unit})")
     else:
-        text.append(f"{row.item}: ")
+        text.append(f"{visible(row.item)}: ")
         text.append(number(row.value, row.unit, money=row.money), style="bold")
     if row.codes:
         text.append(f"  [! {', '.join(row.codes)}]", style="bold red")
@@ -88,7 +89,7 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
         ]
     if explain and row.explained:
         out += [Text(f"{indent}      {ui('sum_through', lang)}", style="dim")]
-        out += [Text(f"{indent}        {line}", style="dim") for line in row.explained]
+        out += [Text(f"{indent}        {visible(line)}", style="dim") for line in row.explained]
     return out
 
 

@@ -19,6 +19,7 @@ from cfreport.render.summary_rows import Row, area_rows, section_title, summary_
 from cfreport.summarize import SummaryOutcome
 from cfreport.workbook.printing import for_print
 from cfreport.workbook.styles import BOLD, ERROR_FILL, HEADER_FILL, HEADER_FONT, TITLE_FONT
+from cfreport.workbook.text_cells import put
 
 BINARY = True
 """A workbook: written to a file with -o."""
@@ -30,16 +31,14 @@ CHARTS_END = 22
 
 def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str = "") -> None:
     """Write a value; text from a workbook is always a string cell, never a formula."""
-    cell = ws.cell(row=row, column=col, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
+    cell = put(ws, row, col, value)
     if number_format:
         cell.number_format = number_format
 
 
 def _header(ws: Worksheet, row: int, titles: tuple[str, ...]) -> None:
     for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=row, column=col, value=title)
+        cell = put(ws, row, col, title)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
 

@@ -20,7 +20,7 @@ def render(report: Report, options: RenderOptions) -> str:
         writer.writerow(
             [
                 csv_cell(f.file),
-                f.sheet or "",
+                csv_cell(f.sheet or ""),
                 f.cell or "",
                 f.code,
                 f.severity.value,

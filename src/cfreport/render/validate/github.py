@@ -11,6 +11,7 @@ from cfreport.findings import Finding, Severity
 from cfreport.render import RenderOptions
 from cfreport.render.validate.text import summary_line
 from cfreport.report import Report
+from cfreport.text import visible
 
 
 def escape_data(text: str) -> str:
@@ -23,9 +24,9 @@ def escape_property(text: str) -> str:
 
 def _command(f: Finding, lang: str) -> str:
     level = "error" if f.severity is Severity.ERROR else "warning"
-    title = f"{f.code} {f.location}".strip()
-    props = f"file={escape_property(f.file)},title={escape_property(title)}"
-    return f"::{level} {props}::{escape_data(f.text(lang))}"
+    title = visible(f"{f.code} {f.location}".strip())
+    props = f"file={escape_property(visible(f.file))},title={escape_property(title)}"
+    return f"::{level} {props}::{escape_data(visible(f.text(lang)))}"
 
 
 def render(report: Report, options: RenderOptions) -> str:

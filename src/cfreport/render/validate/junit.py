@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 from cfreport.findings import Finding
 from cfreport.render import RenderOptions
 from cfreport.report import Report
+from cfreport.text import visible
 
 
 def _timestamp() -> str:
@@ -29,7 +30,8 @@ def _timestamp() -> str:
 
 def _line(f: Finding, lang: str) -> str:
     where = f"{f.location} " if f.location else ""
-    return f"{where}{f.code} {f.text(lang)}"
+    # XML 1.0 cannot hold most control characters (a vertical tab makes the file invalid).
+    return visible(f"{where}{f.code} {f.text(lang)}")
 
 
 def render(report: Report, options: RenderOptions) -> str:
@@ -53,16 +55,17 @@ def render(report: Report, options: RenderOptions) -> str:
     warnings: list[str] = []
     for result in report.files:
         case = ET.SubElement(
-            suite, "testcase", name=result.file, classname="cfreport.validate", time="0"
+            suite, "testcase", name=visible(result.file), classname="cfreport.validate", time="0"
         )
         found = by_file.get(result.file, [])
         errors = [f for f in found if f.is_error]
-        warnings += [f"{result.file}: {_line(f, options.lang)}" for f in found if not f.is_error]
+        warnings += [
+            f"{visible(result.file)}: {_line(f, options.lang)}" for f in found if not f.is_error
+        ]
         if not errors:
             continue
         codes = ", ".join(dict.fromkeys(f.code for f in errors))
-        first = f"{errors[0].location} " if errors[0].location else ""
-        message = f"{first}{errors[0].text(options.lang)}"
+        message = _line(errors[0], options.lang).replace(f"{errors[0].code} ", "", 1)
         if len(errors) > 1:
             message += f" (+{len(errors) - 1})"
         tag = "error" if result.status == "unreadable" else "failure"

@@ -14,6 +14,7 @@ from cfreport.i18n import counted, severity_word, ui
 from cfreport.render import RenderOptions
 from cfreport.render.console import string_console
 from cfreport.report import Report
+from cfreport.text import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 MAX_RELATED_SHOWN = 12
@@ -50,7 +51,8 @@ def _finding_lines(f: Finding, lang: str, columns: int | None = None) -> list[Te
             cells.append(f"... {more}")
         see = [f"{ui('see', lang)} {', '.join(cells)}"] if cells else []
         see += [
-            f"{ui('see', lang)} {r.file} {r.sheet}!{r.cell}" for r in others[:MAX_RELATED_SHOWN]
+            f"{ui('see', lang)} {visible(r.file)} {visible(r.sheet or '')}!{r.cell}"
+            for r in others[:MAX_RELATED_SHOWN]
         ]
         for line in see:
             lines += [
@@ -66,20 +68,23 @@ def render(report: Report, options: RenderOptions) -> str:
     by_file = {f.file: f for f in report.files}
     for file, found in groupby(report.findings, key=lambda f: f.file):
         result = by_file.get(file)
-        title = Text(file, style="bold underline")
+        # File and sheet names are shown, never obeyed: an escape in a name stays text.
+        title = Text(visible(file), style="bold underline")
         if result is not None and result.agency:
             year = result.year or ui("no_year", lang)
             title.append(f"  ({result.agency}, {year})", style="dim")
         console.print(title)
         for sheet, in_sheet in groupby(found, key=lambda f: f.sheet or ""):
-            console.print(Text(f" {sheet or ui('workbook', lang)}", style="bold"))
+            console.print(Text(f" {visible(sheet) or ui('workbook', lang)}", style="bold"))
             for finding in in_sheet:
                 for line in _finding_lines(finding, lang, options.width):
                     console.print(line)
         console.print()
     clean = [f.file for f in report.files if not f.errors and not f.warnings]
     for file in clean:
-        console.print(Text.assemble((file, "bold"), (f"  {ui('no_findings', lang)}", "green")))
+        console.print(
+            Text.assemble((visible(file), "bold"), (f"  {ui('no_findings', lang)}", "green"))
+        )
     console.print(escape(summary_line(report, lang)), style="bold")
     return buffer.getvalue()
 
