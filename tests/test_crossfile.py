@@ -189,3 +189,36 @@ def test_money_that_differs_between_an_agencys_files_is_pointed_at(
             [("unhcr-2021-final.xlsx", "C2")],
         )
     ]
+
+
+def test_a_workbook_resent_under_another_agency_is_found(folder: Path, fw: Framework) -> None:
+    # UNDP's data stamped UNFPA: every check of its own passes, and every UNDP figure that is
+    # not joint would count twice.
+    edited_copy(
+        folder / "undp-2021.xlsx", folder / "unfpa-2021.xlsx", [["Submission", "B2", "UNFPA"]]
+    )
+    found = [f for f in cross_findings(folder, fw) if f[1] == "X006"]
+    assert [(f[0], f[2], f[3], f[5]) for f in found] == [
+        ("unfpa-2021.xlsx", "Submission", "B2", "UNFPA")
+    ]
+    assert found[0][6] == [("undp-2021.xlsx", "B2")]
+    code, out = _summarize_exit(folder)
+    assert code == 0 and "X006" in out  # the doubled figures are marked
+
+
+def test_nearly_the_same_content_is_found_and_different_content_is_not(
+    folder: Path, fw: Framework
+) -> None:
+    # A comment added: still the same report. The examples (eleven agencies, joint
+    # initiatives reported by several of them) have no X006: test_the_examples_agree.
+    edited_copy(
+        folder / "undp-2021.xlsx",
+        folder / "unfpa-2021.xlsx",
+        [["Submission", "B2", "UNFPA"], ["Counts", "E2", "a comment"]],
+    )
+    assert [f[1] for f in cross_findings(folder, fw)] == ["X006"]
+
+
+def _summarize_exit(folder: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["summarize", str(folder), "-q"])
+    return result.exit_code, result.stdout + result.stderr

@@ -6,9 +6,13 @@ The corpus is built by tests/hostile_corpus.py from a valid example. Each file i
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -16,10 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cfreport.framework import Framework
-from cfreport.validate import validate_file
+from cfreport.render import render_text
+from cfreport.render.annotate import CannotAnnotate, annotate
+from cfreport.validate import validate_file, validate_paths
 from cfreport.workbook.safety import declares_dtd
 from tests.conftest import VALID, edited_copy
-from tests.hostile_corpus import CASES, Case, build
+from tests.hostile_corpus import CASES, Case, build, rezip
 
 pytestmark = pytest.mark.slow
 
@@ -95,13 +101,18 @@ def test_a_dtd_is_refused_before_calamine_reads_it(corpus: dict[str, Path], fw: 
     assert sub is None and findings[0].code == "F001"
 
 
+NOT_FINITE = {"NaN": 987654.125, "INF": 987654.25, "-INF": 987654.375, "1E308": 987654.5}
+"""Values openpyxl will not write: a sentinel number is written, then its XML replaced."""
+
 CELL_VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(min_value=-(10**15), max_value=10**15),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300),
+    # Any text, control characters (ESC, BEL, a vertical tab) included.
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
     st.dates(),
+    st.sampled_from(sorted(NOT_FINITE)),
 )
 CELLS = st.sampled_from(
     [
@@ -125,13 +136,57 @@ CELLS = st.sampled_from(
 )
 
 
+def _excel_text(text: str) -> str:
+    """Text as Excel stores it: a control character as its _xHHHH_ escape."""
+    return "".join(
+        f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n\r" else ch for ch in text
+    )
+
+
+def _hostile_copy(edits: list, target: Path) -> Path:  # type: ignore[type-arg]
+    cells = []
+    for (sheet, cell), value in edits:
+        if isinstance(value, str) and value in NOT_FINITE:
+            value = NOT_FINITE[value]
+        elif isinstance(value, str):
+            value = _excel_text(value)
+        cells.append([sheet, cell, value])
+    path = edited_copy(VALID, target, cells)
+    sentinels = {repr(v).encode(): k.encode() for k, v in NOT_FINITE.items()}
+    return rezip(
+        target,
+        lambda name, data: _replace_all(data, sentinels) if "worksheets" in name else data,
+        source=path.rename(target.with_suffix(".tmp.xlsx")),
+    )
+
+
+def _replace_all(data: bytes, pairs: dict[bytes, bytes]) -> bytes:
+    for old, new in pairs.items():
+        data = data.replace(b"<v>" + old + b"</v>", b"<v>" + new + b"</v>")
+    return data
+
+
+def _strict_json(text: str) -> object:
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(edits=st.lists(st.tuples(CELLS, CELL_VALUES), min_size=1, max_size=6))
 def test_random_values_never_crash(edits: list, fw: Framework, tmp_path: Path) -> None:  # type: ignore[type-arg]
-    path = edited_copy(
-        VALID, tmp_path / "random.xlsx", [[sheet, cell, value] for (sheet, cell), value in edits]
-    )
+    path = _hostile_copy(edits, tmp_path / "random.xlsx")
     sub, findings = validate_file(path, fw)
     assert sub is not None or findings[0].code.startswith("F")
+    # Every writer takes what the reader took: reports stay JSON and XML, a copy is written
+    # or refused in one line.
+    report = validate_paths([path], fw)
+    for fmt in ("json", "sarif"):
+        _strict_json(render_text("validate", fmt, report))
+    ET.fromstring(render_text("validate", "junit", report).encode())
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", render_text("validate", "text", report))
+    with contextlib.suppress(CannotAnnotate):
+        annotate(path, list(report.findings))

@@ -33,6 +33,7 @@ TESTED_ELSEWHERE = {
     "X003": "test_crossfile.py",
     "X004": "test_crossfile.py",
     "X005": "test_summarize.py",
+    "X006": "test_crossfile.py",
     "P001": "test_summarize.py",
     "P002": "test_summarize.py",
 }

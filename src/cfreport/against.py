@@ -24,6 +24,7 @@ from cfreport.findings import Finding, Worded
 from cfreport.framework import Framework
 from cfreport.framework.models import Path, path_label
 from cfreport.i18n import phrase
+from cfreport.tomlfile import read_toml
 
 
 class AgainstError(UserError):
@@ -31,7 +32,8 @@ class AgainstError(UserError):
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A printed figure is a number a report prints: never NaN or infinity (TOML has both).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PrintedIndicator(_Strict):
@@ -54,7 +56,8 @@ class PrintedCount(_Strict):
 
 class PrintedFinance(_Strict):
     years: tuple[int, int]
-    unit: int = 1
+    unit: int = Field(1, ge=1)
+    """What the printed amounts are in: 1_000_000 for millions."""
     required: float
     available: float
     gap: float | None = None
@@ -103,7 +106,7 @@ class AgainstReport(BaseModel):
 
 def load_published(path: FilePath) -> Published:
     try:
-        data = tomllib.loads(FilePath(path).read_text(encoding="utf-8"))
+        data = read_toml(FilePath(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AgainstError("published_missing", file=path) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 PATH_SEPARATOR = " / "
 TOTAL = "Total"
+TYPED_SEPARATORS = ("/", ">", "›", "»", ":", "|", "\\")
+"""What a person may type between a category and its part ('Federal > Government'): a
+category's own name can hold none of them."""
 
 Path = tuple[str, ...]
 """A node of an indicator's breakdown: () is the total, ("Federal", "Government") a part."""

@@ -20,6 +20,7 @@ from cfreport import __version__
 from cfreport.config import spec
 from cfreport.errors import ExitCode, Terminated, UserError
 from cfreport.i18n import ui
+from cfreport.inputs import identity
 from cfreport.render import formats
 
 if TYPE_CHECKING:
@@ -220,7 +221,7 @@ def _write_or_print(content: str | bytes, output: Path | None, inputs: list[Path
 
     if str(output) in ("", "."):
         raise UserError("output_no_name")
-    if any(output.resolve() == p.resolve() for p in inputs):
+    if any(identity(output) == identity(p) for p in inputs):
         raise UserError("output_is_input", file=output)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -253,7 +254,7 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
             continue
         source = Path(result.file)
         target = (folder or source.parent) / annotated_name(source)
-        if target.resolve() == source.resolve():
+        if identity(target) == identity(source):
             raise UserError("annotated_over_input", file=target)
         findings = [f for f in report.findings if f.file == result.file]
         try:
@@ -466,7 +467,7 @@ def summarize(
     if area != "all" and area not in fw.area_by_code:
         raise UserError("bad_area", area=area, choices=list(fw.area_by_code))
     paths = _inputs(files, settings)
-    if output is not None and any(output.resolve() == p.resolve() for p in paths):
+    if output is not None and any(identity(output) == identity(p) for p in paths):
         raise UserError("output_is_input", file=output)
     request = SummaryRequest(
         paths=paths,
@@ -662,7 +663,7 @@ def _template_from(
             source.stem.replace(str(sub.year), str(year)) if sub.year else f"{source.stem}-{year}"
         )
         output = source.with_name(f"{stem}.xlsx")
-    if output.resolve() == source.resolve():
+    if identity(output) == identity(source):
         raise UserError("new_over_old", file=output)
     _refuse_to_replace(output, force, lang)
     if not lang_given:

@@ -39,6 +39,7 @@ from typing import Any
 from cfreport import DEFAULT_FRAMEWORK
 from cfreport.errors import UserError
 from cfreport.i18n import LANGUAGES
+from cfreport.tomlfile import read_toml
 
 CONFIG_FILE = "cfreport.toml"
 COMMANDS = ("validate", "summarize", "status")
@@ -219,8 +220,15 @@ def find_config(start: Path | None = None) -> Path | None:
         project = candidate / "pyproject.toml"
         if project.is_file():
             try:
-                data = tomllib.loads(project.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+                text = project.read_text(encoding="utf-8")
+                data = read_toml(text)
+            except (OSError, UnicodeDecodeError):
+                continue
+            except tomllib.TOMLDecodeError as exc:
+                # A project file with a mistake: ignored only if it has no settings of ours,
+                # never with a [tool.cfreport] that would silently not apply.
+                if "tool.cfreport" in text.replace(" ", ""):
+                    raise ConfigError("config_unreadable", file=project, detail=exc) from None
                 continue
             if "cfreport" in data.get("tool", {}):
                 return project
@@ -244,10 +252,10 @@ def _checked(path: Path, where: str, key: str, value: Any) -> Any:
 def language_asked(command: str, start: Path | None = None) -> str | None:
     """The `lang` a configuration file asks for, read leniently: what a mistake elsewhere in the
     same file is said in."""
-    path = find_config(start)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        path = find_config(start)
+        data = read_toml(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ConfigError):
         return None
     if path is not None and path.name == "pyproject.toml":
         data = data.get("tool", {}).get("cfreport", {})
@@ -261,7 +269,7 @@ def language_asked(command: str, start: Path | None = None) -> str | None:
 def load_config(path: Path) -> dict[str, dict[str, Any]]:
     """The file's settings by section ('' for the top level), each checked against SETTINGS."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError("config_unreadable", file=path, detail=exc) from None
     if path.name == "pyproject.toml":
@@ -345,7 +353,10 @@ class Settings:
         """Codes ignored for one file by the per-file-ignores (globs relative to the config)."""
         codes: list[str] = []
         base = self.path.parent if self.path else Path.cwd()
-        path = Path(file).resolve()
+        try:
+            path = Path(file).resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop
+            path = Path(file).absolute()
         try:
             relative = path.relative_to(base).as_posix()
         except ValueError:

@@ -48,6 +48,14 @@ def _folder(folder: Path) -> list[Path]:
     return found
 
 
+def identity(path: Path) -> Path:
+    """The file a path leads to; a link loop (which cannot be resolved) is its own."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a symlink loop
+        return path.absolute()
+
+
 def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = None) -> list[Path]:
     """The workbooks named by `arguments`, each once, in a stable order.
 
@@ -61,7 +69,7 @@ def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = Non
     seen: set[Path] = set()
 
     def add(path: Path) -> None:
-        key = path.resolve()
+        key = identity(path)
         if key not in seen:
             seen.add(key)
             out.append(path)
@@ -93,7 +101,7 @@ def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = Non
             add(path)
     # An annotated copy named beside its original (`validate *.xlsx` after --annotate): the
     # original is the submission; the copy is cfreport's own output, never read as a second one.
-    originals = {p.resolve() for p in out}
+    originals = {identity(p) for p in out}
     kept = []
     for path in out:
         copy = ANNOTATED.match(path.stem)
@@ -101,7 +109,7 @@ def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = Non
             (
                 path.with_name(copy.group("stem") + suffix)
                 for suffix in WORKBOOK_SUFFIXES
-                if copy and path.with_name(copy.group("stem") + suffix).resolve() in originals
+                if copy and identity(path.with_name(copy.group("stem") + suffix)) in originals
             ),
             None,
         )

@@ -115,6 +115,10 @@ class Submission(BaseModel):
             file=self.file, sheet=self.sheet(key), cell=self.cell(key, row, field), value=shown
         )
 
+    def detail_where(self, field: str) -> tuple[str, str, str | None]:
+        """(file, sheet, cell) of a detail of the Submission sheet (the agency, the year)."""
+        return self.file, self.sheet("submission"), self.detail_cell(field)
+
     def detail_cell(self, field: str) -> str | None:
         row = self.detail_rows.get(field)
         return cell_ref(row, self.columns.get("submission", {}).get("value")) if row else None

@@ -64,6 +64,10 @@ def summarize_submissions(
     if len(subs) > 1:
         found += [f for batch in batches.values() for f in check_across(batch)]
     chosen = pick_year(list(batches), year)
+    known = sorted(y for y in batches if y is not None)
+    if year is not None and known and year not in batches:
+        # An empty summary would read as "nothing happened that year": say why instead.
+        raise YearError("no_submission_of_year", year=year, years=", ".join(map(str, known)))
     left = dict(left_out or {})
     other_years: set[str] = set()
     for other_year, batch in batches.items():

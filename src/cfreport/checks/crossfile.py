@@ -7,6 +7,7 @@ reports differ, the lead agency's figure stands and the difference is an error n
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -14,11 +15,12 @@ from cfreport.breakdown import path_label
 from cfreport.checks.registry import Rule, register
 from cfreport.domain.counts import effective_value, group_counts
 from cfreport.severity import Severity
+from cfreport.text import fold
 
 if TYPE_CHECKING:
     from cfreport.domain.batch import Batch
-    from cfreport.findings import Finding
-    from cfreport.models import MoneyLine
+    from cfreport.findings import Finding, Place
+    from cfreport.models import MoneyLine, Submission
 
 
 X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
@@ -26,6 +28,13 @@ X002 = register(Rule("X002", "joint-count-conflict", Severity.ERROR))
 X003 = register(Rule("X003", "joint-programme-conflict", Severity.ERROR))
 X004 = register(Rule("X004", "joint-initiative-differs", Severity.ERROR))
 M004 = register(Rule("M004", "money-differs-across-files", Severity.WARNING))
+X006 = register(Rule("X006", "same-content-two-agencies", Severity.ERROR))
+
+SAME_CONTENT = 0.9
+"""Share of one submission's own (not joint) counts and titles found in another agency's
+submission above which the two are taken for one report sent twice."""
+SAME_CONTENT_FROM = 3
+"""A submission with fewer own counts and titles than this is too small to compare."""
 
 
 def saved_text(saved: str | None) -> str:
@@ -48,9 +57,7 @@ def _duplicates(batch: Batch) -> Iterator[Finding]:
         files = ", ".join(f"{s.file} ({saved_text(s.saved)})" for s in dup.all)
         for sub in dup.all:
             yield X001.finding(
-                sub.file,
-                sub.sheet("submission"),
-                sub.detail_cell("agency"),
+                *sub.detail_where("agency"),
                 agency=dup.agency,
                 year=dup.year,
                 n=len(dup.all),
@@ -169,10 +176,55 @@ def _joint_programmes(batch: Batch) -> Iterator[Finding]:
                 )
 
 
+def _content(sub: Submission, joint: set[str]) -> Counter[tuple[str, ...]]:
+    """What a submission reports of its own, whatever its ids: each count's indicator,
+    category and value, each initiative's title (joint initiatives are shared by design)."""
+    own: Counter[tuple[str, ...]] = Counter(
+        ("count", c.indicator, c.category, str(c.value))
+        for c in sub.counts
+        if c.initiative not in joint and c.value is not None
+    )
+    own.update(("title", fold(i.title)) for i in sub.initiatives if i.id not in joint and i.title)
+    return own
+
+
+def _agency_cell(sub: Submission) -> list[Place]:
+    row = sub.detail_rows.get("agency")
+    return [sub.place("submission", row, "value", sub.agency)] if row else []
+
+
+def _same_content(batch: Batch) -> Iterator[Finding]:
+    """A workbook re-sent under another agency's name (UNDP's data stamped UNFPA) would count
+    every figure twice: two agencies whose own reports are (nearly) the same."""
+    joint = {j.id for j in batch.fw.joint_initiatives}
+    subs = [s for s in batch.kept if s.agency]
+    contents = {s.file: _content(s, joint) for s in subs}
+    for i, first in enumerate(subs):
+        for second in subs[i + 1 :]:
+            if first.agency == second.agency:
+                continue
+            a, b = contents[first.file], contents[second.file]
+            smaller = min(a.total(), b.total())
+            if smaller < SAME_CONTENT_FROM:
+                continue
+            shared = (a & b).total()
+            if shared / smaller >= SAME_CONTENT:
+                yield X006.finding(
+                    *second.detail_where("agency"),
+                    found=second.agency,
+                    agency=second.agency,
+                    other=first.agency,
+                    other_file=first.file,
+                    share=f"{shared / smaller:.0%}",
+                    related=_agency_cell(first),
+                )
+
+
 def check_across(batch: Batch) -> list[Finding]:
     """Every cross-file finding over the submissions of one year."""
     return [
         *_duplicates(batch),
+        *_same_content(batch),
         *_money_across(batch),
         *_joint_descriptions(batch),
         *_joint_counts(batch),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from cfreport.checks.registry import Rule, check, register
 from cfreport.domain.counts import count_groups
 from cfreport.severity import Severity
+from cfreport.text import fold
 
 if TYPE_CHECKING:
     from cfreport.findings import Finding
@@ -25,6 +27,7 @@ I005 = register(Rule("I005", "duplicate-count", Severity.ERROR))
 I006 = register(Rule("I006", "duplicate-money", Severity.ERROR))
 I007 = register(Rule("I007", "duplicate-programme", Severity.ERROR))
 I008 = register(Rule("I008", "duplicate-tag", Severity.WARNING))
+I009 = register(Rule("I009", "id-of-another-agency", Severity.WARNING))
 
 T = TypeVar("T")
 
@@ -132,3 +135,28 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
             found=prog.id,
             first_row=first_prog.row,
         )
+
+
+def _bare(code: str) -> str:
+    """'UN Women', 'UN-Women', 'unwomen' alike: the letters and digits of a code."""
+    return re.sub(r"[^0-9a-z]", "", fold(code))
+
+
+@check(I009)
+def foreign_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
+    """An initiative id that starts with another agency's code (UNDP-01 in UNFPA's workbook):
+    a copy of that agency's report, or a joint initiative without its joint id."""
+    if not sub.agency:
+        return
+    agencies = {_bare(a.code): a.code for a in fw.agencies}
+    joint = {j.id for j in fw.joint_initiatives}
+    for ini in sub.initiatives:
+        prefix = re.split(r"[-_.\s]", ini.id, maxsplit=1)[0] if ini.id else ""
+        other = agencies.get(_bare(prefix)) if prefix else None
+        if other and other != sub.agency and ini.id not in joint:
+            yield I009.finding(
+                *sub.where("initiatives", ini.row, "id"),
+                found=ini.id,
+                other=other,
+                agency=sub.agency,
+            )

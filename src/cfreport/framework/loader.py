@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from cfreport import DEFAULT_FRAMEWORK as DEFAULT_FRAMEWORK
 from cfreport.errors import UserError
 from cfreport.framework.models import Framework
+from cfreport.tomlfile import read_toml
 
 
 class FrameworkError(UserError):
@@ -29,7 +30,11 @@ def _describe(err: ValidationError) -> str:
 def parse_framework(text: str, name: str, *, is_json: bool = False) -> Framework:
     """Parse framework data; `name` is what error messages call its source."""
     try:
-        data = json.loads(text) if is_json else tomllib.loads(text)
+        data = json.loads(text) if is_json else read_toml(text)
+    except RecursionError:
+        raise FrameworkError(
+            "framework_syntax", file=name, syntax="JSON", detail="values are nested too deeply"
+        ) from None
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         syntax = "JSON" if is_json else "TOML"
         raise FrameworkError("framework_syntax", file=name, syntax=syntax, detail=exc) from None

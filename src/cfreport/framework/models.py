@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cfreport.breakdown import PATH_SEPARATOR, TOTAL, Path, path_label
+from cfreport.breakdown import PATH_SEPARATOR, TOTAL, TYPED_SEPARATORS, Path, path_label
 from cfreport.text import fold
 
 FEDERAL = "FED"
@@ -19,7 +19,7 @@ __all__ = ["PATH_SEPARATOR", "TOTAL", "Path", "path_label"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class _Named(_Model):
@@ -117,6 +117,30 @@ def _parse_breakdown(items: Any) -> list[BreakdownNode]:
     return nodes
 
 
+def _usable_category(indicator: str, name: str) -> None:
+    """A category a workbook can name: not the total row's name, no path separator (a
+    workbook writes 'Federal / Government' for a part of a part), not empty."""
+    if not name.strip():
+        raise ValueError(f"indicator {indicator}: a category has no name")
+    if fold(name) == fold(TOTAL):
+        raise ValueError(
+            f"indicator {indicator}: a category cannot be named {name!r}, "
+            "which is the name of the total row"
+        )
+    held = [sep for sep in TYPED_SEPARATORS if sep in name]
+    if held:
+        raise ValueError(
+            f"indicator {indicator}: category {name!r} contains {held[0]!r}, "
+            "which a workbook reads as separating a category from its parts"
+        )
+
+
+SHEET_COLUMNS = 16_384
+SHEET_ROWS = 1_048_576
+"""What one Excel sheet holds: the template's list sheet has a column per indicator (its
+categories) and a row per state, agency, SDG target..."""
+
+
 class Indicator(_Named):
     area: str
     unit: str
@@ -139,9 +163,13 @@ class Indicator(_Named):
             if dupes:
                 raise ValueError(f"indicator {self.code}: category {dupes[0]!r} twice{where}")
             for node in nodes:
+                _usable_category(self.code, node.name)
                 walk(node.children, f" under {node.name!r}")
 
         walk(self.breakdown, "")
+        for names in self.category_names.values():
+            for name in names.values():
+                _usable_category(self.code, name)
         return self
 
     def unit_in(self, lang: str) -> str:
@@ -211,7 +239,7 @@ class Indicator(_Named):
         exact = self.exact_paths.get(text)
         if exact is not None:
             return exact
-        for sep in (">", "›", "»", ":", "|", "\\"):
+        for sep in TYPED_SEPARATORS:
             text = text.replace(sep, "/")
         key = fold("/".join(part.strip() for part in text.split("/")))
         return self._by_key.get(key)
@@ -394,6 +422,23 @@ class Framework(_Model):
 
     @model_validator(mode="after")
     def _consistent(self) -> Framework:
+        lists = 10  # the template's own lists: agencies, areas, effects, states...
+        if len(self.indicators) + lists > SHEET_COLUMNS:
+            raise ValueError(
+                f"{len(self.indicators):,} indicators do not fit a template: its list sheet has a "
+                f"column for each, and a sheet has at most {SHEET_COLUMNS:,} columns"
+            )
+        for kind, count in (
+            ("states", len(self.states)),
+            ("agencies", len(self.agencies)),
+            ("SDG targets", len(self.sdg_targets)),
+            ("populations", len(self.populations)),
+        ):
+            if count >= SHEET_ROWS:
+                raise ValueError(
+                    f"{count:,} {kind} do not fit a template's list, "
+                    f"which has at most {SHEET_ROWS - 1:,} rows"
+                )
         start, end = self.period
         if start > end:
             raise ValueError(f"period {start}-{end} ends before it starts")

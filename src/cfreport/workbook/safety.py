@@ -10,8 +10,10 @@ docs/security.md says what this defends against and which limits a user can rais
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -96,6 +98,10 @@ def _what_ole_is(path: Path) -> str:
 
 def _sniff(path: Path) -> None:
     try:
+        # Looked at before it is opened: opening a named pipe waits for a writer for ever.
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise UnsafeWorkbook("not_a_file")
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError:
@@ -105,6 +111,8 @@ def _sniff(path: Path) -> None:
     except PermissionError:
         raise UnsafeWorkbook("permission") from None
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise UnsafeWorkbook("symlink_loop") from None
         raise UnsafeWorkbook("cannot_open", error=exc.strerror or exc) from None
     if not head:
         raise UnsafeWorkbook("empty")
