@@ -330,3 +330,17 @@ def test_every_error_of_cfreports_own_in_spanish(tmp_path: Path, monkeypatch: An
     assert agency.stderr.strip().endswith("¿quiso decir UNICEF, UNAIDS, UNIC?")
     english = runner.invoke(app, ["template", "--agency", "UNISEF"])
     assert "unknown agency 'UNISEF'" in english.stderr and "did you mean UNICEF" in english.stderr
+
+
+def test_stamp_findings_name_the_row_in_the_run_language(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cfreport.cli import app
+    from tests.conftest import VALID, edited_copy
+
+    no_framework = edited_copy(VALID, tmp_path / "a.xlsx", [["Submission", "B6", ""]])
+    no_stamp = edited_copy(VALID, tmp_path / "b.xlsx", [["Submission", "A7", "x"]])
+    result = CliRunner().invoke(app, ["validate", str(no_framework), str(no_stamp), "--lang", "es"])
+    said = result.stdout + result.stderr
+    assert "('Marco')" in said and "'Versión de la plantilla'" in said
+    assert "Framework" not in said and "Template version" not in said

@@ -32,7 +32,7 @@ def submission_details(sub: Submission, fw: Framework) -> Iterator[Finding]:
     elif not sub.framework_id and "submission" in sub.sheet_names:
         # Deleted, the stamp would let a workbook of another framework pass unnoticed.
         yield F015.finding(
-            sub.file, sheet, sub.detail_cell("framework"), label="Framework", expected=fw.id
+            sub.file, sheet, sub.detail_cell("framework"), column="Framework", expected=fw.id
         )
     for field, label in (("agency", "Agency"), ("year", "Reporting year")):
         # A missing Submission sheet is said once, by F003.

@@ -178,7 +178,7 @@ class _Reader:
             initiatives = data_sheets(self.fw)[1]
             if find_sheet(self.raw, initiatives, []) is None:
                 # Neither the stamp nor the Initiatives sheet: not a workbook of cfreport's.
-                raise self.refuse(F005.finding(self.file, None, None, label=STAMP_LABEL))
+                raise self.refuse(F005.finding(self.file, None, None, column=STAMP_LABEL))
             # A cfreport workbook whose Submission sheet was renamed or deleted: read the rest
             # as the current layout; the agency and the year are unknown.
             self._missing_sheet(SUBMISSION.name)
@@ -196,7 +196,7 @@ class _Reader:
                         value_col = sheet.first_col + c + 1
                     break
         if "template_version" not in rows:
-            raise self.refuse(F005.finding(self.file, sheet.name, None, label=STAMP_LABEL))
+            raise self.refuse(F005.finding(self.file, sheet.name, None, column=STAMP_LABEL))
         self.sheet_names["submission"] = sheet.name
         self.columns["submission"] = {"value": value_col}
         fields = {c.key: c for c in SUBMISSION_FIELDS}
