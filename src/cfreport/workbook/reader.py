@@ -33,7 +33,13 @@ from cfreport.i18n import all_headers, header, in_every_language
 from cfreport.models import Count, Initiative, MoneyLine, ProgrammeLine, Submission, Tag
 from cfreport.text import clean_spaces, fold
 from cfreport.workbook import layout
-from cfreport.workbook.cells import RawSheet, RawWorkbook, WorkbookError, read_workbook
+from cfreport.workbook.cells import (
+    CellValue,
+    RawSheet,
+    RawWorkbook,
+    WorkbookError,
+    read_workbook,
+)
 from cfreport.workbook.fast_paths import CleanInitiatives, clean_counts
 from cfreport.workbook.layout import (
     KNOWN_OTHER_SHEETS,
@@ -55,6 +61,13 @@ class SubmissionRefused(Exception):
     def __init__(self, finding: Finding) -> None:
         super().__init__(finding.message)
         self.finding = finding
+
+
+def _version_text(version: CellValue) -> str:
+    """The template version as typed: a number 1 is '1.0', but 1.04 is '1.04', never '1.0'."""
+    if isinstance(version, float):
+        return f"{version:.1f}" if version.is_integer() else repr(version)
+    return clean_spaces(as_text(version))
 
 
 class _Reader:
@@ -211,14 +224,7 @@ class _Reader:
         out: dict[str, object] = {"detail_rows": rows}
         version_row = rows["template_version"]
         version = reader.raw(version_row, "template_version")
-        # A version typed as a number is read as typed: 1.04 is not 1.0, 1 is 1.0.
-        version_text = (
-            f"{version:.1f}"
-            if isinstance(version, float) and version.is_integer()
-            else repr(version)
-            if isinstance(version, float)
-            else clean_spaces(as_text(version))
-        )
+        version_text = _version_text(version)
         if version_text not in layout.HISTORY.versions:
             raise self.refuse(
                 F006.finding(
