@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 bytecode:
 	$(BIN)/python -m compileall -q src
 
-# Validate and summarize the shipped 2021 examples. Exit code 1 (the examples' genuine findings,
+# Validate and summarize the shipped 2021 examples, then compare the invented 2022 with them. Exit code 1 (the examples' genuine findings,
 # the report's printed figures that differ) is the expected outcome; 2 or worse fails the demo.
 demo: install
 	@echo "== cfreport validate examples/2021/"
@@ -33,6 +33,10 @@ demo: install
 	@$(BIN)/cfreport summarize examples/2021/ --against examples/2021/published.toml; status=$$?; \
 	  echo "(summarize exited with $$status: 1 means the printed figures differ from the data)"; \
 	  test $$status -le 1
+	@echo
+	@echo "== cfreport summarize examples/2022-invented/ --compare examples/2021/ --area 1"
+	@echo "   (a second year INVENTED for the demonstration: examples/2022-invented/README.md)"
+	@$(BIN)/cfreport summarize examples/2022-invented/ --compare examples/2021/ --area 1
 
 test: install
 	$(BIN)/python -m pytest
@@ -56,7 +60,7 @@ template: install
 	$(BIN)/cfreport template --force -o templates/xlsx/cfreport-template-mexico-2020-2025.xlsx
 
 examples: install
-	$(BIN)/python examples/build_examples.py
+	$(BIN)/python examples/build_examples.py 2021 2022-invented
 
 # Benchmarks (not part of `make test`): cfreport against a bare calamine read and others.
 bench: install bytecode

@@ -1,7 +1,8 @@
-"""Build the example agency workbooks of examples/2021/ from their TOML sources.
+"""Build the example agency workbooks of a folder of examples from their TOML sources.
 
 Each workbook is made by `cfreport template` and filled in as a focal point would: coded values
-as the dropdowns store them. Run with `make examples`.
+as the dropdowns store them. `make examples` builds examples/2021/ (the report's figures) and
+examples/2022-invented/ (a second year invented for the comparison's demonstration).
 """
 
 from __future__ import annotations
@@ -106,10 +107,12 @@ def build(source: Path, fw: Framework) -> bytes:
 def main(folder: Path = HERE / "2021") -> None:
     fw = load_framework()
     for source in sorted((folder / "source").glob("*.toml")):
-        target = folder / f"{source.stem}-2021.xlsx"
+        year = tomllib.loads(source.read_text(encoding="utf-8"))["year"]
+        target = folder / f"{source.stem}-{year}.xlsx"
         atomic_write_bytes(target, build(source, fw))
         print(f"wrote {target.relative_to(HERE.parent)}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "2021")
+    for name in sys.argv[1:] or ["2021"]:
+        main(Path(name) if "/" in name else HERE / name)

@@ -26,6 +26,7 @@ from cfreport.render import formats
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from cfreport.checks.changes import Thresholds
     from cfreport.config import Settings
     from cfreport.findings import Finding
     from cfreport.framework import Framework
@@ -421,6 +422,30 @@ def summarize(
         Path | None,
         typer.Option(help="A file of the figures a report draft prints.", metavar="FILE"),
     ] = None,
+    compare: Annotated[
+        Path | None,
+        typer.Option(
+            help="Compare with another year: a folder of its workbooks, a JSON summary saved "
+            "by summarize, or a results database (cfreport export).",
+            metavar="PREVIOUS",
+        ),
+    ] = None,
+    compare_year: Annotated[
+        int | None,
+        typer.Option(
+            help="The year of PREVIOUS to compare with. Default: a database's last year "
+            "before this one; a folder's one year.",
+            metavar="YEAR",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict",
+            help="Exit code 1 when --compare finds a change that needs an explanation.",
+            show_default=False,
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     bom: BomOption = None,
     lang: LangOption = None,
@@ -430,14 +455,16 @@ def summarize(
     """Consolidate submissions into the report's figures, each traceable to its cells.
 
     FILES are workbooks, folders or globs; without them, the inputs setting, else the current
-    folder. Exit code 0: done; 1: --against found differences; 2: a file could not be read (it
-    is named and left out) or the command was misused; 3: a bug of cfreport's.
+    folder. Exit code 0: done; 1: --against found differences (or, with --strict, --compare
+    found changes that need an explanation); 2: a file could not be read (it is named and left
+    out) or the command was misused; 3: a bug of cfreport's.
 
     \b
     Examples:
       cfreport summarize --area 1
       cfreport summarize submissions/ --explain --against published.toml
       cfreport summarize submissions/ --format xlsx -o figures-2022.xlsx
+      cfreport summarize submissions/2022/ --compare results.db
     """
     from cfreport.render import is_binary
     from cfreport.validate import default_jobs
@@ -456,6 +483,10 @@ def summarize(
             "jobs": jobs,
             "framework": framework,
             "lang": lang,
+            "strict": strict,
+            "change-factor": None,
+            "change-factor-by-indicator": None,
+            "change-ignore-below": None,
         },
     )
     language = _language(settings.get("lang"))
@@ -483,12 +514,30 @@ def summarize(
         keep=tuple(settings.get("keep") or ()),
         color=_terminal(output)["color"],
         bom=_bom(settings, output),
+        compare=compare,
+        compare_year=compare_year,
+        thresholds=_thresholds(settings, fw),
+        strict=bool(settings.get("strict")),
     )
     result = run_summary(request, fw)
     _write_or_print(result.content, output, paths)
     if result.notes:
         typer.echo(result.notes, err=True, nl=False)
     raise typer.Exit(result.exit_code)
+
+
+def _thresholds(settings: Settings, fw: Framework) -> Thresholds:
+    """The change factors in force, each checked: a factor is more than 1, an indicator known."""
+    from cfreport.checks.changes import Thresholds
+
+    factor = float(settings.get("change-factor"))
+    by_indicator = dict(settings.get("change-factor-by-indicator") or {})
+    for code, value in [("", factor), *by_indicator.items()]:
+        if code and code not in fw.indicator_by_code:
+            raise UserError("bad_indicator_setting", code=code)
+        if value <= 1:
+            raise UserError("bad_change_factor", value=value)
+    return Thresholds(factor, by_indicator, float(settings.get("change-ignore-below")))
 
 
 @app.command(cls=_Command)
@@ -551,6 +600,127 @@ def status(
     _write_or_print(render("status", fmt, statuses, options), output, paths)
     if any(s.state in gate for s in statuses):
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command(cls=_Command)
+def export(
+    files: FilesArgument = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The results database: created if missing, else each year exported replaces "
+            "that year's rows and the other years stay.",
+            metavar="FILE",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            help="Only this reporting year. Default: every year the inputs hold.", metavar="YEAR"
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lang: LangOption = None,
+    jobs: JobsOption = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Write what was read, found and consolidated into a SQLite results database.
+
+    FILES are workbooks, folders or globs; without them, the inputs setting, else the current
+    folder. One file keeps every year of the framework period: submissions, their rows, every
+    finding and every figure with its source cells and each agency's share (docs/results-db.md).
+    An export is one transaction: interrupted, it leaves the file as it was. Exit code 0: done;
+    2: a file could not be read (named; the others are exported) or the command was misused.
+
+    \b
+    Examples:
+      cfreport export submissions/2021/ -o results.db
+      cfreport export submissions/2022/ -o results.db   # the file now holds 2021 and 2022
+    """
+    from cfreport.database.store import DatabaseError
+    from cfreport.export import export_paths
+    from cfreport.validate import default_jobs
+
+    settings = _settings(
+        "export",
+        {
+            "inputs": None,
+            "year": year,
+            "keep": None,
+            "jobs": jobs,
+            "framework": framework,
+            "lang": lang,
+        },
+    )
+    language = _language(settings.get("lang"))
+    if output is None:
+        raise UserError("export_needs_output")
+    if str(output) in ("", "."):
+        raise UserError("output_no_name")
+    fw = _framework(settings.get("framework"))
+    paths = _inputs(files, settings)
+    if any(identity(output) == identity(p) for p in paths):
+        raise UserError("output_is_input", file=output)
+    try:
+        result, readings = _with_progress(
+            not quiet and sys.stderr.isatty(),
+            len(paths),
+            lambda progress: export_paths(
+                paths,
+                fw,
+                output,
+                year=settings.get("year"),
+                jobs=settings.get("jobs") or default_jobs(),
+                progress=progress,
+                keep=tuple(settings.get("keep") or ()),
+            ),
+        )
+    except OSError as exc:
+        raise DatabaseError("cannot_write", file=output, reason=exc) from None
+    for written in result.written:
+        typer.echo(
+            ui("export_year", language).format(
+                file=output,
+                year=written.year,
+                files=written.files,
+                counted=written.counted,
+                figures=written.figures,
+                findings=written.findings,
+            )
+        )
+    from cfreport.database.schema import VERSION
+
+    if 0 < result.upgraded_from < VERSION:
+        typer.echo(
+            ui("export_upgraded", language).format(
+                file=output, old=result.upgraded_from, new=VERSION
+            )
+        )
+    for file, why in readings.left_out.items():
+        typer.echo(f"cfreport: {file}: {why.text(language)}", err=True)
+    for file, why in result.left_out.items():
+        if file in readings.left_out:
+            continue
+        typer.echo(
+            "cfreport: "
+            + ui("export_left_out", language).format(file=file, why=why.text(language)),
+            err=True,
+        )
+    if readings.left_out:
+        raise typer.Exit(ExitCode.UNREADABLE)
+
+
+def _with_progress(show: bool, total: int, run: Any) -> Any:
+    """`run(progress)`, with a progress bar on standard error when `show`."""
+    if not show:
+        return run(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("reading", total=total)
+        return run(lambda _p: bar.advance(task))
 
 
 @app.command(cls=_Command)

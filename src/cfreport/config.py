@@ -42,7 +42,9 @@ from cfreport.i18n import LANGUAGES
 from cfreport.tomlfile import read_toml
 
 CONFIG_FILE = "cfreport.toml"
-COMMANDS = ("validate", "summarize", "status")
+COMMANDS = ("validate", "summarize", "status", "export")
+REPORTING = ("validate", "summarize", "status")
+"""The commands that write a report (and so have a format)."""
 """The commands that read settings; each may have a section of its own in the file."""
 
 
@@ -104,8 +106,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "year",
         int,
         None,
-        "The reporting year: summarize consolidates it, status shows it.",
-        commands=("summarize", "status"),
+        "The reporting year: summarize consolidates it, status shows it, export writes it.",
+        commands=("summarize", "status", "export"),
         shown_default="the one year the inputs hold",
     ),
     SettingSpec(
@@ -120,7 +122,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         str,
         "text",
         "Output format.",
-        commands=(*COMMANDS, "rules", "framework"),
+        commands=(*REPORTING, "rules", "framework"),
         top_level=False,
     ),
     SettingSpec(
@@ -128,11 +130,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
         bool,
         None,
         "CSV: start with a UTF-8 byte-order mark, which Excel on Windows needs to read accents.",
-        commands=COMMANDS,
+        commands=REPORTING,
         shown_default="in a file written with -o, not on standard output",
     ),
     SettingSpec(
-        "strict", bool, False, "Fail on warnings too (exit code 1).", commands=("validate",)
+        "strict",
+        bool,
+        False,
+        "Fail on warnings too (exit code 1): validate's, and summarize's changes since the year "
+        "compared.",
+        commands=("validate", "summarize"),
     ),
     SettingSpec(
         "select",
@@ -158,7 +165,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         [],
         "Where an agency sent several files for a year, the one that counts: a file name or "
         "glob (file only; else the last saved counts, and X001 says so).",
-        commands=("validate", "summarize"),
+        commands=("validate", "summarize", "export"),
         shown_default="none",
     ),
     SettingSpec(
@@ -177,6 +184,31 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "A work area code (1, 2 ...), D, or all.",
         commands=("summarize",),
         top_level=False,
+    ),
+    SettingSpec(
+        "change-factor",
+        float,
+        3.0,
+        "With --compare: a figure, or an agency's part of it, that grew or shrank by more than "
+        "this factor since the year compared is a finding (Y001, Y004).",
+        commands=("summarize",),
+    ),
+    SettingSpec(
+        "change-factor-by-indicator",
+        dict[str, float],
+        {},
+        'The change factor of some indicators, by code ({"1.1" = 5}): an indicator '
+        "that varies more from year to year (file only).",
+        commands=("summarize",),
+        shown_default="none",
+    ),
+    SettingSpec(
+        "change-ignore-below",
+        float,
+        10.0,
+        "With --compare: a change between two values both below this is not compared by "
+        "factor (3 institutions after 1 is no typing error).",
+        commands=("summarize",),
     ),
     SettingSpec(
         "only-valid",

@@ -22,6 +22,7 @@ from cfreport.figures import (
     MoneyFigures,
     ProgrammeFigures,
     ProgrammeItem,
+    Share,
     Source,
     Summary,
 )
@@ -81,7 +82,11 @@ class _Marker:
                     self.by_row[(r.file, r.sheet, _row_of(r.cell))].add(f.code)
 
     def figure(
-        self, value: float, sources: Iterable[Source], touched: Iterable[RowKey] = ()
+        self,
+        value: float,
+        sources: Iterable[Source],
+        touched: Iterable[RowKey] = (),
+        shares: tuple[Share, ...] = (),
     ) -> Figure:
         places = tuple(sources)
         codes: set[str] = set()
@@ -97,7 +102,35 @@ class _Marker:
                     codes |= found
         value = round(value, 2) if isinstance(value, float) else value
         # Every part was built here from values already validated.
-        return Figure.model_construct(value=value, sources=places, codes=tuple(sorted(codes)))
+        return Figure.model_construct(
+            value=value, sources=places, codes=tuple(sorted(codes)), shares=shares
+        )
+
+
+Part = tuple[str, float, Iterable[str]]
+"""(agency, value, the agencies it shares the item with) of one item behind a figure."""
+
+
+def shares_of(parts: Iterable[Part]) -> tuple[Share, ...]:
+    """Each agency's part of a figure, by agency code: they add up to the figure."""
+    values: dict[str, float] = defaultdict(int)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for agency, value, others in parts:
+        values[agency] += value
+        partners[agency].update(others)
+    return tuple(
+        Share(
+            agency,
+            round(value, 2) if isinstance(value, float) else value,
+            tuple(sorted(partners[agency] - {agency})),
+        )
+        for agency, value in sorted(values.items())
+    )
+
+
+def _counted_shares(members: Iterable[_Counted]) -> tuple[Share, ...]:
+    """Initiatives by the agency whose row counts; a joint one names its other agencies."""
+    return shares_of((c.sub.agency, 1, c.agencies) for c in members)
 
 
 def counted_initiatives(batch: Batch) -> list[_Counted]:
@@ -151,8 +184,11 @@ def _indicator_figures(
     fw: Framework,
     groups: list[tuple[Submission, str, Indicator, dict[Path, Count]]],
     mark: _Marker,
+    joint: dict[str, set[str]],
 ) -> dict[str, IndicatorFigures]:
+    """Each indicator's total and breakdown; `joint`: joint initiative -> its agencies."""
     sums: dict[tuple[str, Path], int] = defaultdict(int)
+    parts: dict[tuple[str, Path], list[Part]] = defaultdict(list)
     sources: dict[tuple[str, Path], list[Source]] = defaultdict(list)
     touched: dict[tuple[str, Path], list[RowKey]] = defaultdict(list)
     initiative_rows: dict[int, dict[str, int]] = {}
@@ -177,6 +213,7 @@ def _indicator_figures(
             if value is None:
                 continue
             sums[(indicator.code, path)] += value
+            parts[(indicator.code, path)].append((sub.agency, value, joint.get(initiative, ())))
             sources[(indicator.code, path)] += [cell[r.row] for r in rows]
             touched[(indicator.code, path)] += around
     for sub in {id(s): s for s, _, _, _ in groups}.values():
@@ -189,7 +226,9 @@ def _indicator_figures(
         total = None
         if (ind.code, ()) in sums:
             key = (ind.code, ())
-            total = mark.figure(sums[key], sources[key], touched.get(key, ()))
+            total = mark.figure(
+                sums[key], sources[key], touched.get(key, ()), shares_of(parts[key])
+            )
         lines = tuple(
             BreakdownLine(
                 path=path,
@@ -198,6 +237,7 @@ def _indicator_figures(
                     sums[(ind.code, path)],
                     sources[(ind.code, path)],
                     touched.get((ind.code, path), ()),
+                    shares_of(parts[(ind.code, path)]),
                 ),
             )
             for path in ind.paths[1:]
@@ -250,11 +290,13 @@ def _area_figures(
                 agencies.add(sub.agency)
         places_of: dict[str, list[Source]] = defaultdict(list)
         pops: dict[str, list[Source]] = defaultdict(list)
+        reaching: dict[str, list[_Counted]] = defaultdict(list)
         for c in members:
             for code, places in _tag_places(c, "states").items():
                 places_of[code] += places
             for code, places in _tag_places(c, "populations").items():
                 pops[code] += places[:1]
+                reaching[code].append(c)
         known_states = [s.code for s in fw.states]
         states = [code for code in known_states if code in places_of]
         # "We work in N states": every row naming a counted state is a source; a row naming
@@ -283,6 +325,7 @@ def _area_figures(
             e.code: mark.figure(
                 len(inis := [c for c in members if c.ini.effect == e.code]),
                 [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in inis],
+                shares=_counted_shares(inis),
             )
             for e in fw.effects
             if e.area == area.code
@@ -302,13 +345,18 @@ def _area_figures(
                 sdg_goals=mark.figure(len(goals), [p for ps in goals.values() for p in ps]),
                 sdgs=tuple(sorted(goals, key=_goal_order)),
                 initiatives_by_effect=by_effect,
-                initiatives=mark.figure(len(members), id_places),
+                initiatives=mark.figure(len(members), id_places, shares=_counted_shares(members)),
                 joint_initiatives=mark.figure(
                     len(joint),
                     [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in joint],
+                    shares=_counted_shares(joint),
                 ),
                 populations={
-                    p.code: mark.figure(len(pops[p.code]), pops[p.code])
+                    p.code: mark.figure(
+                        len(pops[p.code]),
+                        pops[p.code],
+                        shares=_counted_shares(reaching[p.code]),
+                    )
                     for p in fw.populations
                     if p.code in pops
                 },
@@ -332,7 +380,7 @@ def _money(
     agency (a repeated area and year is left out). A value that cannot be read is left out. Each
     line left out marks the figures it would have gone into, through its finding.
     """
-    cells: dict[MoneyKey, dict[str, list[tuple[float, Source]]]] = defaultdict(
+    cells: dict[MoneyKey, dict[str, list[tuple[float, Source, str]]]] = defaultdict(
         lambda: {"required": [], "available": []}
     )
     # (area, year, row) of each line left out; None where it is not known, OUTSIDE for a year
@@ -357,7 +405,7 @@ def _money(
                     touched.append((area, year, row))
                 else:
                     cells[(area, year)][column].append(
-                        (value, _place(sub, "money", line.row, column, value))
+                        (value, _place(sub, "money", line.row, column, value), sub.agency)
                     )
 
     def figures(area: str, year: int | None, keys: list[MoneyKey]) -> MoneyFigures:
@@ -368,10 +416,23 @@ def _money(
             for a, y, row in touched
             if (area == "all" or a in (area, None)) and (year is None or y in (year, None))
         ]
-        required = mark.figure(sum(v for v, _ in req), [p for _, p in req], near)
-        available = mark.figure(sum(v for v, _ in avail), [p for _, p in avail], near)
+        required = mark.figure(
+            sum(v for v, _, _ in req),
+            [p for _, p, _ in req],
+            near,
+            shares_of((a, v, ()) for v, _, a in req),
+        )
+        available = mark.figure(
+            sum(v for v, _, _ in avail),
+            [p for _, p, _ in avail],
+            near,
+            shares_of((a, v, ()) for v, _, a in avail),
+        )
         gap = mark.figure(
-            required.value - available.value, [*required.sources, *available.sources], near
+            required.value - available.value,
+            [*required.sources, *available.sources],
+            near,
+            shares_of([*((a, v, ()) for v, _, a in req), *((a, -v, ()) for v, _, a in avail)]),
         )
         return MoneyFigures(area=area, year=year, required=required, available=available, gap=gap)
 
@@ -392,6 +453,9 @@ def _money(
 @dataclass(frozen=True)
 class _Programme:
     id: str
+    lead: str
+    """The agency whose row counts."""
+    partners: tuple[str, ...]
     amount: float | None
     status_place: Source
     amount_place: Source | None
@@ -412,6 +476,8 @@ def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
         by_status[line.status].append(
             _Programme(
                 pid,
+                sub.agency,
+                tuple(s.agency for s, _ in reports),
                 line.amount,
                 _place(sub, "programmes", line.row, "status", line.status),
                 _place(sub, "programmes", line.row, "amount", line.amount)
@@ -436,7 +502,10 @@ def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
                     period=known.period if known else "",
                     source=p.source or (known.source if known else ""),
                     amount=mark.figure(
-                        p.amount or 0, [p.amount_place] if p.amount_place else [], [p.row]
+                        p.amount or 0,
+                        [p.amount_place] if p.amount_place else [],
+                        [p.row],
+                        shares_of([(p.lead, p.amount or 0, p.partners)]),
                     ),
                 )
             )
@@ -444,12 +513,17 @@ def _programmes(batch: Batch, mark: _Marker) -> list[ProgrammeFigures]:
             ProgrammeFigures(
                 status=status,
                 programmes=tuple(p.id for p in items),
-                count=mark.figure(len(items), [p.status_place for p in items]),
+                count=mark.figure(
+                    len(items),
+                    [p.status_place for p in items],
+                    shares=shares_of((p.lead, 1, p.partners) for p in items),
+                ),
                 # A programme whose amount cannot be read is left out of the amount, marked.
                 amount=mark.figure(
                     sum(p.amount or 0 for p in items),
                     [p.amount_place for p in items if p.amount_place],
                     [p.row for p in items if p.amount_place is None],
+                    shares_of((p.lead, p.amount or 0, p.partners) for p in items),
                 ),
                 items=tuple(listed),
             )
@@ -474,13 +548,16 @@ def consolidate(
     kept = batch.kept
     mark = _Marker([*findings, *consolidated])
     groups = _standing_counts(batch)
-    indicators = _indicator_figures(fw, groups, mark)
     counted = counted_initiatives(batch)
+    joint = {c.key: c.agencies for c in counted if c.key in fw.joint_initiative_by_id}
+    indicators = _indicator_figures(fw, groups, mark, joint)
     areas = _area_figures(fw, counted, indicators, groups, mark)
 
     def count_of(members: list[_Counted]) -> Figure:
         return mark.figure(
-            len(members), [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members]
+            len(members),
+            [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members],
+            shares=_counted_shares(members),
         )
 
     by_cell, by_area, by_year, total = _money(kept, fw, mark)
@@ -496,6 +573,7 @@ def consolidate(
         year=batch.year,
         files=tuple(s.file for s in kept),
         agencies=tuple(sorted({s.agency for s in kept if s.agency})),
+        agency_of={s.file: s.agency for s in kept},
         left_out=dict(sorted((left_out or {}).items())),
         initiatives=count_of(counted),
         joint_initiatives=count_of([c for c in counted if c.key in fw.joint_initiative_by_id]),

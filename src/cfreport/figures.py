@@ -38,6 +38,18 @@ class Source(NamedTuple):
         )
 
 
+class Share(NamedTuple):
+    """What one agency's cells add to a figure.
+
+    A joint initiative is counted under the agency whose cells count for it (its lead, when the
+    lead reports it); `partners` names the other agencies of the joint initiatives counted here.
+    """
+
+    agency: str
+    value: float | int
+    partners: tuple[str, ...] = ()
+
+
 class Figure(_Frozen):
     """A number of the report and where it comes from."""
 
@@ -45,11 +57,18 @@ class Figure(_Frozen):
     sources: tuple[Source, ...] = ()
     codes: tuple[str, ...] = ()
     """Codes of the findings that touch one of the sources."""
+    shares: tuple[Share, ...] = ()
+    """Each agency's part of a figure that adds up (counts, initiatives, money); the shares add
+    up to the value. Empty for a figure that does not add up by agency (states covered)."""
 
     @field_serializer("sources")
     def _sources_as_objects(self, sources: tuple[Source, ...]) -> list[dict[str, Any]]:
         # JSON readers get named fields, as for a finding's places (a literal: 3x _asdict).
         return [{"file": f, "sheet": sh, "cell": c, "value": v} for f, sh, c, v in sources]
+
+    @field_serializer("shares")
+    def _shares_as_objects(self, shares: tuple[Share, ...]) -> list[dict[str, Any]]:
+        return [{"agency": a, "value": v, "partners": list(p)} for a, v, p in shares]
 
 
 class BreakdownLine(_Frozen):
@@ -128,7 +147,7 @@ class LeftOut(Worded):
 
     model_config = ConfigDict(frozen=True)
 
-    reason: Literal["unreadable", "only_valid", "other_year", "second"]
+    reason: Literal["unreadable", "only_valid", "other_year", "second", "no_year"]
     params: dict[str, Value] = Field(default_factory=dict)
     refusal: Finding | None = None
     """The finding that refused the file, where it could not be read."""
@@ -183,6 +202,8 @@ class Summary(_Frozen):
     files: tuple[str, ...]
     agencies: tuple[str, ...] = ()
     """The agencies whose submissions are counted: the report's figures are theirs alone."""
+    agency_of: dict[str, str] = Field(default_factory=dict)
+    """Counted file -> the agency its Submission sheet names: whose each source cell is."""
     left_out: dict[str, LeftOut] = Field(default_factory=dict)
     """File -> why it was left out (cannot be read, --only-valid, a second submission)."""
     initiatives: Figure = Figure(value=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cfreport.against import AgainstReport
 from cfreport.checks.consolidated import consolidated_totals
@@ -19,6 +20,9 @@ from cfreport.framework import Framework
 from cfreport.models import Submission
 from cfreport.validate import collector_paused, validate_each
 
+if TYPE_CHECKING:
+    from cfreport.compare import Comparison
+
 
 class YearError(UserError):
     """Submissions of several reporting years given together without --year."""
@@ -26,10 +30,12 @@ class YearError(UserError):
 
 @dataclass(frozen=True)
 class SummaryOutcome:
-    """What `summarize` renders: the figures, and the comparison with a draft if one was given."""
+    """What `summarize` renders: the figures, the comparison with a draft if one was given, and
+    with the year compared (--compare)."""
 
     summary: Summary
     against: AgainstReport | None = None
+    comparison: Comparison | None = None
 
 
 def pick_year(years: Sequence[int | None], year: int | None) -> int | None:
@@ -103,6 +109,60 @@ def summarize_submissions(
     return summary
 
 
+@dataclass
+class Readings:
+    """Every input read and validated: what `summarize` and `export` start from."""
+
+    submissions: list[Submission]
+    findings: list[Finding]
+    left_out: dict[str, LeftOut]
+    """Files that could not be read, with the refusal."""
+    with_errors: set[str]
+    """Files with an error, when --only-valid leaves them out."""
+
+
+def read_paths(
+    paths: Sequence[Path],
+    fw: Framework,
+    *,
+    only_valid: bool = False,
+    progress: Callable[[Path], None] | None = None,
+    jobs: int = 1,
+) -> Readings:
+    """Validate each workbook; a file that cannot be read is named in `left_out`."""
+    readings = Readings([], [], {}, set())
+    ordered = sorted(paths, key=str)
+    for path, (sub, found) in zip(
+        ordered, validate_each(ordered, fw, jobs=jobs, progress=progress), strict=True
+    ):
+        readings.findings += found
+        if sub is None:
+            readings.left_out[str(path)] = LeftOut(
+                reason="unreadable", refusal=found[0] if found else None
+            )
+        else:
+            if only_valid and any(f.is_error for f in found):
+                readings.with_errors.add(sub.file)
+            readings.submissions.append(sub)
+    return readings
+
+
+def summarize_readings(
+    readings: Readings, fw: Framework, *, year: int | None = None, keep: Sequence[str] = ()
+) -> Summary:
+    """The figures of one year of what was read."""
+    with collector_paused():
+        return summarize_submissions(
+            readings.submissions,
+            fw,
+            findings=readings.findings,
+            year=year,
+            left_out=readings.left_out,
+            with_errors=readings.with_errors,
+            keep=keep,
+        )
+
+
 def summarize_paths(
     paths: Sequence[Path],
     fw: Framework,
@@ -118,28 +178,5 @@ def summarize_paths(
     A file that cannot be read is left out and named; findings do not leave data out, unless
     `only_valid` leaves out every file with errors.
     """
-    subs: list[Submission] = []
-    findings: list[Finding] = []
-    left_out: dict[str, LeftOut] = {}
-    with_errors: set[str] = set()
-    ordered = sorted(paths, key=str)
-    for path, (sub, found) in zip(
-        ordered, validate_each(ordered, fw, jobs=jobs, progress=progress), strict=True
-    ):
-        findings += found
-        if sub is None:
-            left_out[str(path)] = LeftOut(reason="unreadable", refusal=found[0] if found else None)
-        else:
-            if only_valid and any(f.is_error for f in found):
-                with_errors.add(sub.file)
-            subs.append(sub)
-    with collector_paused():
-        return summarize_submissions(
-            subs,
-            fw,
-            findings=findings,
-            year=year,
-            left_out=left_out,
-            with_errors=with_errors,
-            keep=keep,
-        )
+    readings = read_paths(paths, fw, only_valid=only_valid, progress=progress, jobs=jobs)
+    return summarize_readings(readings, fw, year=year, keep=keep)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cfreport.against import check_against, load_published
+from cfreport.checks.changes import Thresholds
 from cfreport.checks.registry import RULES
 from cfreport.errors import ExitCode
 from cfreport.framework import Framework
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions, render
-from cfreport.render.summarize.text import against_text
+from cfreport.render.summarize.text import against_text, comparison_text
 from cfreport.summarize import SummaryOutcome, summarize_paths
 
 
@@ -32,6 +33,13 @@ class SummaryRequest:
     """Colour in the text format (None: when standard output is a terminal)."""
     bom: bool = False
     """CSV: a UTF-8 byte-order mark first, for Excel."""
+    compare: Path | None = None
+    """Last year's figures: a folder or glob of workbooks, a JSON summary or a database."""
+    compare_year: int | None = None
+    """Which year of `compare` (a database's; else the one year it holds)."""
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    strict: bool = False
+    """Exit code 1 on a change that needs an explanation (Y findings are warnings)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class SummaryResult:
 
 SHOWS_AGAINST = ("text", "json")
 """Formats that include the comparison with a draft; the others get it on standard error."""
+SHOWS_CHANGES = ("text", "json", "markdown", "xlsx")
+"""Formats that list the changes since the year compared (the CSV has its columns only)."""
 
 
 def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
@@ -76,7 +86,20 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     against = None
     if published is not None:
         against = check_against(summary, published, fw, str(request.against))
-    outcome = SummaryOutcome(summary, against)
+    comparison = None
+    if request.compare is not None:
+        from cfreport.compare import compare, load_previous
+
+        previous = load_previous(
+            request.compare,
+            fw,
+            current=summary.year,
+            year=request.compare_year,
+            jobs=request.jobs,
+            keep=request.keep,
+        )
+        comparison = compare(summary, previous, request.thresholds)
+    outcome = SummaryOutcome(summary, against, comparison)
     options = RenderOptions(
         lang=request.lang,
         framework=fw,
@@ -94,10 +117,14 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     )
     if against is not None and request.format not in SHOWS_AGAINST:
         notes += against_text(against, request.lang)
+    if comparison is not None and request.format not in SHOWS_CHANGES:
+        notes += comparison_text(comparison, request.lang)
     unreadable = any(RULES[f.code].refuses and f.file in summary.left_out for f in summary.findings)
+    differs = against is not None and bool(against.findings)
+    changed = request.strict and comparison is not None and bool(comparison.findings)
     code = (
         ExitCode.UNREADABLE
         if unreadable
-        else (ExitCode.FINDINGS if against is not None and against.findings else ExitCode.OK)
+        else (ExitCode.FINDINGS if differs or changed else ExitCode.OK)
     )
     return SummaryResult(outcome=outcome, content=content, notes=notes, exit_code=int(code))

@@ -1,6 +1,7 @@
 """The checks, one module per family; importing this package registers them all."""
 
 from cfreport.checks import (
+    changes,
     codes,
     consolidated,
     crossfile,
@@ -19,6 +20,7 @@ __all__ = [
     "RULES",
     "Rule",
     "all_rules",
+    "changes",
     "codes",
     "consolidated",
     "crossfile",

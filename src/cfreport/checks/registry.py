@@ -25,6 +25,7 @@ FAMILIES = {
     "M": "Money",
     "X": "Across submissions",
     "P": "A report draft against the data",
+    "Y": "Changes since the year compared",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from cfreport.breakdown import path_label
+from cfreport.domain.figure_keys import indicator_key, money_key
 from cfreport.figures import AreaFigures, Figure, MoneyFigures, ProgrammeItem, Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import ui
@@ -35,6 +36,8 @@ class Row:
     """A money or programme row's measure: required, available, gap, count, amount."""
     money_area: str = ""
     """A money row's work area ('' for a year's or the whole period's)."""
+    key: str = ""
+    """The figure's stable name (domain/figure_keys.py); '' for a row that is not a figure."""
 
 
 def _row(
@@ -46,8 +49,9 @@ def _row(
     depth: int = 0,
     *,
     money: bool = False,
+    key: str = "",
 ) -> Row:
-    return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources, money)
+    return Row(area, section, item, depth, fig.value, unit, fig.codes, fig.sources, money, key=key)
 
 
 def summary_title(summary: Summary, fw: Framework, lang: str = "en") -> str:
@@ -86,10 +90,19 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
                     0,
                     ui("sum_not_reported", lang),
                     unit,
+                    key=indicator_key(ind.code),
+                    indicator=ind.code,
                 )
             )
             continue
-        total = _row(area.code, "indicator", f"{ind.code} {name}", ind.total, unit)
+        total = _row(
+            area.code,
+            "indicator",
+            f"{ind.code} {name}",
+            ind.total,
+            unit,
+            key=indicator_key(ind.code),
+        )
         rows.append(replace(total, indicator=ind.code))
         for line in ind.breakdown:
             row = _row(
@@ -99,28 +112,54 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
                 line.figure,
                 unit,
                 depth=len(line.path),
+                key=indicator_key(ind.code, line.path),
             )
             rows.append(replace(row, indicator=ind.code, category=path_label(line.path)))
     states = ui("sum_states_federal" if area.federal else "sum_states", lang).format(
         n=len(area.states)
     )
     cov = area.coverage
+    a = area.code
     rows.append(
         Row(
-            area.code, "coverage", ui("sum_we_work_in", lang), 0, states, "", cov.codes, cov.sources
+            a,
+            "coverage",
+            ui("sum_we_work_in", lang),
+            0,
+            states,
+            "",
+            cov.codes,
+            cov.sources,
+            key=f"area/{a}/coverage",
         )
     )
-    rows.append(_row(area.code, "initiatives", ui("sum_initiatives", lang), area.initiatives))
+    rows.append(
+        _row(
+            a,
+            "initiatives",
+            ui("sum_initiatives", lang),
+            area.initiatives,
+            key=f"area/{a}/initiatives",
+        )
+    )
     effects = {e.code: e.name_in(lang) for e in fw.effects}
     for code, fig in area.initiatives_by_effect.items():
         label = ui("sum_by_effect", lang).format(code=code, name=effects.get(code, ""))
-        rows.append(_row(area.code, "initiatives", label, fig, depth=1))
+        rows.append(_row(a, "initiatives", label, fig, depth=1, key=f"area/{a}/effect/{code}"))
     rows.append(
-        _row(area.code, "initiatives", ui("sum_joint_initiatives", lang), area.joint_initiatives)
+        _row(
+            a,
+            "initiatives",
+            ui("sum_joint_initiatives", lang),
+            area.joint_initiatives,
+            key=f"area/{a}/joint-initiatives",
+        )
     )
     sdgs = f"{ui('sum_sdgs', lang)} ({', '.join(area.sdgs)})" if area.sdgs else ui("sum_sdgs", lang)
-    rows.append(_row(area.code, "sdgs", sdgs, area.sdg_goals))
-    rows.append(_row(area.code, "sdgs", ui("sum_sdg_targets", lang), area.sdg_targets))
+    rows.append(_row(a, "sdgs", sdgs, area.sdg_goals, key=f"area/{a}/sdgs"))
+    rows.append(
+        _row(a, "sdgs", ui("sum_sdg_targets", lang), area.sdg_targets, key=f"area/{a}/sdg-targets")
+    )
     agencies = ", ".join(area.agencies) or ui("sum_none", lang)
     through = tuple(f"{a}: {', '.join(ids)}" for a, ids in area.agencies_through.items())
     rows.append(
@@ -129,7 +168,16 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
     names = {p.code: p.name_in(lang) for p in fw.populations}
     unit = ui("sum_unit_initiatives", lang)
     for code, fig in area.populations.items():
-        rows.append(_row(area.code, "populations", names.get(code, code), fig, unit))
+        rows.append(
+            _row(
+                a,
+                "populations",
+                names.get(code, code),
+                fig,
+                unit,
+                key=f"area/{a}/population/{code}",
+            )
+        )
     return rows
 
 
@@ -143,6 +191,7 @@ def _money(m: MoneyFigures, label: str, lang: str, currency: str) -> list[Row]:
             year=m.year,
             measure=measure,
             money_area="" if m.area == "all" else m.area,
+            key=money_key(m.area, m.year, measure),
         )
         for measure, fig in (
             ("required", m.required),
@@ -167,29 +216,50 @@ def programme_label(item: ProgrammeItem, fw: Framework, lang: str = "en") -> str
 def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     area_names = {a.code: a.name_in(lang) for a in fw.areas}
     rows: list[Row] = [
-        _row("all", "headline", ui("sum_initiatives", lang), summary.initiatives),
-        _row("all", "headline", ui("sum_joint_initiatives", lang), summary.joint_initiatives),
+        _row(
+            "all", "headline", ui("sum_initiatives", lang), summary.initiatives, key="initiatives"
+        ),
+        _row(
+            "all",
+            "headline",
+            ui("sum_joint_initiatives", lang),
+            summary.joint_initiatives,
+            key="joint-initiatives",
+        ),
         _row(
             "all",
             "headline",
             ui("sum_agencies_reporting", lang).format(total=len(fw.agencies)),
             summary.agencies_reporting,
+            key="agencies-reporting",
         ),
     ]
-    for code, fig in summary.initiatives_by_area.items():
-        rows.append(_row("all", "initiatives by area", area_names[code], fig))
-    for code, fig in summary.joint_initiatives_by_area.items():
-        rows.append(_row("all", "joint initiatives by area", area_names[code], fig))
-    for code, fig in summary.cross_cutting.items():
-        rows.append(
-            _row("all", "initiatives contributing to cross-cutting areas", area_names[code], fig)
-        )
     principles = {p.code: p.name_in(lang) for p in fw.principles}
-    for code, fig in summary.principles.items():
-        rows.append(_row("all", "initiatives applying each principle", principles[code], fig))
     populations = {p.code: p.name_in(lang) for p in fw.populations}
-    for code, fig in summary.agencies_by_population.items():
-        rows.append(_row("all", "agencies working with each population", populations[code], fig))
+    for section, key, names, figures in (
+        ("initiatives by area", "initiatives-by-area", area_names, summary.initiatives_by_area),
+        (
+            "joint initiatives by area",
+            "joint-initiatives-by-area",
+            area_names,
+            summary.joint_initiatives_by_area,
+        ),
+        (
+            "initiatives contributing to cross-cutting areas",
+            "cross-cutting",
+            area_names,
+            summary.cross_cutting,
+        ),
+        ("initiatives applying each principle", "principle", principles, summary.principles),
+        (
+            "agencies working with each population",
+            "agencies-by-population",
+            populations,
+            summary.agencies_by_population,
+        ),
+    ):
+        for code, fig in figures.items():
+            rows.append(_row("all", section, names[code], fig, key=f"{key}/{code}"))
     years = [m.year for m in summary.money_by_year if m.year is not None]
     span = f"{min(years)}-{max(years)}" if years else ""
     for m in summary.money_by_area:
@@ -202,14 +272,32 @@ def system_rows(summary: Summary, fw: Framework, lang: str = "en") -> list[Row]:
     for p in summary.programmes:
         status = fw.programme_status_in(p.status, lang)
         programmes = ui("sum_programmes", lang).format(status=status)
-        count = _row("all", "joint programmes", programmes, p.count)
+        base = f"programmes/{p.status}"
+        count = _row("all", "joint programmes", programmes, p.count, key=f"{base}/count")
         rows.append(replace(count, category=p.status, measure="count"))
         amount = ui("sum_amount", lang).format(status=status)
-        summed = _row("all", "joint programmes", amount, p.amount, fw.currency, money=True)
+        summed = _row(
+            "all",
+            "joint programmes",
+            amount,
+            p.amount,
+            fw.currency,
+            money=True,
+            key=f"{base}/amount",
+        )
         rows.append(replace(summed, category=p.status, measure="amount"))
         for item in p.items:
             label = programme_label(item, fw, lang)
-            one = _row("all", "joint programmes", label, item.amount, fw.currency, 1, money=True)
+            one = _row(
+                "all",
+                "joint programmes",
+                label,
+                item.amount,
+                fw.currency,
+                1,
+                money=True,
+                key=f"programme/{item.id}/amount",
+            )
             rows.append(replace(one, category=p.status, measure="amount"))
     return rows
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from cfreport.compare import Comparison
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.render import RenderOptions
@@ -44,19 +45,43 @@ def _sources(places: tuple[Source, ...]) -> str:
     return "; ".join(f"{p.file}|{p.sheet}|{p.cell}" for p in places)
 
 
+COMPARED = ("key", "previous_year", "previous", "change", "changes")
+"""Columns added with --compare: the figure's key, its value in the year compared, the change
+and the codes of the changes that need an explanation."""
+
+
 def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
     assert options.framework is not None
-    text = render_summary_csv(outcome.summary, options.framework, options.area, options.lang)
+    text = render_summary_csv(
+        outcome.summary, options.framework, options.area, options.lang, outcome.comparison
+    )
     return (BOM if options.bom else "") + text
 
 
-def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang: str = "en") -> str:
+def render_summary_csv(
+    summary: Summary,
+    fw: Framework,
+    area: str = "all",
+    lang: str = "en",
+    comparison: Comparison | None = None,
+) -> str:
     """One row per figure; `section` is a stable key in every language, `item` is in `lang`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + (COMPARED if comparison is not None else ()))
+    lines = comparison.by_key() if comparison is not None else {}
     for row in summary_rows(summary, fw, area, lang):
         words = isinstance(row.value, str)
+        extra = []
+        if comparison is not None:
+            line = lines.get(row.key)
+            extra = [
+                row.key,
+                csv_value(comparison.previous_year),
+                csv_value(line.previous) if line else "",
+                csv_value(line.change) if line else "",
+                " ".join(line.codes) if line else "",
+            ]
         writer.writerow(
             [
                 row.money_area or row.area,
@@ -72,6 +97,7 @@ def render_summary_csv(summary: Summary, fw: Framework, area: str = "all", lang:
                 row.unit,
                 " ".join(row.codes),
                 csv_cell(_sources(row.sources)),
+                *extra,
             ]
         )
     return buffer.getvalue()
@@ -108,6 +134,7 @@ def read_summary_csv(text: str) -> list[Row]:
                 year=int(record["year"]) if record["year"] else None,
                 measure=record["measure"],
                 money_area="" if money_area == "all" else money_area,
+                key=record.get("key") or "",
             )
         )
     return rows

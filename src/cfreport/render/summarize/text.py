@@ -10,6 +10,7 @@ from rich.text import Text
 from tabulate import tabulate
 
 from cfreport.against import AgainstReport
+from cfreport.compare import ChangeLine, Comparison
 from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import counted, ui
@@ -63,7 +64,27 @@ def sources_text(sources: tuple[Source, ...]) -> list[str]:
     return lines
 
 
-def _line(row: Row, explain: bool, lang: str) -> list[Text]:
+def signed(value: float | int | None, *, money: bool = False) -> str:
+    """'+2,349', '-40', '0': a change between two years."""
+    if value is None:
+        return ""
+    shown = number(abs(value), money=False) if not money else f"{abs(value):,.2f}"
+    return ("+" if value > 0 else "-" if value < 0 else "") + shown
+
+
+def previous_text(line: ChangeLine | None, year: int | None, lang: str, money: bool) -> str:
+    """'2021: 294, +2,349': the value of the year compared and the change."""
+    if line is None:
+        return ""
+    before = (
+        ui("cmp_none", lang)
+        if line.previous is None
+        else (f"{line.previous:,.2f}" if money else number(line.previous))
+    )
+    return f"{year or ''}: {before}, {signed(line.change, money=money)}"
+
+
+def _line(row: Row, explain: bool, lang: str, comparison: Comparison | None = None) -> list[Text]:
     indent = "  " + ("            " + "  " * row.depth if row.depth else "")
     text = Text(indent)
     if row.section in ("indicator", "breakdown"):
@@ -79,8 +100,15 @@ def _line(row: Row, explain: bool, lang: str) -> list[Text]:
     else:
         text.append(f"{visible(row.item)}: ")
         text.append(number(row.value, row.unit, money=row.money), style="bold")
-    if row.codes:
-        text.append(f"  [! {', '.join(row.codes)}]", style="bold red")
+    line = comparison.by_key().get(row.key) if comparison is not None and row.key else None
+    if line is not None:
+        previous = previous_text(
+            line, comparison.previous_year if comparison else None, lang, row.money
+        )
+        text.append(f"  ({previous})", style="dim")
+    codes = (*row.codes, *(line.codes if line else ()))
+    if codes:
+        text.append(f"  [! {', '.join(codes)}]", style="bold red")
     out = [text]
     if explain and row.sources:
         out += [
@@ -102,10 +130,33 @@ def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
         explain=options.explain,
         color=options.color,
         lang=options.lang,
+        comparison=outcome.comparison,
     )
     if outcome.against is not None:
         text += "\n" + against_text(outcome.against, options.lang)
+    if outcome.comparison is not None:
+        text += "\n" + comparison_text(outcome.comparison, options.lang)
     return text
+
+
+def comparison_text(comparison: Comparison, lang: str = "en") -> str:
+    """The changes since the year compared that need an explanation, each at its cells."""
+    lines = [
+        ui("cmp_head", lang).format(
+            year=comparison.year or "",
+            previous=comparison.previous_year or "",
+            origin=visible(comparison.previous_from),
+            changes=counted("cmp_changes", len(comparison.findings), lang),
+        )
+    ]
+    for f in comparison.findings:
+        lines.append(f"  {f.code}  {visible(f.text(lang))}")
+        cells = [f"{Path(f.file).name} {f.location}"] if f.cell else []
+        cells += [f"{Path(p.file).name} {p.sheet}!{p.cell}" for p in f.related[:5]]
+        if cells:
+            more = " ..." if len(f.related) > 5 else ""
+            lines.append(f"        {ui('sum_at', lang)} {visible(', '.join(cells))}{more}")
+    return "\n".join(lines) + "\n"
 
 
 def against_text(report: AgainstReport, lang: str = "en") -> str:
@@ -137,6 +188,7 @@ def summary_text(
     explain: bool = False,
     color: bool | None = False,
     lang: str = "en",
+    comparison: Comparison | None = None,
 ) -> str:
     buffer = io.StringIO()
     console = string_console(buffer, color=color, width=140)
@@ -178,7 +230,7 @@ def summary_text(
                 )
                 console.print(Text(f" {heading}", style="bold"))
             section = row.section
-            for printed in _line(row, explain, lang):
+            for printed in _line(row, explain, lang, comparison):
                 console.print(printed)
         console.print()
     affected = summary.affected()

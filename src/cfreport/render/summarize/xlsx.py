@@ -10,9 +10,10 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cfreport.compare import Comparison
 from cfreport.figures import Summary
 from cfreport.framework import Framework
-from cfreport.i18n import header, ui
+from cfreport.i18n import counted, header, ui
 from cfreport.render import RenderOptions
 from cfreport.render.money_table import money_table
 from cfreport.render.summary_rows import Row, area_rows, section_title, summary_title
@@ -36,8 +37,8 @@ def _put(ws: Worksheet, row: int, col: int, value: Any, number_format: str = "")
         cell.number_format = number_format
 
 
-def _header(ws: Worksheet, row: int, titles: tuple[str, ...]) -> None:
-    for col, title in enumerate(titles, start=1):
+def _header(ws: Worksheet, row: int, titles: tuple[str, ...], first_col: int = 1) -> None:
+    for col, title in enumerate(titles, start=first_col):
         cell = put(ws, row, col, title)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
@@ -182,11 +183,102 @@ def _money_block(ws: Worksheet, summary: Summary, fw: Framework, lang: str, top:
 
 def render(outcome: SummaryOutcome, options: RenderOptions) -> bytes:
     assert options.framework is not None
-    return render_summary_xlsx(outcome.summary, options.framework, options.area, options.lang)
+    return render_summary_xlsx(
+        outcome.summary, options.framework, options.area, options.lang, outcome.comparison
+    )
+
+
+def _comparison_sheet(
+    ws: Worksheet, summary: Summary, comparison: Comparison, fw: Framework, area: str, lang: str
+) -> None:
+    """Each figure this year and in the year compared, the change, its Y codes; a chart of the
+    indicator totals by year; then the changes that need an explanation, each at its cell."""
+    from cfreport.render.summary_rows import summary_rows
+
+    this, before = str(comparison.year or ""), str(comparison.previous_year or "")
+    ws["A1"] = ui("cmp_head", lang).format(
+        year=this,
+        previous=before,
+        origin=comparison.previous_from,
+        changes=counted("cmp_changes", len(comparison.findings), lang),
+    )
+    ws["A1"].font = TITLE_FONT
+    _header(
+        ws,
+        3,
+        (
+            header("figure", lang),
+            this,
+            before,
+            ui("cmp_col_change", lang),
+            header("findings", lang),
+        ),
+    )
+    lines = comparison.by_key()
+    row = 4
+    totals: list[int] = []
+    shown: set[str] = set()
+    for figure in summary_rows(summary, fw, area, lang):
+        line = lines.get(figure.key)
+        if line is None:
+            continue
+        shown.add(figure.key)
+        if figure.section == "indicator":
+            totals.append(row)
+        number_format = "#,##0.00" if figure.money else "#,##0"
+        _put(ws, row, 1, ("  " * figure.depth) + figure.item)
+        _put(ws, row, 2, line.current, number_format)
+        _put(ws, row, 3, line.previous, number_format)
+        _put(ws, row, 4, line.change, number_format)
+        _put(ws, row, 5, ", ".join(line.codes))
+        if line.codes:
+            for col in range(1, 6):
+                ws.cell(row=row, column=col).fill = MARK_FILL
+        row += 1
+    for line in comparison.figures:  # reported only in the year compared
+        if line.key not in shown and (area == "all" or line.key.startswith("indicator/")):
+            _put(ws, row, 1, line.key)
+            _put(ws, row, 3, line.previous, "#,##0")
+            _put(ws, row, 4, line.change, "#,##0")
+            _put(ws, row, 5, ", ".join(line.codes))
+            row += 1
+    listed = row + 2
+    _header(ws, listed, tuple(header(t, lang) for t in ("code", "message", "file", "cell")))
+    for f in comparison.findings:
+        listed += 1
+        _put(ws, listed, 1, f.code)
+        _put(ws, listed, 2, f.text(lang))
+        _put(ws, listed, 3, f.file)
+        _put(ws, listed, 4, f.location)
+    if totals:
+        # The indicator totals of both years side by side (a block of their own, which the
+        # chart reads): a jump shows at a glance.
+        _header(ws, 3, (header("indicator", lang), before, this), first_col=7)
+        for i, source_row in enumerate(totals, start=4):
+            code = str(ws.cell(row=source_row, column=1).value).split(" ")[0]
+            _put(ws, i, 7, code)
+            for col, from_col in ((8, 3), (9, 2)):
+                _put(ws, i, col, ws.cell(row=source_row, column=from_col).value, "#,##0")
+        last = 3 + len(totals)
+        chart = BarChart()
+        chart.title = header("Indicator totals by year", lang)
+        chart.y_axis.title = header("value", lang)
+        chart.add_data(
+            Reference(ws, min_col=8, max_col=9, min_row=3, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(ws, min_col=7, min_row=4, max_row=last))
+        chart.height, chart.width = 10, 18
+        ws.add_chart(chart, "K3")
+    for letter, width in zip("ABCDEFGHI", (60, 14, 14, 14, 16, 4, 12, 12, 12), strict=True):
+        ws.column_dimensions[letter].width = width
 
 
 def render_summary_xlsx(
-    summary: Summary, fw: Framework, area: str = "all", lang: str = "en"
+    summary: Summary,
+    fw: Framework,
+    area: str = "all",
+    lang: str = "en",
+    comparison: Comparison | None = None,
 ) -> bytes:
     from cfreport.render.summary_rows import system_rows
 
@@ -212,9 +304,20 @@ def render_summary_xlsx(
             sources,
             lang,
         )
+    compared = None
+    if comparison is not None:
+        compared = wb.create_sheet(header("Comparison", lang), index=len(wb.sheetnames) - 1)
+        _comparison_sheet(
+            compared,
+            summary,
+            comparison,
+            fw,
+            area,
+            lang,
+        )
     for ws in wb.worksheets:
         # Charts sit beside the overview's tables: the page takes them in.
-        if ws is overview:
+        if ws in (overview, compared):
             for_print(ws, last_row=ws.max_row, last_column=CHARTS_END, gridlines=False)
         else:
             for_print(ws, last_row=ws.max_row)
