@@ -32,8 +32,7 @@ def framework_with_agencies(count: int, target: Path) -> Path:
     """A framework like Mexico's with `count` more agencies (AG0001 ...), as a data file."""
     text = (SHIPPED / "mexico-2020-2025.toml").read_text(encoding="utf-8")
     extra = "".join(
-        f'  {{ code = "AG{i:04d}", name = "Agency {i}", named_in_report = false }},\n'
-        for i in range(1, count + 1)
+        f'  {{ code = "AG{i:04d}", name = "Agency {i}" }},\n' for i in range(1, count + 1)
     )
     text = text.replace("agencies = [\n", "agencies = [\n" + extra, 1)
     text = text.replace('id = "mexico-2020-2025"', f'id = "bench-{count}-agencies"', 1)
