@@ -43,7 +43,7 @@ def saved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def comparison(fw: Framework) -> Comparison:
     current = summarize_paths(discover([str(SECOND)]), fw)
     previous = load_previous(EXAMPLES, fw, current=current.year)
-    return compare(current, previous, Thresholds())
+    return compare(current, previous, Thresholds(), fw)
 
 
 def where(c: Comparison) -> list[tuple[str, str, str, str | None, str | None]]:
@@ -86,7 +86,7 @@ def test_unchanged_figures_carry_no_change(comparison: Comparison) -> None:
 
 def test_a_year_against_itself_has_no_change(fw: Framework) -> None:
     current = summarize_paths(discover([str(EXAMPLES)]), fw)
-    same = compare(current, load_previous(EXAMPLES, fw, current=2021), Thresholds())
+    same = compare(current, load_previous(EXAMPLES, fw, current=2021), Thresholds(), fw)
     assert same.findings == ()
     assert all(c.change == 0 for c in same.figures)
 
@@ -170,6 +170,9 @@ def test_a_spanish_comparison_shows_no_english() -> None:
     assert code == 0
     assert "Comparado con 2021" in out and "ya no cubiertos: CHH" in out
     assert "Compared with" not in out and "need an explanation" not in out
+    # Each figure is named as the framework names it in Spanish, not by its key.
+    assert "indicador 1.1, Federal / OSC: 2,610 en 2022" in out
+    assert "indicator/" not in out and "CSOs" not in out
 
 
 def test_what_cannot_be_compared_with_is_one_line(tmp_path: Path) -> None:

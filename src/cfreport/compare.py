@@ -64,10 +64,12 @@ def _number(value: float | int) -> float | int:
     return round(value, 2) if isinstance(value, float) else value
 
 
-def compare(current: Summary, previous: YearFigures, thresholds: Thresholds) -> Comparison:
+def compare(
+    current: Summary, previous: YearFigures, thresholds: Thresholds, fw: Framework
+) -> Comparison:
     """Every figure of either year with both values, and the Y findings."""
     now = year_figures(current, "")
-    found = changes(now, previous, thresholds)
+    found = changes(now, previous, thresholds, fw)
     codes: dict[str, set[str]] = {}
     for f in found:
         codes.setdefault(str(f.params.get("figure")), set()).add(f.code)

@@ -98,7 +98,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
             jobs=request.jobs,
             keep=request.keep,
         )
-        comparison = compare(summary, previous, request.thresholds)
+        comparison = compare(summary, previous, request.thresholds, fw)
     outcome = SummaryOutcome(summary, against, comparison)
     options = RenderOptions(
         lang=request.lang,

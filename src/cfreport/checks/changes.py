@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cfreport.domain.figure_keys import KeyedFigure, YearFigures
     from cfreport.figures import Figure, Share, Source
     from cfreport.findings import Finding, Place
+    from cfreport.framework import Framework
 
 Y001 = register(Rule("Y001", "figure-changed-by-factor", Severity.WARNING))
 Y002 = register(Rule("Y002", "figure-appeared", Severity.WARNING))
@@ -58,6 +59,38 @@ class Thresholds:
         return round(ratio, 2) if grown > self.factor_of(indicator) else None
 
 
+def figure_name(figure: KeyedFigure, fw: Framework) -> dict[str, str]:
+    """The figure as a message names it, in every language (`name`, `name@es` ...): the
+    framework's own words for an indicator's categories, the catalogs' for the rest; its key
+    where neither has a name for it."""
+    from cfreport.i18n import in_every_language, phrase
+
+    indicator = fw.indicator_by_code.get(figure.indicator)
+    parts = tuple(figure.category.split(" / ")) if figure.category else ()
+
+    def worded(lang: str) -> str:
+        if figure.section == "indicator":
+            return phrase("figures.indicator_total", lang).format(indicator=figure.indicator)
+        if figure.section == "breakdown" and indicator is not None:
+            category = " / ".join(indicator.category_in(p, lang) for p in parts)
+            return phrase("figures.indicator_category", lang).format(
+                indicator=figure.indicator, category=category
+            )
+        if figure.section == "coverage":
+            return phrase("figures.area_states", lang).format(area=figure.area)
+        if figure.key == f"area/{figure.area}/initiatives":
+            return phrase("figures.initiatives_area", lang).format(area=figure.area)
+        if figure.key == "initiatives":
+            return phrase("figures.initiatives", lang)
+        if figure.section == "money" and figure.measure:
+            span = str(figure.year) if figure.year is not None else ""
+            name = phrase(f"figures.money_{figure.measure}", lang).format(span=span)
+            return f"{name} ({figure.area})" if figure.area != "all" else name
+        return figure.key
+
+    return in_every_language("name", worded)
+
+
 def _places(sources: Iterable[Source]) -> list[Place]:
     return [s.place() for s in list(sources)[:RELATED_AT_MOST]]
 
@@ -74,6 +107,7 @@ def changes(
     current: YearFigures,
     previous: YearFigures,
     thresholds: Thresholds,
+    fw: Framework,
 ) -> list[Finding]:
     """Every Y finding between two years' figures, in the order of the current figures."""
     agency_of = {**previous.agency_of, **current.agency_of}
@@ -86,8 +120,9 @@ def changes(
             previous,
             thresholds,
             agency_of,
+            fw,
         )
-    found += _states_lost(current, previous)
+    found += _states_lost(current, previous, fw)
     return found
 
 
@@ -98,11 +133,13 @@ def _figure_changes(
     previous: YearFigures,
     thresholds: Thresholds,
     agency_of: Mapping[str, str],
+    fw: Framework,
 ) -> Iterator[Finding]:
     known = now or before
     assert known is not None
     key, indicator = known.key, known.indicator
     common = {
+        **figure_name(known, fw),
         "figure": key,
         "year": year,
         "previous_year": previous.year,
@@ -187,7 +224,7 @@ def _at(rule: Rule, sources: Iterable[Source], **params: object) -> Finding:
     )
 
 
-def _states_lost(current: YearFigures, previous: YearFigures) -> Iterator[Finding]:
+def _states_lost(current: YearFigures, previous: YearFigures, fw: Framework) -> Iterator[Finding]:
     """Y007: an area no longer covers states it covered: at the rows that named them then."""
     for area, before in previous.states.items():
         now = set(current.states.get(area, ()))
@@ -206,6 +243,7 @@ def _states_lost(current: YearFigures, previous: YearFigures) -> Iterator[Findin
             area=area,
             states=", ".join(lost),
             figure=key,
+            names=figure_name(known, fw) if (known := was or is_now) else None,
             year=current.year,
             previous_year=previous.year,
             previous_from=previous.origin,
