@@ -71,3 +71,15 @@ def finding_places(path: Path, fw: Framework) -> list[tuple[str, str, str]]:
     """(code, sheet, cell) of every finding of one file, sorted."""
     _, findings = validate_file(path, fw)
     return sorted((f.code, f.sheet or "", f.cell or "") for f in findings)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`cfreport ARGS` as a user runs it: exit code, standard output, standard error; a
+    traceback in either is a failure whatever the exit code."""
+    from typer.testing import CliRunner
+
+    from cfreport.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr

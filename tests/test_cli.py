@@ -15,14 +15,9 @@ from cfreport.framework import Framework
 from cfreport.inputs import discover
 from cfreport.validate import validate_paths
 from tests.conftest import EXAMPLES, VALID, edited_copy
+from tests.conftest import run_cli as run
 
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_validate_a_valid_file_exits_0() -> None:

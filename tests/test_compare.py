@@ -9,24 +9,16 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from cfreport.checks.changes import Thresholds
-from cfreport.cli import app
 from cfreport.compare import Comparison, compare, load_previous
 from cfreport.framework import Framework
 from cfreport.inputs import discover
 from cfreport.summarize import summarize_paths
 from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import run_cli as run
 
 SECOND = ROOT / "examples" / "2022-invented"
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from cfreport.cli import app
 from tests.conftest import EXAMPLES, edited_copy
+from tests.conftest import run_cli as run
 
 runner = CliRunner()
 
@@ -25,12 +26,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "deep" / "er").mkdir(parents=True)
     monkeypatch.chdir(tmp_path / "deep" / "er")
     return tmp_path
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stdout, result.stderr
 
 
 def codes(out: str) -> list[str]:

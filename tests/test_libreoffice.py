@@ -229,3 +229,34 @@ def test_the_annotated_copy_links_stay_inside_the_workbook(
     pdf = convert(copy, "pdf")
     assert "T001" in _pdf_text(pdf)  # page one is the list of findings
     _page_one(pdf, out / "annotated-page1")
+
+
+@pytest.mark.parametrize("view", ["--period", "--by-agency"])
+def test_the_period_and_agency_sheets_print_one_page_wide_with_every_word(
+    out: Path, convert: Convert, view: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from cfreport.cli import app
+    from tests.conftest import EXAMPLES, ROOT
+
+    path = out / f"summary{view.replace('--', '-')}-es.xlsx"
+    inputs = [
+        str(EXAMPLES),
+        *([str(ROOT / "examples" / "2022-invented")] if view == "--period" else []),
+    ]
+    result = CliRunner().invoke(
+        app, ["summarize", *inputs, view, "-f", "xlsx", "-o", str(path), "-q", "--lang", "es"]
+    )
+    assert result.exit_code == 0, result.output
+    pdf = convert(path, "pdf")
+    _page_one(pdf, out / f"summary{view.replace('--', '-')}-es-page1")
+    text = " ".join(_pdf_text(pdf).split())
+    # The long names wrap inside their column, every word printed (a row one line high
+    # showed the first line only; the layout text puts the numbers among the wrapped lines).
+    words = set(text.split())
+    name = "1.1 Instituciones fortalecidas en la formulación de acciones concretas a favor del "
+    assert set((name + "desarrollo social incluyente").split()) <= words
+    page = _pdf_text(pdf)
+    widest = max(len(line) for line in page.splitlines())
+    assert widest < 200  # one page across: the columns did not spill onto a second page

@@ -11,25 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cfreport.cli import app
 from cfreport.database import schema, store
 from cfreport.export import export_paths
 from cfreport.framework import Framework
 from cfreport.inputs import discover
 from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import run_cli as run
 
 SECOND = ROOT / "examples" / "2022-invented"
 DOC = ROOT / "docs" / "results-db.md"
 OLD_DB = ROOT / "tests" / "data" / "results-v1.db"
-runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple[object, ...]]:

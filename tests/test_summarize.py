@@ -20,6 +20,7 @@ from cfreport.render.summarize.csv import read_summary_csv, render_summary_csv
 from cfreport.render.summary_rows import summary_rows
 from cfreport.summarize import summarize_paths
 from tests.conftest import EXAMPLES, edited_copy
+from tests.conftest import run_cli as run
 
 runner = CliRunner()
 
@@ -48,12 +49,6 @@ def summary() -> Summary:
     from cfreport.framework import load_framework
 
     return summarize_paths(discover([str(EXAMPLES)]), load_framework())
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    assert "Traceback" not in result.output + result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -446,6 +446,24 @@ def summarize(
             show_default=False,
         ),
     ] = None,
+    period: Annotated[
+        bool,
+        typer.Option(
+            "--period",
+            help="The years of FILES side by side (workbooks of several years, saved JSON "
+            "summaries, results databases), with period totals where adding years makes sense.",
+        ),
+    ] = False,
+    by_agency: Annotated[
+        bool,
+        typer.Option("--by-agency", help="Each agency's part of every figure that adds up."),
+    ] = False,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            help="With --by-agency (implied): only this agency's parts.", metavar="AGENCY"
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     bom: BomOption = None,
     lang: LangOption = None,
@@ -465,6 +483,8 @@ def summarize(
       cfreport summarize submissions/ --explain --against published.toml
       cfreport summarize submissions/ --format xlsx -o figures-2022.xlsx
       cfreport summarize submissions/2022/ --compare results.db
+      cfreport summarize submissions/2021/ submissions/2022/ --period
+      cfreport summarize submissions/ --by-agency --agency UNDP
     """
     from cfreport.render import is_binary
     from cfreport.validate import default_jobs
@@ -497,6 +517,19 @@ def summarize(
     fw = _framework(settings.get("framework"))
     if area != "all" and area not in fw.area_by_code:
         raise UserError("bad_area", area=area, choices=list(fw.area_by_code))
+    if agency is not None:
+        by_agency = True
+        agency = _agency_code(agency, fw)
+    _views_alone(
+        period=period,
+        by_agency=by_agency,
+        others={
+            "--compare": compare is not None,
+            "--against": against is not None,
+            "--explain": explain,
+            "--year": year is not None,
+        },
+    )
     paths = _inputs(files, settings)
     if output is not None and any(identity(output) == identity(p) for p in paths):
         raise UserError("output_is_input", file=output)
@@ -518,12 +551,37 @@ def summarize(
         compare_year=compare_year,
         thresholds=_thresholds(settings, fw),
         strict=bool(settings.get("strict")),
+        period=period,
+        by_agency=by_agency,
+        agency=agency,
     )
     result = run_summary(request, fw)
     _write_or_print(result.content, output, paths)
     if result.notes:
         typer.echo(result.notes, err=True, nl=False)
     raise typer.Exit(result.exit_code)
+
+
+def _agency_code(typed: str, fw: Framework) -> str:
+    """The framework's code of the agency `typed` names (any case)."""
+    for known in fw.agencies:
+        if known.code.casefold() == typed.strip().casefold():
+            return known.code
+    raise UserError("bad_agency", agency=typed)
+
+
+def _views_alone(*, period: bool, by_agency: bool, others: dict[str, bool]) -> None:
+    """--period and --by-agency are views of their own: neither goes with the other, nor with
+    an option that only one year's summary has."""
+    if period and by_agency:
+        raise UserError("view_with", view="--period", option="--by-agency")
+    view = "--period" if period else "--by-agency" if by_agency else None
+    if view is None:
+        return
+    for option, given in others.items():
+        # --year picks the year of a by-agency view; a period is every year given.
+        if given and not (option == "--year" and view == "--by-agency"):
+            raise UserError("view_with", view=view, option=option)
 
 
 def _thresholds(settings: Settings, fw: Framework) -> Thresholds:

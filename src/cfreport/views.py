@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cfreport.against import check_against, load_published
 from cfreport.checks.changes import Thresholds
 from cfreport.checks.registry import RULES
 from cfreport.errors import ExitCode
+from cfreport.figures import LeftOut
 from cfreport.framework import Framework
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions, render
 from cfreport.render.summarize.text import against_text, comparison_text
 from cfreport.summarize import SummaryOutcome, summarize_paths
+
+if TYPE_CHECKING:
+    from cfreport.period import Period
 
 
 @dataclass(frozen=True)
@@ -40,11 +47,17 @@ class SummaryRequest:
     thresholds: Thresholds = field(default_factory=Thresholds)
     strict: bool = False
     """Exit code 1 on a change that needs an explanation (Y findings are warnings)."""
+    period: bool = False
+    """The years of `paths` side by side instead of one year's figures."""
+    by_agency: bool = False
+    """Each agency's part of every figure instead of the figures alone."""
+    agency: str | None = None
+    """With `by_agency`: only this agency."""
 
 
 @dataclass(frozen=True)
 class SummaryResult:
-    outcome: SummaryOutcome
+    outcome: SummaryOutcome | Period
     content: str | bytes
     notes: str
     """Lines for standard error (files left out, --against with a format that cannot show it)."""
@@ -57,29 +70,59 @@ SHOWS_CHANGES = ("text", "json", "markdown", "xlsx")
 """Formats that list the changes since the year compared (the CSV has its columns only)."""
 
 
+def _progress_bar(request: SummaryRequest) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar's advance function while the files are read, None without one."""
+    if not request.progress:
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("reading", total=len(request.paths))
+        yield lambda _p: bar.advance(task)
+
+
+def _left_out_notes(left_out: Mapping[str, LeftOut], lang: str) -> str:
+    return "".join(
+        "cfreport: " + ui("sum_left_out", lang).format(file=f, why=why.text(lang)) + "\n"
+        for f, why in left_out.items()
+    )
+
+
+def run_period(request: SummaryRequest, fw: Framework) -> SummaryResult:
+    """The years of the inputs side by side (--period)."""
+    from cfreport.period import period_of, read_period
+
+    with contextmanager(_progress_bar)(request) as progress:
+        reading = read_period(
+            request.paths, fw, jobs=request.jobs, keep=request.keep, progress=progress
+        )
+    period = period_of(reading.years, fw)
+    options = RenderOptions(
+        lang=request.lang, framework=fw, area=request.area, color=request.color, bom=request.bom
+    )
+    content = render("period", request.format, period, options)
+    unreadable = any(why.reason == "unreadable" for why in reading.left_out.values())
+    return SummaryResult(
+        outcome=period,
+        content=content,
+        notes=_left_out_notes(reading.left_out, request.lang),
+        exit_code=int(ExitCode.UNREADABLE if unreadable else ExitCode.OK),
+    )
+
+
 def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     """Read, validate, consolidate, compare with a draft, and render; UserError for bad input."""
+    if request.period:
+        return run_period(request, fw)
     published = load_published(request.against) if request.against is not None else None
-    if request.progress:
-        from rich.progress import Progress
-
-        with Progress(transient=True) as bar:
-            task = bar.add_task("reading", total=len(request.paths))
-            summary = summarize_paths(
-                request.paths,
-                fw,
-                year=request.year,
-                only_valid=request.only_valid,
-                progress=lambda _p: bar.advance(task),
-                jobs=request.jobs,
-                keep=request.keep,
-            )
-    else:
+    with contextmanager(_progress_bar)(request) as progress:
         summary = summarize_paths(
             request.paths,
             fw,
             year=request.year,
             only_valid=request.only_valid,
+            progress=progress,
             jobs=request.jobs,
             keep=request.keep,
         )
@@ -107,14 +150,11 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
         explain=request.explain,
         color=request.color,
         bom=request.bom,
+        agency=request.agency,
     )
-    content = render("summarize", request.format, outcome, options)
-    notes = "".join(
-        "cfreport: "
-        + ui("sum_left_out", request.lang).format(file=f, why=why.text(request.lang))
-        + "\n"
-        for f, why in summary.left_out.items()
-    )
+    kind = "agencies" if request.by_agency else "summarize"
+    content = render(kind, request.format, outcome, options)
+    notes = _left_out_notes(summary.left_out, request.lang)
     if against is not None and request.format not in SHOWS_AGAINST:
         notes += against_text(against, request.lang)
     if comparison is not None and request.format not in SHOWS_CHANGES:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from cfreport.framework import Framework
 
-KINDS = ("validate", "summarize", "status", "rules", "framework")
+KINDS = ("validate", "summarize", "period", "agencies", "status", "rules", "framework")
 """The commands whose output is rendered: each is a package of format modules here."""
 
 PREFERRED_ORDER = ("text", "json")
@@ -43,6 +43,8 @@ class RenderOptions:
     """CSV: start with a UTF-8 byte-order mark, for Excel on Windows."""
     width: int | None = None
     """The terminal's width, for the text views to wrap to; None leaves lines whole (a pipe)."""
+    agency: str | None = None
+    """The agency view: only this agency's parts."""
 
 
 class Renderer(Protocol):

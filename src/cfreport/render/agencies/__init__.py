@@ -1,0 +1,1 @@
+"""`summarize --by-agency`: each agency's part of every figure, one module per format."""

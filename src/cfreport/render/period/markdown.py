@@ -1,0 +1,13 @@
+"""The framework period as Markdown: a table per area, a column per year."""
+
+from __future__ import annotations
+
+from cfreport.period import Period
+from cfreport.render import RenderOptions
+from cfreport.render.period._view import period_view
+from cfreport.render.table_view import as_markdown
+
+
+def render(period: Period, options: RenderOptions) -> str:
+    assert options.framework is not None
+    return as_markdown(period_view(period, options), options.framework, options.lang)
