@@ -71,9 +71,17 @@ def _counts_for(rng: random.Random, fw: Framework, ini: str, area: str) -> Itera
 
 
 def agency_workbook(
-    fw: Framework, template: bytes, agency: str, initiatives: int, seed: int
+    fw: Framework,
+    template: bytes,
+    agency: str,
+    initiatives: int,
+    seed: int,
+    *,
+    repeated: int = 0,
 ) -> bytes:
-    """A valid workbook of `agency` with `initiatives` initiatives and all their counts."""
+    """A valid workbook of `agency` with `initiatives` initiatives and all their counts; with
+    `repeated`, its Counts sheet is instead one count row `repeated` times over (each row
+    after the first a duplicate: that many findings of one rule)."""
     rng = random.Random(seed)
     specs = {s.key: s for s in data_sheets(fw)}
     ini_rows: list[list[object]] = [[c.header for c in specs["initiatives"].columns]]
@@ -95,6 +103,8 @@ def agency_workbook(
             ]
         )
         count_rows += _counts_for(rng, fw, ini, area)
+    if repeated:
+        count_rows = [count_rows[0], *[count_rows[1]] * repeated]
     order = [s.name for s in data_sheets(fw)]
     parts = {
         order.index("Initiatives"): _sheet_data(ini_rows),
@@ -155,6 +165,13 @@ def large_workbook(target: Path, rows: int, seed: int = 2021) -> Path:
     per_initiative = sum(len(i.paths) for i in fw.indicators if i.area != "D") / len(fw.work_areas)
     initiatives = max(1, round(rows / per_initiative))
     target.write_bytes(agency_workbook(fw, template_for(fw), "UNICEF", initiatives, seed))
+    return target
+
+
+def findings_workbook(target: Path, rows: int) -> Path:
+    """A workbook whose `rows` count rows are one row over and over: rows - 1 duplicates."""
+    fw = load_framework()
+    target.write_bytes(agency_workbook(fw, template_for(fw), "UNICEF", 3, 2021, repeated=rows))
     return target
 
 

@@ -4,7 +4,9 @@ Generates its inputs with a fixed seed (cached in bench/data), runs every conten
 files in a process of its own, in rounds (each contender once per round, so that a shared
 machine's slow spells fall on floors and contenders alike), and prints median times, peak memory
 and ratios; the numbers also go to bench/results.json.
-Options: --quick (smaller inputs, one run each), --runs N, --jobs N.
+Options: --quick (smaller inputs, one run each), --runs N, --jobs N, --only TEXT; the
+10,000-workbook point runs only when asked (--only 10,000: generated once, one run, memory).
+Ends with the targets of issue 18, each with its measured ratio.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from tabulate import tabulate
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import large_workbook, many_workbooks  # noqa: E402
+from generate import findings_workbook, large_workbook, many_workbooks  # noqa: E402
 
 
 def run_child(args: list[str]) -> tuple[float, float] | None:
@@ -69,6 +71,22 @@ def main() -> None:
     if not folder.exists() or not framework.exists():
         print(f"generating {many} workbooks ...", file=sys.stderr)
         many_workbooks(folder, many, many_rows)
+    # A tenth of the same folder, as links: memory at 300 and 3,000 of the same workbooks.
+    tenth = data / f"agencies-{many // 10}-of-{many}"
+    if not tenth.exists():
+        tenth.mkdir()
+        for path in sorted(folder.glob("*.xlsx"))[: many // 10]:
+            (tenth / path.name).symlink_to(path)
+    findings = data / "findings-20000.xlsx"
+    if not findings.exists():
+        print(f"generating {findings.name} ...", file=sys.stderr)
+        findings_workbook(findings, 20_000)
+    largest = 10_000
+    huge = data / f"agencies-{largest}"
+    huge_fw = data / f"framework-{largest}.toml"
+    if args.only.replace(",", "") == str(largest) and not (huge.exists() and huge_fw.exists()):
+        print(f"generating {largest:,} workbooks (once) ...", file=sys.stderr)
+        many_workbooks(huge, largest, many_rows)
 
     results: list[dict[str, object]] = []
     previous: dict[tuple[str, str], dict[str, object]] = {}
@@ -112,6 +130,24 @@ def main() -> None:
         f"cfreport summarize, {jobs} processes",
         ["cfreport", "summarize", str(folder), "-f", "json", "-q", "-j", jobs, *fw],
     )
+    for count, where, its_fw in (
+        (many // 10, tenth, framework),
+        *([(largest, huge, huge_fw)] if args.only.replace(",", "") == str(largest) else []),
+    ):
+        small = f"{count:,} workbooks of {many_rows} rows"
+        for command in ("validate", "summarize"):
+            quiet = ["-q"] if command == "summarize" else []
+            argv = [command, str(where), "-f", "json", *quiet, "-j", jobs]
+            measure(
+                small,
+                f"cfreport {command}, {jobs} processes",
+                ["cfreport", *argv, "--framework", str(its_fw)],
+            )
+    group = "1 workbook, 20,000 findings of one rule"
+    for fmt in ("json", "text"):
+        measure(
+            group, f"cfreport validate -f {fmt}", ["cfreport", "validate", str(findings), "-f", fmt]
+        )
     measure(group, "cfreport rules (start-up)", ["cfreport", "rules"])
     measure(group, "cfreport --help (start-up)", ["cfreport", "--help"])
 
@@ -121,6 +157,8 @@ def main() -> None:
         return not args.only or args.only in name or args.only in group_name
 
     todo = [c for c in planned if chosen(*c[:2]) or c[:2] not in previous]
+    if args.only.replace(",", "") == str(largest):
+        runs = 1  # the 10,000 point: one run, for its memory
     samples: dict[tuple[str, str], list[tuple[float, float]]] = {c[:2]: [] for c in todo}
     failed: set[tuple[str, str]] = set()
     for round_no in range(1, runs + 1):
@@ -186,9 +224,71 @@ def main() -> None:
     )
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     print(f"\n{machine}; median of {runs} run(s), whole process timed (start-up included)")
+    print()
+    print(targets(results, many, jobs))
     (HERE / "results.json").write_text(
         json.dumps({"machine": machine, "runs": runs, "results": results}, indent=2) + "\n"
     )
+
+
+def targets(results: list[dict[str, object]], many: int, jobs: str) -> str:
+    """Issue 18's targets, each with the measured ratio and whether it is met."""
+
+    def get(group: str, contender: str, what: str) -> float | None:
+        for r in results:
+            if r["input"] == group and r["contender"] == contender and r[what] is not None:
+                return float(r[what])  # type: ignore[arg-type]
+        return None
+
+    big = f"{many:,} workbooks of 450 rows"
+    small = f"{many // 10:,} workbooks of 450 rows"
+    huge = "10,000 workbooks of 450 rows"
+    floor = f"python-calamine, {jobs} processes (floor)"
+    rows = []
+
+    def ratio(name: str, a: float | None, b: float | None, limit: float) -> None:
+        if a is None or b is None:
+            rows.append([name, "n/a", f"<= {limit}x", "not measured"])
+            return
+        rows.append([name, f"{a / b:.2f}x", f"<= {limit}x", "met" if a / b <= limit else "NOT MET"])
+
+    for command in ("validate", "summarize"):
+        name = f"cfreport {command}, {jobs} processes"
+        ratio(
+            f"{command}: peak memory at {many:,} / at {many // 10:,} workbooks",
+            get(big, name, "peak_mib"),
+            get(small, name, "peak_mib"),
+            1.5,
+        )
+        ratio(
+            f"{command} {many:,} workbooks: time / bare read",
+            get(big, name, "seconds"),
+            get(big, floor, "seconds"),
+            1.5 if command == "validate" else 2.0,
+        )
+        big_mem = get(huge, name, "peak_mib")
+        if big_mem is not None:
+            ratio(
+                f"{command}: peak memory at 10,000 / at {many // 10:,} (growth, no target)",
+                big_mem,
+                get(small, name, "peak_mib"),
+                float("inf"),
+            )
+    rows_group = "1 workbook, 100,000 count rows"
+    ratio(
+        "validate 100,000 rows: time / bare read",
+        get(rows_group, "cfreport validate", "seconds"),
+        get(rows_group, "python-calamine, every cell (floor)", "seconds"),
+        1.5,
+    )
+    group = "1 workbook, 20,000 findings of one rule"
+    ratio(
+        "20,000 findings: text / JSON time",
+        get(group, "cfreport validate -f text", "seconds"),
+        get(group, "cfreport validate -f json", "seconds"),
+        1.2,
+    )
+    return tabulate(rows, headers=("target", "measured", "target", ""))
 
 
 if __name__ == "__main__":

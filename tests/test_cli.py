@@ -209,3 +209,43 @@ def test_an_annotated_copy_named_with_its_original_is_skipped(tmp_path: Path) ->
         "undp-2021.checked.xlsx",
         "undp-2021.xlsx",
     ]  # never .checked.checked.xlsx
+
+
+def repeated_rows(tmp_path: Path, times: int) -> Path:
+    """The valid example with its first count row copied `times` times below the others."""
+    import openpyxl
+
+    row = [c.value for c in openpyxl.load_workbook(VALID)["Counts"][2]][:4]
+    edits = [
+        ["Counts", f"{col}{30 + i}", value]
+        for i in range(times)
+        for col, value in zip("ABCD", row, strict=True)
+    ]
+    return edited_copy(VALID, tmp_path / "repeated.xlsx", edits)
+
+
+def test_a_rule_repeated_in_a_sheet_is_one_group_in_text(tmp_path: Path) -> None:
+    path = repeated_rows(tmp_path, 30)
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    assert "I005 on 30 rows: 30-59; the first 5 shown (--all-findings lists every one)" in out
+    assert sum(" I005  " in line for line in out.splitlines()) == 5
+    assert "30 errors" in out  # the summary still counts every one
+    _, every, _ = run("validate", str(path), "--all-findings")
+    assert sum(" I005  " in line for line in every.splitlines()) == 30
+    _, as_json, _ = run("validate", str(path), "-f", "json")
+    assert as_json.count('"I005"') == 30  # machine formats keep every finding
+
+
+def test_the_group_line_in_spanish(tmp_path: Path) -> None:
+    code, out, _ = run("validate", str(repeated_rows(tmp_path, 12)), "--lang", "es")
+    assert code == 1
+    assert "I005 en 12 filas: 30-41; se muestran las primeras 5" in out
+
+
+def test_row_ranges_are_short() -> None:
+    from cfreport.render.validate.text import row_ranges
+
+    assert row_ranges([14, 15, 16, 20, 3]) == "3, 14-16, 20"
+    assert row_ranges(range(2, 20_000)) == "2-19,999"
+    assert row_ranges([1, 3, 5, 7], shown=2) == "1, 3, 2 more"

@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from cfreport.checks.crossfile import similar_pairs
 from cfreport.cli import app
 from cfreport.framework import Framework
 from cfreport.inputs import discover
@@ -222,3 +225,23 @@ def test_nearly_the_same_content_is_found_and_different_content_is_not(
 def _summarize_exit(folder: Path) -> tuple[int, str]:
     result = runner.invoke(app, ["summarize", str(folder), "-q"])
     return result.exit_code, result.stdout + result.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sets(st.integers(0, 12), max_size=10), max_size=8),
+    st.sampled_from([0.5, 0.75, 0.9, 1.0]),
+    st.integers(1, 4),
+)
+def test_similar_pairs_finds_what_comparing_every_pair_finds(
+    sets: list[set[int]], share: float, least: int
+) -> None:
+    """X006 without comparing every pair of files (thousands of them) finds the same pairs."""
+    every = [
+        (i, j)
+        for i in range(len(sets))
+        for j in range(i + 1, len(sets))
+        if min(len(sets[i]), len(sets[j])) >= least
+        and len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j])) >= share
+    ]
+    assert similar_pairs(sets, share, least) == every

@@ -332,6 +332,14 @@ def validate(
         Path | None,
         typer.Option(help="Put the annotated copies in this folder.", metavar="FOLDER"),
     ] = None,
+    all_findings: Annotated[
+        bool,
+        typer.Option(
+            "--all-findings",
+            help="Text format: list every finding; by default more than 10 of one rule in one "
+            "sheet are one line with their rows and the first 5 (other formats list all).",
+        ),
+    ] = False,
     bom: BomOption = None,
     lang: LangOption = None,
     jobs: JobsOption = None,
@@ -385,7 +393,11 @@ def validate(
         keep=settings.get("keep") or (),
     )
     options = RenderOptions(
-        lang=language, framework=fw, bom=_bom(settings, output), **_terminal(output)
+        lang=language,
+        framework=fw,
+        bom=_bom(settings, output),
+        every_finding=all_findings,
+        **_terminal(output),
     )
     _write_or_print(render("validate", fmt, report, options), output, paths)
     if annotate or annotate_dir is not None:

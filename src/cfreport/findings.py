@@ -176,6 +176,11 @@ class Finding(BaseModel):
         """The documented JSON shape of a finding, its message in `lang`."""
         return self.model_dump(mode="json", context={"lang": lang})
 
+    @property
+    def row(self) -> int:
+        """The row of its cell (0 without one)."""
+        return _split_cell(self.cell)[0]
+
     def sort_key(self) -> tuple[str, int, str, int, str, str]:
         """File, then the sheets in the template's tab order (not alphabetically), then row,
         column and code."""

@@ -7,8 +7,10 @@ reports differ, the lead agency's figure stands and the difference is an error n
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+import math
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from cfreport.breakdown import path_label
@@ -193,31 +195,73 @@ def _agency_cell(sub: Submission) -> list[Place]:
     return [sub.place("submission", row, "value", sub.agency)] if row else []
 
 
+def _as_set(content: Counter[tuple[str, ...]]) -> set[tuple[tuple[str, ...], int]]:
+    """A multiset as a set: the k-th copy of an item is an item of its own."""
+    return {(item, k) for item, n in content.items() for k in range(n)}
+
+
+def similar_pairs(
+    sets: Sequence[AbstractSet[Hashable]], share: float, least: int
+) -> list[tuple[int, int]]:
+    """Index pairs (i < j) whose common items are at least `share` of the smaller set, sets of
+    fewer than `least` items left out; without comparing every pair.
+
+    Prefix filtering (Chaudhuri et al., Bayardo et al.): if x and y share at least
+    need = ceil(share * |x|) items, any L items of x include at least L - (|x| - need) of y.
+    So each set looks up only its rarest few items in an index of all sets; a pair that
+    passes is then counted exactly. Thousands of submissions cost what they read, not their
+    square.
+    """
+    index: dict[Hashable, list[int]] = defaultdict(list)
+    for k, items in enumerate(sets):
+        for item in items:
+            index[item].append(k)
+    rarity = {item: len(held) for item, held in index.items()}
+    found: set[tuple[int, int]] = set()
+    for k, items in enumerate(sets):
+        n = len(items)
+        if n < least:
+            continue
+        need = math.ceil(share * n - 1e-6)  # never more than needed: a float a hair above
+        misses = n - need  # what x may lack of y and still share enough
+        # Any `looked` items of x include at least looked - misses of a y that shares enough;
+        # looking at twice the least needed (misses + 1) keeps pairs that share one item out.
+        looked = min(n, 2 * (misses + 1))
+        hits: Counter[int] = Counter()
+        for item in sorted(items, key=rarity.__getitem__)[:looked]:
+            hits.update(other for other in index[item] if other != k and len(sets[other]) >= n)
+        for other, count in hits.items():
+            if count >= looked - misses:
+                found.add((min(k, other), max(k, other)))
+    pairs = []
+    for i, j in sorted(found):
+        smaller = min(len(sets[i]), len(sets[j]))
+        if smaller >= least and len(sets[i] & sets[j]) / smaller >= share:
+            pairs.append((i, j))
+    return pairs
+
+
 def _same_content(batch: Batch) -> Iterator[Finding]:
     """A workbook re-sent under another agency's name (UNDP's data stamped UNFPA) would count
     every figure twice: two agencies whose own reports are (nearly) the same."""
     joint = {j.id for j in batch.fw.joint_initiatives}
     subs = [s for s in batch.kept if s.agency]
-    contents = {s.file: _content(s, joint) for s in subs}
-    for i, first in enumerate(subs):
-        for second in subs[i + 1 :]:
-            if first.agency == second.agency:
-                continue
-            a, b = contents[first.file], contents[second.file]
-            smaller = min(a.total(), b.total())
-            if smaller < SAME_CONTENT_FROM:
-                continue
-            shared = (a & b).total()
-            if shared / smaller >= SAME_CONTENT:
-                yield X006.finding(
-                    *second.detail_where("agency"),
-                    found=second.agency,
-                    agency=second.agency,
-                    other=first.agency,
-                    other_file=first.file,
-                    share=f"{shared / smaller:.0%}",
-                    related=_agency_cell(first),
-                )
+    contents = [_as_set(_content(s, joint)) for s in subs]
+    for i, j in similar_pairs(contents, SAME_CONTENT, SAME_CONTENT_FROM):
+        first, second = subs[i], subs[j]
+        if first.agency == second.agency:
+            continue
+        shared = len(contents[i] & contents[j])
+        smaller = min(len(contents[i]), len(contents[j]))
+        yield X006.finding(
+            *second.detail_where("agency"),
+            found=second.agency,
+            agency=second.agency,
+            other=first.agency,
+            other_file=first.file,
+            share=f"{shared / smaller:.0%}",
+            related=_agency_cell(first),
+        )
 
 
 def check_across(batch: Batch) -> list[Finding]:

@@ -45,6 +45,8 @@ class RenderOptions:
     """The terminal's width, for the text views to wrap to; None leaves lines whole (a pipe)."""
     agency: str | None = None
     """The agency view: only this agency's parts."""
+    every_finding: bool = False
+    """The text view of validate: every finding, not a group for a rule repeated in a sheet."""
 
 
 class Renderer(Protocol):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections import Counter
+from collections.abc import Iterable
 from itertools import groupby
 
 from rich.markup import escape
@@ -18,6 +20,11 @@ from cfreport.text import visible
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 MAX_RELATED_SHOWN = 12
+GROUP_FROM = 10
+"""More findings of one rule in one sheet than this are shown as a group: a line with their
+count and rows, and the first few (--all-findings lists every one; other formats always do)."""
+GROUP_SHOWN = 5
+RANGES_SHOWN = 8
 
 
 def _wrapped(text: str, indent: int, columns: int | None) -> list[str]:
@@ -61,6 +68,56 @@ def _finding_lines(f: Finding, lang: str, columns: int | None = None) -> list[Te
     return lines
 
 
+def row_ranges(rows: Iterable[int], lang: str = "en", shown: int = RANGES_SHOWN) -> str:
+    """'14-19,994' or '3, 7-9, 12' (the first `shown` runs, then how many more)."""
+    runs: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    parts = [f"{a:,}" if a == b else f"{a:,}-{b:,}" for a, b in runs[:shown]]
+    if len(runs) > shown:
+        parts.append(ui("more", lang).format(n=len(runs) - shown))
+    return ", ".join(parts)
+
+
+def _in_groups(found: list[Finding], every: bool) -> list[Finding | list[Finding]]:
+    """The sheet's findings in order, those of a rule repeated more than GROUP_FROM times
+    gathered where the first of them stands."""
+    if every:
+        return list(found)
+    times = Counter(f.code for f in found)
+    out: list[Finding | list[Finding]] = []
+    groups: dict[str, list[Finding]] = {}
+    for f in found:
+        if times[f.code] <= GROUP_FROM:
+            out.append(f)
+        elif f.code in groups:
+            groups[f.code].append(f)
+        else:
+            groups[f.code] = [f]
+            out.append(groups[f.code])
+    return out
+
+
+def _group_line(group: list[Finding], lang: str) -> Text:
+    first = group[0]
+    rows = [f.row for f in group if f.row]
+    line = Text("  ")
+    line.append(f"{first.code}", style="cyan")
+    line.append(
+        " "
+        + ui("group_head", lang).format(
+            n=f"{len(group):,}",
+            rows=row_ranges(rows, lang),
+            shown=min(GROUP_SHOWN, len(group)),
+        ),
+        style="bold",
+    )
+    return line
+
+
 def render(report: Report, options: RenderOptions) -> str:
     lang = options.lang
     buffer = io.StringIO()
@@ -76,9 +133,15 @@ def render(report: Report, options: RenderOptions) -> str:
         console.print(title)
         for sheet, in_sheet in groupby(found, key=lambda f: f.sheet or ""):
             console.print(Text(f" {visible(sheet) or ui('workbook', lang)}", style="bold"))
-            for finding in in_sheet:
-                for line in _finding_lines(finding, lang, options.width):
-                    console.print(line)
+            for item in _in_groups(list(in_sheet), options.every_finding):
+                if isinstance(item, list):
+                    console.print(_group_line(item, lang))
+                    shown = item[:GROUP_SHOWN]
+                else:
+                    shown = [item]
+                for finding in shown:
+                    for line in _finding_lines(finding, lang, options.width):
+                        console.print(line)
         console.print()
     clean = [f.file for f in report.files if not f.errors and not f.warnings]
     for file in clean:
