@@ -37,6 +37,9 @@ demo: install
 	@echo "== cfreport summarize examples/2022-invented/ --compare examples/2021/ --area 1"
 	@echo "   (a second year INVENTED for the demonstration: examples/2022-invented/README.md)"
 	@$(BIN)/cfreport summarize examples/2022-invented/ --compare examples/2021/ --area 1
+	@echo
+	@echo "== cfreport summarize examples/2021/ examples/2022-invented/ --period --area 2"
+	@$(BIN)/cfreport summarize examples/2021/ examples/2022-invented/ --period --area 2 -q
 
 test: install
 	$(BIN)/python -m pytest
