@@ -60,7 +60,8 @@ class Comparison(BaseModel):
         return {c.key: c for c in self.figures}
 
 
-def _number(value: float | int) -> float | int:
+def rounded(value: float | int) -> float | int:
+    """A sum or difference of figures without float noise: money to the cent."""
     return round(value, 2) if isinstance(value, float) else value
 
 
@@ -85,7 +86,7 @@ def compare(
                 key=key,
                 current=va,
                 previous=vb,
-                change=_number((va or 0) - (vb or 0)),
+                change=rounded((va or 0) - (vb or 0)),
                 codes=tuple(sorted(codes.get(key, ()))),
             )
         )

@@ -15,10 +15,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
+from cfreport.compare import is_database, load_saved_summary, rounded
 from cfreport.database.store import read_year, years_in
 from cfreport.domain.figure_keys import KeyedFigure, YearFigures, year_figures
 from cfreport.errors import UserError
-from cfreport.figures import LeftOut, Source
+from cfreport.figures import Figure, LeftOut, Source
 from cfreport.framework import Framework
 from cfreport.summarize import read_paths, summarize_readings
 
@@ -58,8 +59,6 @@ class PeriodLine(BaseModel):
 
     def keyed(self) -> KeyedFigure:
         """The descriptive fields, as a KeyedFigure of the latest year (for naming the line)."""
-        from cfreport.figures import Figure
-
         last = max(self.values)
         return KeyedFigure(
             self.key,
@@ -96,10 +95,6 @@ class Period(BaseModel):
     states: tuple[AreaStates, ...]
 
 
-def _number(value: float | int) -> float | int:
-    return round(value, 2) if isinstance(value, float) else value
-
-
 def period_of(years: Sequence[YearFigures], fw: Framework) -> Period:
     """Every figure of any of `years`, with its value in each (years in order)."""
     ordered = sorted(years, key=lambda y: y.year or 0)
@@ -130,7 +125,7 @@ def period_of(years: Sequence[YearFigures], fw: Framework) -> Period:
                 values=values,
                 codes={y: f.figure.codes for y, f in found if y is not None and f.figure.codes},
                 sources={y: f.figure.sources for y, f in found if y is not None},
-                total=_number(sum(values.values())) if first.additive else None,
+                total=rounded(sum(values.values())) if first.additive else None,
             )
         )
     areas = [a.code for a in fw.areas]
@@ -184,8 +179,6 @@ def read_period(
     `years`: only these. A year found in two places is a PeriodError: which to believe is the
     user's call, not ours.
     """
-    from cfreport.compare import is_database, load_saved_summary
-
     found: list[YearFigures] = []
     workbooks = []
     for path in paths:
