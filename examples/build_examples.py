@@ -50,6 +50,31 @@ def tag_rows(
     ]
 
 
+def key_result_row(fw: Framework, kr: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": kr["id"],
+        "initiative": kr["initiative"],
+        "headline": kr["headline"],
+        "text": kr["text"],
+        "states": kr.get("states") or None,
+        "populations": kr.get("populations") or None,
+        "partners": kr.get("partners") or None,
+    }
+
+
+def figure_row(fw: Framework, key_result: str, figure: dict[str, Any]) -> dict[str, Any]:
+    """A cited figure: a number, a count (indicator and category, as the dropdowns write them),
+    or both."""
+    indicator = figure.get("indicator")
+    return {
+        "key_result": key_result,
+        "label": figure["label"],
+        "value": figure.get("value"),
+        "indicator": label_of(fw, "indicator", indicator) if indicator else None,
+        "category": figure.get("category", "Total") if indicator else None,
+    }
+
+
 def build(source: Path, fw: Framework) -> bytes:
     data = tomllib.loads(source.read_text(encoding="utf-8"))
     wb = build_template(fw, agency=data["agency"], year=data["year"])
@@ -98,6 +123,14 @@ def build(source: Path, fw: Framework) -> bytes:
             }
             for p in data.get("programmes", [])
         ],
+    )
+    key_results = data.get("key_results", [])
+    append_rows(wb, fw, "key_results", [key_result_row(fw, kr) for kr in key_results])
+    append_rows(
+        wb,
+        fw,
+        "key_figures",
+        [figure_row(fw, kr["id"], figure) for kr in key_results for figure in kr["figures"]],
     )
     buffer = io.BytesIO()
     wb.save(buffer)

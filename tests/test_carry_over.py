@@ -105,11 +105,13 @@ def _older_workbook(tmp_path: Path) -> Path:
 
 
 OLDER = History(
-    versions=("0.9", "1.0"),
+    versions=("0.9", *layout.HISTORY.versions),
     changes=(
         LayoutChange("1.0", "counts", "Number", "value"),
         LayoutChange("1.0", "money", "Resources"),
+        *layout.HISTORY.changes,
     ),
+    added=layout.HISTORY.added,
 )
 
 
@@ -138,12 +140,12 @@ def test_template_from_upgrades_an_older_workbook_saying_what_moved(
         app, ["template", "--from", str(older), "--year", "2021", "-o", str(new)]
     )
     assert result.exit_code == 0, result.output
-    assert "upgraded from template version 0.9 to 1.0:" in result.stdout
+    assert f"upgraded from template version 0.9 to {layout.HISTORY.current}:" in result.stdout
     assert "Counts: column 'Number' is now 'Value' (template 1.0)" in result.stdout
     assert "sheet 'Resources' is now 'Money' (template 1.0)" in result.stdout
     assert older.read_bytes() == before
     sub, findings = read_submission(new, fw)
-    assert findings == [] and sub.template_version == "1.0"
+    assert findings == [] and sub.template_version == layout.HISTORY.current
     assert sub.sheet("money") == "Money"
     wb = openpyxl.load_workbook(new)
     assert wb["Counts"]["D1"].value == "Value"
@@ -174,3 +176,58 @@ def test_a_spanish_workbook_carries_over_in_spanish(tmp_path: Path, fw: Framewor
         and "se trasladaron 3 iniciativas en curso" in nxt.stdout
     )
     assert "Iniciativas" in openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames
+
+
+TEMPLATE_1_0 = Path(__file__).parent / "data" / "undp-2021-template-1.0.xlsx"
+
+
+def test_a_workbook_of_template_1_0_is_read_without_key_results(fw: Framework) -> None:
+    sub, findings = read_submission(TEMPLATE_1_0, fw)
+    current, _ = read_submission(EXAMPLES / "undp-2021.xlsx", fw)
+    assert findings == []
+    assert sub.template_version == "1.0" and sub.key_results == () and sub.cited == ()
+    assert sub.counts == current.counts and sub.initiatives == current.initiatives
+
+
+def test_template_from_upgrades_1_0_saying_which_sheets_were_added(
+    tmp_path: Path, fw: Framework
+) -> None:
+    old = tmp_path / "undp-2021.xlsx"
+    old.write_bytes(TEMPLATE_1_0.read_bytes())
+    new = tmp_path / "undp-2021-1.1.xlsx"
+    result = runner.invoke(app, ["template", "--from", str(old), "--year", "2021", "-o", str(new)])
+    assert result.exit_code == 0, result.output
+    assert "upgraded from template version 1.0 to 1.1:" in result.stdout
+    assert "sheet 'Key results' added (template 1.1)" in result.stdout
+    assert "sheet 'Key result figures' added (template 1.1)" in result.stdout
+    assert old.read_bytes() == TEMPLATE_1_0.read_bytes()
+    sub, findings = read_submission(new, fw)
+    before, _ = read_submission(old, fw)
+    assert findings == [] and sub.template_version == "1.1"
+    assert [c[1:] for c in sub.counts] == [c[1:] for c in before.counts]
+    wb = openpyxl.load_workbook(new)
+    assert wb["Key results"]["A1"].value == "Key result ID"
+
+
+def test_an_upgrade_in_spanish_names_the_added_sheets_in_spanish(
+    tmp_path: Path, fw: Framework
+) -> None:
+    old = tmp_path / "undp-2021.xlsx"
+    old.write_bytes(TEMPLATE_1_0.read_bytes())
+    new = tmp_path / "pnud-2021.xlsx"
+    args = ["template", "--from", str(old), "--year", "2021", "-o", str(new), "--lang", "es"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "hoja 'Resultados clave' agregada (plantilla 1.1)" in result.stdout
+    assert "Key result" not in result.stdout
+
+
+def test_a_same_year_upgrade_keeps_the_key_results(tmp_path: Path, fw: Framework) -> None:
+    new = tmp_path / "copy.xlsx"
+    source = EXAMPLES / "undp-2021.xlsx"
+    args = ["template", "--from", str(source), "--year", "2021", "-o", str(new)]
+    assert runner.invoke(app, args).exit_code == 0
+    copied, findings = read_submission(new, fw)
+    original, _ = read_submission(source, fw)
+    assert findings == []
+    assert copied.key_results == original.key_results and copied.cited == original.cited

@@ -221,7 +221,7 @@ def test_template_round_trip(fw: Framework, tmp_path: Path) -> None:
         2021,
         "Ana Pérez",
         fw.id,
-        "1.0",
+        "1.1",
     )
     (ini,) = sub.initiatives
     assert ini.model_dump(exclude={"row", "title"}) == {

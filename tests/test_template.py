@@ -86,7 +86,7 @@ def test_the_stamp_and_prefilled_details(fw: Framework) -> None:
     assert details["Agency"] == "UNICEF"
     assert details["Reporting year"] == 2021
     assert details["Framework"] == fw.id
-    assert details["Template version"] == "1.0"
+    assert details["Template version"] == "1.1"
 
 
 def test_totals_beside_their_parts_are_highlighted(fw: Framework) -> None:

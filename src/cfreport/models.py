@@ -67,6 +67,39 @@ class ProgrammeLine(_Record):
     source: str = ""
 
 
+HEADLINE_LENGTH = 120
+"""The longest headline of a key result, in characters: a line of the report's page."""
+TEXT_LENGTH = 700
+"""The longest text of a key result: a short paragraph of the report."""
+
+
+class KeyResult(_Record):
+    """A key result of the year, for the report's pages: its initiative gives the area, the
+    effect and the agencies."""
+
+    id: str
+    initiative: str
+    headline: str = ""
+    text: str = ""
+    states: tuple[str, ...] = ()
+    """State codes as read (a name no list knows is kept as typed); empty: the initiative's."""
+    populations: tuple[str, ...] = ()
+    partners: str = ""
+
+
+class CitedFigure(_Record):
+    """A figure a key result cites: a number, or a count of the Counts sheet (an indicator and
+    a category of the key result's initiative), or both, which must then agree."""
+
+    key_result: str
+    label: str = ""
+    value: float | None = None
+    indicator: str = ""
+    category: str = ""
+    path: Path | None = None
+    """The breakdown node the category names; () for the total; None when there is none."""
+
+
 class Submission(BaseModel):
     """What one agency reported for one year."""
 
@@ -89,6 +122,9 @@ class Submission(BaseModel):
     counts: tuple[Count, ...] = ()
     money: tuple[MoneyLine, ...] = ()
     programmes: tuple[ProgrammeLine, ...] = ()
+    key_results: tuple[KeyResult, ...] = ()
+    cited: tuple[CitedFigure, ...] = ()
+    """The figures the key results cite (the Key result figures sheet)."""
     sheet_names: dict[str, str] = Field(default_factory=dict)
     """Sheet key ('counts') -> the sheet's name in this workbook."""
     columns: dict[str, dict[str, int]] = Field(default_factory=dict)

@@ -23,6 +23,7 @@ FAMILIES = {
     "I": "Ids and references",
     "T": "Totals and their parts",
     "M": "Money",
+    "K": "Key results",
     "X": "Across submissions",
     "P": "A report draft against the data",
     "Y": "Changes since the year compared",

@@ -137,7 +137,48 @@ def carry_over(sub: Submission, fw: Framework, year: int, lang: str = "en") -> C
             for m in sub.money
         ]
         result.money = len(append_rows(wb, fw, "money", money))
+        # A key result is of its year: copied by an upgrade, never carried to the next year.
+        append_rows(wb, fw, "key_results", _key_result_rows(sub, fw, lang))
+        append_rows(wb, fw, "key_figures", _cited_rows(sub, fw, lang))
     return result
+
+
+def _key_result_rows(sub: Submission, fw: Framework, lang: str) -> list[dict[str, Any]]:
+    def names(codes: tuple[str, ...], vocab: str) -> str | None:
+        items = vocab_items(fw, vocab, lang)
+        return ", ".join(items.get(code, code) for code in codes) or None
+
+    return [
+        {
+            "id": kr.id,
+            "initiative": kr.initiative,
+            "headline": kr.headline,
+            "text": kr.text,
+            "states": names(kr.states, "state"),
+            "populations": names(kr.populations, "population"),
+            "partners": kr.partners or None,
+        }
+        for kr in sub.key_results
+    ]
+
+
+def _cited_rows(sub: Submission, fw: Framework, lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for fig in sub.cited:
+        ind = fw.indicator_by_code.get(fig.indicator)
+        category = fig.category or None
+        if ind is not None and fig.path is not None:
+            category = ind.path_label_in(fig.path, lang)
+        rows.append(
+            {
+                "key_result": fig.key_result,
+                "label": fig.label,
+                "value": fig.value,
+                "indicator": ind.label_in(lang) if ind else (fig.indicator or None),
+                "category": category,
+            }
+        )
+    return rows
 
 
 def _count_rows(sub: Submission, fw: Framework, lang: str) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from cfreport.findings import set_sheet_order
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, all_headers, header, ui
+from cfreport.models import HEADLINE_LENGTH, TEXT_LENGTH
 
 STAMP_LABEL = "Template version"
 
@@ -36,6 +37,16 @@ class LayoutChange:
 
 
 @dataclass(frozen=True)
+class SheetAdded:
+    """A sheet a template version added: a workbook of an older one has none, and is read
+    without it."""
+
+    version: str
+    sheet: str
+    """The sheet's key ('key_results')."""
+
+
+@dataclass(frozen=True)
 class History:
     """Every template version cfreport reads, oldest first, and what each one changed.
 
@@ -45,6 +56,7 @@ class History:
 
     versions: tuple[str, ...]
     changes: tuple[LayoutChange, ...] = ()
+    added: tuple[SheetAdded, ...] = ()
 
     @property
     def current(self) -> str:
@@ -57,12 +69,22 @@ class History:
         later = set(self.versions[self.versions.index(version) + 1 :])
         return [c for c in self.changes if c.version in later]
 
+    def added_since(self, version: str) -> list[SheetAdded]:
+        """The sheets a workbook of `version` does not have because a later version added them."""
+        if version not in self.versions:
+            return []
+        later = set(self.versions[self.versions.index(version) + 1 :])
+        return [a for a in self.added if a.version in later]
+
     def old_names(self, version: str, sheet: str, column: str | None = None) -> list[str]:
         """The names a sheet or column had in a workbook of `version`."""
         return [c.old for c in self.since(version) if c.sheet == sheet and c.column == column]
 
 
-HISTORY = History(versions=("1.0",))
+HISTORY = History(
+    versions=("1.0", "1.1"),
+    added=(SheetAdded("1.1", "key_results"), SheetAdded("1.1", "key_figures")),
+)
 
 Kind = Literal["id", "text", "code", "int", "money", "year", "flag", "category"]
 
@@ -409,6 +431,114 @@ POPULATIONS = _tag_sheet(
     "The prioritized populations an initiative reaches.",
 )
 
+LIST_SEPARATORS = (",", ";", "\n")
+"""What separates the states or populations typed in one cell of a key result."""
+
+KEY_RESULTS = SheetSpec(
+    key="key_results",
+    name="Key results",
+    hint="Your agency's key results of the year, for the report's pages (optional).",
+    required=False,
+    columns=(
+        Column(
+            "id",
+            "Key result ID",
+            "id",
+            required=True,
+            width=14,
+            hint="Your own id for the key result (e.g. UNICEF-KR1).",
+        ),
+        Column(
+            "initiative",
+            "Initiative ID",
+            "id",
+            required=True,
+            width=16,
+            hint="The initiative it comes from: its area, effect and agencies follow.",
+        ),
+        Column(
+            "headline",
+            "Headline",
+            "text",
+            required=True,
+            width=40,
+            hint=f"One sentence, at most {HEADLINE_LENGTH} characters.",
+        ),
+        Column(
+            "text",
+            "Text",
+            "text",
+            required=True,
+            width=70,
+            hint=f"What was achieved and for whom, at most {TEXT_LENGTH} characters.",
+        ),
+        Column(
+            "states",
+            "States",
+            "text",
+            width=30,
+            hint="States, separated by commas; empty for the initiative's own.",
+        ),
+        Column(
+            "populations",
+            "Populations",
+            "text",
+            width=30,
+            hint="Populations, separated by commas; empty for the initiative's own.",
+        ),
+        Column("partners", "Partners", "text", width=30, hint="Partners outside the UN."),
+    ),
+)
+
+KEY_FIGURES = SheetSpec(
+    key="key_figures",
+    name="Key result figures",
+    hint="The figures each key result cites: a number, or a count of the Counts sheet.",
+    required=False,
+    columns=(
+        Column(
+            "key_result",
+            "Key result ID",
+            "id",
+            required=True,
+            width=14,
+            hint="The id of a key result on the Key results sheet.",
+        ),
+        Column(
+            "label",
+            "Label",
+            "text",
+            required=True,
+            width=40,
+            hint="What the figure counts (e.g. women trained).",
+        ),
+        Column(
+            "value",
+            "Figure",
+            "money",
+            width=14,
+            hint="The number; may be left empty when it is a count of the Counts sheet.",
+        ),
+        Column(
+            "indicator",
+            "Indicator",
+            "code",
+            vocab="indicator",
+            width=50,
+            hint="Optional: the indicator of the initiative's count this figure is.",
+        ),
+        Column(
+            "category",
+            "Category",
+            "category",
+            width=40,
+            hint="With an indicator: Total, or a category of its breakdown.",
+        ),
+    ),
+)
+
+KEY_RESULT_SHEETS = (KEY_RESULTS, KEY_FIGURES)
+
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Lists"
 FINDINGS_SHEET = "Findings"
@@ -432,6 +562,7 @@ def data_sheets(fw: Framework) -> tuple[SheetSpec, ...]:
         COUNTS,
         money_sheet(fw.currency),
         programmes_sheet(fw.currency),
+        *KEY_RESULT_SHEETS,
     )
 
 
@@ -448,6 +579,7 @@ set_sheet_order(
         COUNTS.name,
         "Money",
         "Joint programmes",
+        *(s.name for s in KEY_RESULT_SHEETS),
         LISTS_SHEET,
     )
     for name in all_headers(sheet)
@@ -455,9 +587,18 @@ set_sheet_order(
 
 
 def what_moved(version: str, fw: Framework, lang: str = "en") -> list[str]:
-    """For a workbook of template `version`: each sheet and column renamed since, named anew."""
+    """For a workbook of template `version`: each sheet added and each sheet and column renamed
+    since, named anew."""
     specs = {s.key: s for s in (SUBMISSION, *data_sheets(fw))}
-    lines = []
+    lines = [
+        ui("added_sheet", lang).format(
+            sheet=header(specs[a.sheet].name, lang),
+            what=header(specs[a.sheet].hint, lang),
+            version=a.version,
+        )
+        for a in HISTORY.added_since(version)
+        if a.sheet in specs
+    ]
     for change in HISTORY.since(version):
         spec = specs.get(change.sheet)
         if spec is None:

@@ -30,7 +30,16 @@ from cfreport.checks.structure import (
 from cfreport.findings import Finding, cell_ref, column_letter
 from cfreport.framework import Framework
 from cfreport.i18n import all_headers, header, in_every_language
-from cfreport.models import Count, Initiative, MoneyLine, ProgrammeLine, Submission, Tag
+from cfreport.models import (
+    CitedFigure,
+    Count,
+    Initiative,
+    KeyResult,
+    MoneyLine,
+    ProgrammeLine,
+    Submission,
+    Tag,
+)
 from cfreport.text import clean_spaces, fold
 from cfreport.workbook import layout
 from cfreport.workbook.cells import (
@@ -42,7 +51,10 @@ from cfreport.workbook.cells import (
 )
 from cfreport.workbook.fast_paths import CleanInitiatives, clean_counts
 from cfreport.workbook.layout import (
+    KEY_FIGURES,
+    KEY_RESULTS,
     KNOWN_OTHER_SHEETS,
+    LIST_SEPARATORS,
     LISTS_SHEET,
     STAMP_LABEL,
     SUBMISSION,
@@ -284,6 +296,8 @@ class _Reader:
         counts = self.counts(next(s for s in specs if s.key == "counts"))
         money = self.money(next(s for s in specs if s.key == "money"))
         programmes = self.programmes(next(s for s in specs if s.key == "programmes"))
+        key_results = self.key_results()
+        cited = self.cited()
         self.unscanned()
         # Every value was typed by this reader: validating 100,000 counts again costs 0.2 s.
         return Submission.model_construct(
@@ -303,6 +317,8 @@ class _Reader:
             counts=tuple(counts),
             money=tuple(money),
             programmes=tuple(programmes),
+            key_results=key_results,
+            cited=cited,
             sheet_names=self.sheet_names,
             columns=self.columns,
             detail_rows=cast(dict[str, int], details["detail_rows"]),
@@ -377,6 +393,39 @@ class _Reader:
             ProgrammeLine(row=row, **read_row(reader, row, spec, self.fw))
             for row in self.rows(reader, header)
         ]
+
+    def key_results(self) -> tuple[KeyResult, ...]:
+        if self.find_sheet(KEY_RESULTS) is None:
+            return ()  # a workbook of template 1.0, or one without key results
+        reader, header = self.sheet_reader(KEY_RESULTS)
+        out = []
+        for row in self.rows(reader, header):
+            v = read_row(reader, row, KEY_RESULTS, self.fw)
+            states = tuple(_codes_in(v["states"], self.fw.state_vocab.resolve))
+            populations = tuple(_codes_in(v["populations"], self.fw.population_vocab.resolve))
+            out.append(KeyResult(row=row, **(v | {"states": states, "populations": populations})))
+        return tuple(out)
+
+    def cited(self) -> tuple[CitedFigure, ...]:
+        if self.find_sheet(KEY_FIGURES) is None:
+            return ()
+        reader, header = self.sheet_reader(KEY_FIGURES)
+        out = []
+        for row in self.rows(reader, header):
+            v = read_row(reader, row, KEY_FIGURES, self.fw)
+            category, path = v["category"]
+            if v["indicator"] and not category:
+                path = ()  # no category: the indicator's total
+            out.append(CitedFigure(row=row, **(v | {"category": category, "path": path})))
+        return tuple(out)
+
+
+def _codes_in(text: str, resolve: Any) -> list[str]:
+    """The codes a cell lists ('Oaxaca, Chiapas'), each as its code where a list knows it."""
+    for sep in LIST_SEPARATORS[1:]:
+        text = text.replace(sep, LIST_SEPARATORS[0])
+    items = [part.strip() for part in text.split(LIST_SEPARATORS[0]) if part.strip()]
+    return list(dict.fromkeys(resolve(item) or item for item in items))
 
 
 def read_submission(

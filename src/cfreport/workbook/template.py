@@ -50,10 +50,19 @@ DATA_ROWS = 2000
 """Rows that carry dropdowns and formats; a focal point may type below them too."""
 
 MISMATCH_FILL = ERROR_FILL
+
+
 # The indicator's code is the first word of the label picked in column B.
-CATEGORY_LIST_FORMULA = (
-    '=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT($B2,FIND(" ",$B2&" ")-1),".","_"),"-","_"))'
-)
+def category_list_formula(indicator: str) -> str:
+    """The categories offered in a row: those of the indicator picked in column `indicator`
+    (its code is the label's first word, and each indicator's categories are a defined name)."""
+    cell = f"${indicator}2"
+    return (
+        f'=INDIRECT("cat_"&SUBSTITUTE(SUBSTITUTE(LEFT({cell},FIND(" ",{cell}&" ")-1),'
+        '".","_"),"-","_"))'
+    )
+
+
 NUMBER_FORMATS = {
     "id": "@",
     "code": "@",
@@ -112,8 +121,11 @@ def _style_header(ws: Worksheet, columns: Sequence[Column]) -> None:
     fit_row(ws, 1, minimum=32)
 
 
-def _validation(col: Column, fw: Framework, lang: str = "en") -> DataValidation | None:
-    """The data validation (dropdown or range) and input hint of a column."""
+def _validation(
+    col: Column, fw: Framework, lang: str = "en", indicator: str = "B"
+) -> DataValidation | None:
+    """The data validation (dropdown or range) and input hint of a column; a category's list
+    follows the indicator in column `indicator` of the same row."""
     dv: DataValidation | None = None
     if col.kind == "code":
         dv = DataValidation(type="list", formula1=f"={list_name(col.vocab)}", allow_blank=True)
@@ -138,11 +150,9 @@ def _validation(col: Column, fw: Framework, lang: str = "en") -> DataValidation 
             allow_blank=True,
         )
     elif col.kind == "category":
-        # The categories offered depend on the indicator picked in column B: its code is the
-        # label's first word, and each indicator's categories are a defined name.
         dv = DataValidation(
             type="list",
-            formula1=CATEGORY_LIST_FORMULA,
+            formula1=category_list_formula(indicator),
             allow_blank=True,
         )
     if dv is None:
@@ -173,9 +183,11 @@ def translated(spec: SheetSpec, lang: str) -> SheetSpec:
 def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework, lang: str = "en") -> Worksheet:
     ws = wb.create_sheet(spec.name)
     _style_header(ws, spec.columns)
+    keys = [c.key for c in spec.columns]
+    indicator = get_column_letter(keys.index("indicator") + 1) if "indicator" in keys else "B"
     for idx, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(idx)
-        dv = _validation(col, fw, lang)
+        dv = _validation(col, fw, lang, indicator)
         if dv is not None:
             dv.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
             ws.add_data_validation(dv)
