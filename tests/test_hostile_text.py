@@ -15,6 +15,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -63,6 +64,12 @@ def _hostile_workbook(folder: Path) -> Path:
     title.value = FORMULAS[0]
     title.data_type = "s"
     wb["Initiatives"]["B3"] = CONTROLS[1]
+    key_results = wb["Key results"]
+    key_results["C2"] = MARKUP[0]
+    key_results["D2"] = MARKUP[3] + " " + CONTROLS[1]
+    key_results["G2"] = FORMULAS[0]
+    key_results["G2"].data_type = "s"
+    wb["Key result figures"]["B3"] = MARKUP[2]
     wb.create_sheet(HOSTILE_SHEET)
     target = folder / HOSTILE_FILE
     wb.save(target)
@@ -227,3 +234,29 @@ def test_a_workbook_no_copy_can_be_made_of_is_skipped_with_one_line(
     assert "odd.xlsx: no annotated copy: its XML is too irregular to copy" in out
     assert (tmp_path / "fine.checked.xlsx").exists()
     assert not (tmp_path / "odd.checked.xlsx").exists()
+
+
+class _Elements(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text = ""
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_the_report_pages_show_markup_from_a_workbook_as_text(batch: list[str]) -> None:
+    html = cfreport("report", *batch)
+    page = _Elements(html[html.index("<!DOCTYPE") :])
+    tags = {tag for tag, _ in page.tags}
+    assert not tags & {"img", "script", "iframe", "object", "embed"}
+    assert all(not name.startswith("on") for _, attrs in page.tags for name in attrs)
+    assert all(not str(a.get("href", "")).startswith("javascript") for _, a in page.tags)
+    for text in (MARKUP[0], MARKUP[2], MARKUP[3], FORMULAS[0]):
+        assert text in page.text
+    _no_raw_controls(page.text)

@@ -76,7 +76,7 @@ def sheets(path: Path) -> dict[str, list[list[object]]]:
 
 
 VALIDATE_FORMATS = ["text", "json", "github", "junit", "sarif", "csv", "markdown"]
-SUMMARY_FORMATS = ["text", "json", "markdown", "csv"]
+SUMMARY_FORMATS = ["text", "json", "markdown", "csv", "html"]
 STATUS_FORMATS = ["text", "json", "csv", "markdown"]
 
 

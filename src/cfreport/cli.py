@@ -574,6 +574,84 @@ def summarize(
     raise typer.Exit(result.exit_code)
 
 
+@app.command(cls=_Command)
+def report(
+    files: FilesArgument = None,
+    output: OutputOption = None,
+    area: Annotated[
+        str | None, typer.Option(help=_help("area"), show_default=False, metavar="AREA")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option(help="The reporting year to consolidate.", metavar="YEAR")
+    ] = None,
+    only_valid: Annotated[
+        bool | None,
+        typer.Option("--only-valid/--all-files", help=_help("only-valid"), show_default=False),
+    ] = None,
+    paper: Annotated[
+        str, typer.Option(help="The paper the pages print on: A4 or Letter.", metavar="PAPER")
+    ] = "A4",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    lang: LangOption = None,
+    jobs: JobsOption = None,
+    framework: FrameworkOption = None,
+) -> None:
+    """Draft the report's pages: one self-contained HTML file to open offline and print.
+
+    Per area, the figures "in numbers" (indicators and their breakdowns, the states covered on a
+    map, initiatives, SDGs, populations, agencies, money) and the key results the agencies sent,
+    by direct effect; then the system-wide figures, and the findings that touch any figure
+    shown (marked ! where they appear). Reads the [summarize] settings. Exit codes as summarize.
+
+    \b
+    Examples:
+      cfreport report submissions/ -o report.html
+      cfreport report submissions/ --lang es --area 2 --paper letter -o area-2.html
+    """
+    from cfreport.render.pages import PAPERS
+    from cfreport.validate import default_jobs
+    from cfreport.views import SummaryRequest, run_summary
+
+    settings = _settings(
+        "summarize",
+        {
+            "area": area,
+            "only-valid": only_valid,
+            "keep": None,
+            "inputs": None,
+            "year": year,
+            "jobs": jobs,
+            "framework": framework,
+            "lang": lang,
+        },
+    )
+    chosen = next((p for p in PAPERS if p.lower() == paper.strip().lower()), None)
+    if chosen is None:
+        raise UserError("bad_paper", paper=paper, choices=", ".join(PAPERS))
+    fw = _framework(settings.get("framework"))
+    area = str(settings.get("area"))
+    if area != "all" and area not in fw.area_by_code:
+        raise UserError("bad_area", area=area, choices=list(fw.area_by_code))
+    paths = _inputs(files, settings)
+    request = SummaryRequest(
+        paths=paths,
+        area=area,
+        format="html",
+        only_valid=bool(settings.get("only-valid")),
+        year=settings.get("year"),
+        progress=not quiet and sys.stderr.isatty(),
+        jobs=settings.get("jobs") or default_jobs(),
+        lang=_language(settings.get("lang")),
+        keep=tuple(settings.get("keep") or ()),
+        paper=chosen,
+    )
+    result = run_summary(request, fw)
+    _write_or_print(result.content, output, paths)
+    if result.notes:
+        typer.echo(result.notes, err=True, nl=False)
+    raise typer.Exit(result.exit_code)
+
+
 def _agency_code(typed: str, fw: Framework) -> str:
     """The framework's code of the agency `typed` names (any case)."""
     for known in fw.agencies:

@@ -29,6 +29,7 @@ from cfreport.figures import (
 from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework, Indicator
 from cfreport.framework.models import FEDERAL, Path, path_label
+from cfreport.key_results import collect_key_results
 from cfreport.models import Count, Initiative, Submission
 
 
@@ -602,6 +603,7 @@ def consolidate(
         money_by_year=tuple(by_year),
         money_total=total,
         programmes=tuple(_programmes(batch, mark)),
+        key_results=collect_key_results(kept, fw, counted, mark),
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         consolidated=tuple(consolidated),
     )

@@ -142,6 +142,45 @@ class ProgrammeFigures(_Frozen):
     """The programmes by name, period and source of funds, each with its amount."""
 
 
+class CitedItem(_Frozen):
+    """A figure a key result cites: its number, with the cell it was typed in and, when it is
+    a count, that count's cell; marked as any figure."""
+
+    label: str
+    figure: Figure
+    indicator: str = ""
+    category: str = ""
+    """The breakdown path of the count it is ('Federal / CSOs'); empty for its total."""
+
+
+class KeyResultItem(_Frozen):
+    """A key result an agency sent, placed by its initiative, for the report's pages."""
+
+    id: str
+    agency: str
+    initiative: str
+    title: str = ""
+    area: str = ""
+    effect: str = ""
+    agencies: tuple[str, ...] = ()
+    """The agencies of its initiative, the reporting one first."""
+    headline: str = ""
+    text: str = ""
+    states: tuple[str, ...] = ()
+    """As the key result lists them, or else its initiative's (the federal level as its code)."""
+    populations: tuple[str, ...] = ()
+    partners: str = ""
+    figures: tuple[CitedItem, ...] = ()
+    source: Source
+    """The headline's cell."""
+    codes: tuple[str, ...] = ()
+    """The codes of the findings on its row."""
+
+    @field_serializer("source")
+    def _source_as_object(self, source: Source) -> dict[str, Any]:
+        return source._asdict()
+
+
 class LeftOut(Worded):
     """Why a file's data is not in the figures: a reason code, its params, or the refusal."""
 
@@ -223,6 +262,8 @@ class Summary(_Frozen):
     money_by_year: tuple[MoneyFigures, ...]
     money_total: MoneyFigures
     programmes: tuple[ProgrammeFigures, ...]
+    key_results: tuple[KeyResultItem, ...] = ()
+    """What agencies sent for the report's pages (template 1.1), by area and effect."""
     findings: tuple[Finding, ...] = ()
     """Findings of the files of this year and across them: what `validate` reports for them."""
     consolidated: tuple[Finding, ...] = ()

@@ -53,6 +53,8 @@ class SummaryRequest:
     """Each agency's part of every figure instead of the figures alone."""
     agency: str | None = None
     """With `by_agency`: only this agency."""
+    paper: str = "A4"
+    """The report's pages (format html): the paper they print on."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
         color=request.color,
         bom=request.bom,
         agency=request.agency,
+        paper=request.paper,
     )
     kind = "agencies" if request.by_agency else "summarize"
     content = render(kind, request.format, outcome, options)

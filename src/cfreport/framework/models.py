@@ -86,6 +86,8 @@ class State(_Model):
     code: str
     name: str
     aliases: list[str] = Field(default_factory=list)
+    tile: tuple[int, int] | None = None
+    """(column, row) on the report's tile map, a grid of equal squares; None: no map."""
 
     @property
     def label(self) -> str:
@@ -457,6 +459,12 @@ class Framework(_Model):
             dupes = [code for code, n in Counter(codes).items() if n > 1]
             if dupes:
                 raise ValueError(f"{kind} code {dupes[0]!r} appears more than once")
+        tiles = Counter(s.tile for s in self.states if s.tile is not None)
+        shared = [tile for tile, n in tiles.items() if n > 1]
+        if shared:
+            raise ValueError(f"two states on the same map tile {list(shared[0])}")
+        if tiles and len(tiles) != len(self.states):
+            raise ValueError("some states have a map tile and others not: give every state one")
         areas = {a.code: a for a in self.areas}
         agencies = {a.code for a in self.agencies}
         for effect in self.effects:

@@ -47,6 +47,8 @@ class RenderOptions:
     """The agency view: only this agency's parts."""
     every_finding: bool = False
     """The text view of validate: every finding, not a group for a rule repeated in a sheet."""
+    paper: str = "A4"
+    """The report's pages: the paper they print on (A4 or Letter)."""
 
 
 class Renderer(Protocol):
