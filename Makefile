@@ -40,6 +40,11 @@ demo: install
 	@echo
 	@echo "== cfreport summarize examples/2021/ examples/2022-invented/ --period --area 2"
 	@$(BIN)/cfreport summarize examples/2021/ examples/2022-invented/ --period --area 2 -q
+	@echo
+	@echo "== cfreport report examples/2021/ -o build/report-2021.html"
+	@mkdir -p build
+	@$(BIN)/cfreport report examples/2021/ -o build/report-2021.html -q \
+	  && echo "(the report's pages: open build/report-2021.html in a browser, or print it)"
 
 test: install
 	$(BIN)/python -m pytest

@@ -139,3 +139,18 @@ def test_a_second_run_over_its_own_output_leaves_it_out(tmp_path: Path) -> None:
     again, _, err = run_cli("report", str(folder), "-o", str(out))
     assert first == again == 0, err
     assert VALID.read_bytes() == (folder / "undp-2021.xlsx").read_bytes()
+
+
+def test_a_framework_without_tiles_lists_the_states_instead_of_a_map(tmp_path: Path) -> None:
+    import re
+
+    shipped = Path(__file__).parent.parent / "src/cfreport/framework/data/mexico-2020-2025.toml"
+    untiled = tmp_path / "no-tiles.toml"
+    untiled.write_text(
+        re.sub(r", tile = \[\d+, \d+\]", "", shipped.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    code, html = _report(tmp_path, str(EXAMPLES), "--framework", str(untiled))
+    assert code == 0
+    assert 'class="tile' not in html
+    coverage = html[html.index('class="fact coverage"') :]
+    assert "Chihuahua" in coverage[: coverage.index("</div>")]

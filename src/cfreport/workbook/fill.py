@@ -6,12 +6,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 
 from cfreport.framework import Framework
 from cfreport.framework.models import path_label
 from cfreport.i18n import all_headers
 from cfreport.text import fold
 from cfreport.workbook.layout import SUBMISSION, SUBMISSION_FIELDS, data_sheets
+from cfreport.workbook.printing import fit_row
 from cfreport.workbook.text_cells import put
 
 
@@ -50,11 +52,16 @@ def append_rows(
     row = 1
     while any(ws.cell(row=row + 1, column=c).value not in (None, "") for c in columns.values()):
         row += 1
+    wrapped = {c.key for c in spec.columns if c.wrap}
     written = []
     for values in rows:
         row += 1
         for key, value in values.items():
-            put(ws, row, columns[key], value)
+            cell = put(ws, row, columns[key], value)
+            if key in wrapped:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if wrapped:
+            fit_row(ws, row)
         written.append(row)
     return written
 

@@ -105,6 +105,8 @@ class Column:
     template: str = ""
     """The catalogs' key the header is made from, where it has params (`Required ({currency})`)."""
     params: dict[str, str] = field(default_factory=dict, compare=False)
+    wrap: bool = False
+    """A column of prose: its cells wrap, and a filled row is as tall as its text."""
 
     def named(self) -> dict[str, str]:
         """How a finding names this column: a catalog key and its params, worded per language."""
@@ -463,6 +465,7 @@ KEY_RESULTS = SheetSpec(
             required=True,
             width=40,
             hint=f"One sentence, at most {HEADLINE_LENGTH} characters.",
+            wrap=True,
         ),
         Column(
             "text",
@@ -471,6 +474,7 @@ KEY_RESULTS = SheetSpec(
             required=True,
             width=70,
             hint=f"What was achieved and for whom, at most {TEXT_LENGTH} characters.",
+            wrap=True,
         ),
         Column(
             "states",

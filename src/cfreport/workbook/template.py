@@ -195,6 +195,8 @@ def _table_sheet(wb: Workbook, spec: SheetSpec, fw: Framework, lang: str = "en")
         number_format = NUMBER_FORMATS.get(col.kind)
         if number_format:
             ws.column_dimensions[letter].number_format = number_format
+        if col.wrap:
+            ws.column_dimensions[letter].alignment = Alignment(wrap_text=True, vertical="top")
     return ws
 
 
