@@ -262,7 +262,9 @@ def build_pages(
             headline.append(number)
         else:
             title = _table_title(figure, fw, lang)
-            system.setdefault(title, Table(title)).numbers.append(number)
+            # Under its table's title, a line is named by what tells it apart.
+            named = number.label.removeprefix(f"{title}: ")
+            system.setdefault(title, Table(title)).numbers.append(replace(number, label=named))
     for card in cards.values():
         top = [n for n in card.lines if n.depth == 1]
         if len(top) > 1:
