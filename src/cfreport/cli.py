@@ -21,7 +21,7 @@ from cfreport.config import spec
 from cfreport.errors import ExitCode, Terminated, UserError
 from cfreport.i18n import ui
 from cfreport.inputs import identity
-from cfreport.render import formats
+from cfreport.render import Rendered, formats
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -213,20 +213,28 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values or [] for c in v.split(",") if c.strip())
 
 
-def _write_or_print(content: str | bytes, output: Path | None, inputs: list[Path]) -> None:
+def _write_or_print(content: Rendered, output: Path | None, inputs: list[Path]) -> None:
+    """Standard output, or `output` written atomically; an iterator of text (a large output)
+    is written as it is made."""
     if output is None:
-        assert isinstance(content, str), "a workbook is written to a file"
-        sys.stdout.write(content)
+        assert not isinstance(content, bytes), "a workbook is written to a file"
+        for chunk in (content,) if isinstance(content, str) else content:
+            sys.stdout.write(chunk)
         return
-    from cfreport.output import atomic_write_bytes
+    from cfreport.output import atomic_write_chunks
 
     if str(output) in ("", "."):
         raise UserError("output_no_name")
     if any(identity(output) == identity(p) for p in inputs):
         raise UserError("output_is_input", file=output)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    if isinstance(content, bytes):
+        chunks: Iterable[bytes] = (content,)
+    elif isinstance(content, str):
+        chunks = (content.encode("utf-8"),)
+    else:
+        chunks = (chunk.encode("utf-8") for chunk in content)
     try:
-        atomic_write_bytes(output, data)
+        atomic_write_chunks(output, chunks)
     except OSError as exc:
         raise UserError("cannot_write", file=output, reason=exc) from None
 

@@ -16,11 +16,19 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write_bytes(destination: Path, data: bytes) -> None:
     """Write `data` to `destination` as the module says; OSError when it cannot be written."""
+    atomic_write_chunks(destination, (data,))
+
+
+def atomic_write_chunks(destination: Path, chunks: Iterable[bytes]) -> None:
+    """Write the `chunks` one after another, as they are produced (a large output is never
+    whole in memory), to `destination` as the module says; OSError when it cannot be written."""
     destination = Path(destination)
     if str(destination) in ("", "."):
         raise IsADirectoryError(errno.EISDIR, "no file name", str(destination))
@@ -31,25 +39,30 @@ def atomic_write_bytes(destination: Path, data: bytes) -> None:
     if existing is not None and stat.S_ISDIR(existing.st_mode):
         raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(destination))
     if existing is not None and not stat.S_ISREG(existing.st_mode):
-        _write_in_place(destination, data)
+        _write_in_place(destination, chunks)
         return
     if destination.is_symlink():
         destination = destination.resolve()
-    _replace(destination, data, existing)
+    _replace(destination, chunks, existing)
 
 
-def _write_in_place(destination: Path, data: bytes) -> None:
+def _write_all(handle: BinaryIO, data: bytes, destination: Path) -> None:
+    view = memoryview(data)
+    while view:
+        written = handle.write(view)
+        if not written:
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(destination))
+        view = view[written:]
+
+
+def _write_in_place(destination: Path, chunks: Iterable[bytes]) -> None:
     """A device or FIFO: written through, never replaced by a file."""
     with open(destination, "wb", buffering=0) as handle:
-        view = memoryview(data)
-        while view:
-            written = handle.write(view)
-            if not written:
-                raise OSError(errno.EIO, os.strerror(errno.EIO), str(destination))
-            view = view[written:]
+        for data in chunks:
+            _write_all(handle, data, destination)
 
 
-def _replace(destination: Path, data: bytes, existing: os.stat_result | None) -> None:
+def _replace(destination: Path, chunks: Iterable[bytes], existing: os.stat_result | None) -> None:
     folder = destination.parent if str(destination.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".tmp", dir=folder)
     try:
@@ -64,7 +77,8 @@ def _replace(destination: Path, data: bytes, existing: os.stat_result | None) ->
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(tmp, 0o666 & ~umask)
-            handle.write(data)
+            for data in chunks:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, destination)

@@ -15,7 +15,7 @@ from cfreport.errors import ExitCode
 from cfreport.figures import LeftOut
 from cfreport.framework import Framework
 from cfreport.i18n import ui
-from cfreport.render import RenderOptions, render
+from cfreport.render import Rendered, RenderOptions, render
 from cfreport.render.summarize.text import against_text, comparison_text
 from cfreport.summarize import SummaryOutcome, summarize_paths
 
@@ -60,7 +60,7 @@ class SummaryRequest:
 @dataclass(frozen=True)
 class SummaryResult:
     outcome: SummaryOutcome | Period
-    content: str | bytes
+    content: Rendered
     notes: str
     """Lines for standard error (files left out, --against with a format that cannot show it)."""
     exit_code: int

@@ -2,8 +2,9 @@
 
 The output of command C in format F is the module `cfreport.render.C.F`, which defines
 
-    def render(result, options: RenderOptions) -> str | bytes
+    def render(result, options: RenderOptions) -> str | bytes | Iterator[str]
 
+(an iterator of text for an output too large to hold whole: it is written as it is made).
 A command's formats are the modules of its package, listed without importing them, so `--help`
 and the error for an unknown format name them all; a new format is one new module (and its
 test). The language is an option of the renderer: results carry codes and params, and are worded
@@ -13,6 +14,7 @@ here, once, at the edge.
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -51,8 +53,11 @@ class RenderOptions:
     """The report's pages: the paper they print on (A4 or Letter)."""
 
 
+Rendered = str | bytes | Iterator[str]
+
+
 class Renderer(Protocol):
-    def __call__(self, result: Any, options: RenderOptions) -> str | bytes: ...
+    def __call__(self, result: Any, options: RenderOptions) -> Rendered: ...
 
 
 @cache
@@ -82,7 +87,7 @@ def renderer(kind: str, name: str) -> Renderer:
     return function
 
 
-def render(kind: str, name: str, result: Any, options: RenderOptions | None = None) -> str | bytes:
+def render(kind: str, name: str, result: Any, options: RenderOptions | None = None) -> Rendered:
     """Render a command's result in a format."""
     return renderer(kind, name)(result, options or RenderOptions())
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from cfreport.compare import Comparison
 from cfreport.figures import Source, Summary
@@ -50,12 +51,16 @@ COMPARED = ("key", "previous_year", "previous", "change", "changes")
 and the codes of the changes that need an explanation."""
 
 
-def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
+ROWS_A_CHUNK = 2_000
+
+
+def render(outcome: SummaryOutcome, options: RenderOptions) -> Iterator[str]:
     assert options.framework is not None
-    text = render_summary_csv(
+    if options.bom:
+        yield BOM
+    yield from summary_csv_chunks(
         outcome.summary, options.framework, options.area, options.lang, outcome.comparison
     )
-    return (BOM if options.bom else "") + text
 
 
 def render_summary_csv(
@@ -66,11 +71,26 @@ def render_summary_csv(
     comparison: Comparison | None = None,
 ) -> str:
     """One row per figure; `section` is a stable key in every language, `item` is in `lang`."""
+    return "".join(summary_csv_chunks(summary, fw, area, lang, comparison))
+
+
+def summary_csv_chunks(
+    summary: Summary,
+    fw: Framework,
+    area: str = "all",
+    lang: str = "en",
+    comparison: Comparison | None = None,
+) -> Iterator[str]:
+    """`render_summary_csv`'s text, a few thousand rows at a time (written as it is made)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS + (COMPARED if comparison is not None else ()))
     lines = comparison.by_key() if comparison is not None else {}
-    for row in summary_rows(summary, fw, area, lang):
+    for n, row in enumerate(summary_rows(summary, fw, area, lang), start=1):
+        if n % ROWS_A_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
         words = isinstance(row.value, str)
         extra = []
         if comparison is not None:
@@ -100,7 +120,7 @@ def render_summary_csv(
                 *extra,
             ]
         )
-    return buffer.getvalue()
+    yield buffer.getvalue()
 
 
 def read_summary_csv(text: str) -> list[Row]:

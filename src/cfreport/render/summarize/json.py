@@ -3,12 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
+from cfreport.figures import Summary
 from cfreport.render import RenderOptions
+from cfreport.render.json_stream import Deep, json_chunks
 from cfreport.summarize import SummaryOutcome
 
+STREAMED: Deep = {
+    "areas": {"indicators": {"breakdown": {}}},
+    "money": {},
+    "money_by_area": {},
+    "programmes": {},
+    "key_results": {},
+    "findings": {},
+    "consolidated": {},
+}
+"""The Summary's lists that grow with the number of files, written an item at a time."""
 
-def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
+
+def _streamed(summary: Summary, lang: str) -> Iterator[str]:
+    yield from json_chunks(summary, STREAMED, {"lang": lang})
+    yield "\n"
+
+
+def render(outcome: SummaryOutcome, options: RenderOptions) -> str | Iterator[str]:
     summary = outcome.summary
     if options.area != "all":
         summary = summary.model_copy(
@@ -16,7 +35,7 @@ def render(outcome: SummaryOutcome, options: RenderOptions) -> str:
         )
     context = {"lang": options.lang}
     if outcome.against is None and outcome.comparison is None:
-        return summary.model_dump_json(indent=2, context=context) + "\n"
+        return _streamed(summary, options.lang)
     data = summary.model_dump(mode="json", context=context)
     if outcome.against is not None:
         data["against"] = outcome.against.model_dump(mode="json", context=context)
