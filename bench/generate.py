@@ -86,6 +86,10 @@ def agency_workbook(
     specs = {s.key: s for s in data_sheets(fw)}
     ini_rows: list[list[object]] = [[c.header for c in specs["initiatives"].columns]]
     count_rows: list[list[object]] = [[c.header for c in COUNTS.columns]]
+    tags: dict[str, list[list[object]]] = {
+        key: [[c.header for c in specs[key].columns]]
+        for key in ("states", "sdg_targets", "populations")
+    }
     work = [a.code for a in fw.work_areas]
     for i in range(initiatives):
         area = work[i % len(work)]
@@ -103,12 +107,18 @@ def agency_workbook(
             ]
         )
         count_rows += _counts_for(rng, fw, ini, area)
+        # Each initiative where it works, an SDG target and a population: no S004 warning.
+        tags["states"].append([ini, label_of(fw, "state", rng.choice(fw.states).code)])
+        tags["sdg_targets"].append([ini, rng.choice(sorted(fw.sdg_targets))])
+        population = rng.choice(fw.populations).code
+        tags["populations"].append([ini, label_of(fw, "population", population)])
     if repeated:
         count_rows = [count_rows[0], *[count_rows[1]] * repeated]
     order = [s.name for s in data_sheets(fw)]
     parts = {
         order.index("Initiatives"): _sheet_data(ini_rows),
         order.index(COUNTS.name): _sheet_data(count_rows),
+        **{order.index(specs[key].name): _sheet_data(rows) for key, rows in tags.items()},
     }
     out = io.BytesIO()
     with (

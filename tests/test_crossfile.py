@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from cfreport.checks.crossfile import similar_pairs
+from cfreport.checks.crossfile import across_part, similar_pairs
 from cfreport.cli import app
+from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.inputs import discover
 from cfreport.summarize import summarize_paths
-from cfreport.validate import validate_paths
+from cfreport.validate import across_files, validate_file, validate_paths
 from tests.conftest import EXAMPLES, edited_copy
 
 runner = CliRunner()
@@ -245,3 +246,42 @@ def test_similar_pairs_finds_what_comparing_every_pair_finds(
         and len(sets[i] & sets[j]) / min(len(sets[i]), len(sets[j])) >= share
     ]
     assert similar_pairs(sets, share, least) == every
+
+
+def test_what_validate_keeps_of_each_file_finds_what_the_whole_files_find(
+    folder: Path, fw: Framework
+) -> None:
+    """validate keeps of each workbook only its cross-file part (a few kilobytes, not every
+    row): every cross-file rule finds the same on the parts as on the whole submissions."""
+    edited_copy(folder / "unhcr-2021.xlsx", folder / "unhcr-2021-final.xlsx", [])
+    edit(folder, "unhcr-2021.xlsx", [["Money", "C2", 1]])
+    final = folder / "unhcr-2021-final.xlsx"  # saved last: it counts
+    edited_copy(final, final, [["Joint programmes", "C2", 2000000]])
+    edit(folder, "iom-2021.xlsx", [["Initiatives", "B2", "Migrants"]])
+    edit(
+        folder,
+        "iom-2021.xlsx",
+        [
+            ["Counts", "A2", "JI-02"],
+            ["Counts", "B2", "4.3"],
+            ["Counts", "C2", "Total"],
+            ["Counts", "D2", 275],
+        ],
+    )
+    edited_copy(
+        folder / "undp-2021.xlsx",
+        folder / "unfpa-2021.xlsx",
+        [["Submission", "B2", "UNFPA"], ["Counts", "E2", "a comment"]],
+    )
+    paths = discover([str(folder)])
+    whole = [sub for path in paths if (sub := validate_file(path, fw)[0]) is not None]
+    parts = [across_part(sub, fw) for sub in whole]
+    # The examples are mostly joint initiatives: what is not joint is left out.
+    assert sum(len(p.counts) for p in parts) < sum(len(s.counts) for s in whole)
+    assert not any(p.states or p.populations or p.key_results for p in parts)
+    found = across_files(whole, fw)
+    assert {f.code for f in found} >= {"X001", "X002", "X003", "X004", "X006", "M004"}
+    assert across_files(parts, fw) == found
+    assert [f for f in validate_paths(paths, fw).findings if f in found] == sorted(
+        found, key=lambda f: (f.file, *Finding.sort_key(f))
+    )

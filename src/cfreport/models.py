@@ -100,6 +100,20 @@ class CitedFigure(_Record):
     """The breakdown node the category names; () for the total; None when there is none."""
 
 
+_ROW_FIELDS = (
+    "initiatives",
+    "participants",
+    "states",
+    "sdg_targets",
+    "populations",
+    "counts",
+    "money",
+    "programmes",
+    "key_results",
+    "cited",
+)
+
+
 class Submission(BaseModel):
     """What one agency reported for one year."""
 
@@ -125,6 +139,9 @@ class Submission(BaseModel):
     key_results: tuple[KeyResult, ...] = ()
     cited: tuple[CitedFigure, ...] = ()
     """The figures the key results cite (the Key result figures sheet)."""
+    own_content: bytes | None = None
+    """Where the rows were dropped (the cross-file part of a submission), the fingerprint of
+    what it reports of its own, for X006; None for a submission as read."""
     sheet_names: dict[str, str] = Field(default_factory=dict)
     """Sheet key ('counts') -> the sheet's name in this workbook."""
     columns: dict[str, dict[str, int]] = Field(default_factory=dict)
@@ -134,6 +151,16 @@ class Submission(BaseModel):
 
     def sheet(self, key: str) -> str:
         return self.sheet_names.get(key, key)
+
+    def without_rows(self, **keep: object) -> Submission:
+        """The submission's details (file, agency, year, who sent it, where its cells are)
+        without its rows, but those given in `keep` (field=rows)."""
+        rows = dict.fromkeys(_ROW_FIELDS, ())
+        # model_copy would also copy what rides in __dict__ (the counts grouped): built anew.
+        values = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_construct(
+            _fields_set=self.model_fields_set, **{**values, **rows, **keep}
+        )
 
     def cell(self, key: str, row: int, field: str) -> str | None:
         """The A1 reference of `field` on `row` of sheet `key`."""

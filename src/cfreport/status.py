@@ -129,6 +129,10 @@ def _row(agency: str, year: int | None, files: list[_Read]) -> AgencyStatus:
     )
 
 
+def _details(sub: Submission, fw: Framework) -> Submission:
+    return sub.without_rows()
+
+
 def agency_status(
     paths: Sequence[Path], fw: Framework, *, year: int | None = None, jobs: int = 1
 ) -> list[AgencyStatus]:
@@ -136,7 +140,9 @@ def agency_status(
     any file whose agency is unknown, and each file that could not be read."""
     readable: dict[tuple[str, int | None], list[_Read]] = {}
     refused: list[_Read] = []
-    for path, (sub, findings) in zip(paths, validate_each(paths, fw, jobs=jobs), strict=True):
+    for path, (sub, findings) in zip(
+        paths, validate_each(paths, fw, jobs=jobs, shrink=_details), strict=True
+    ):
         errors = sum(1 for f in findings if f.is_error)
         read = _Read(
             path, sub, errors, len(findings) - errors, any(f.code == EMPTY for f in findings)

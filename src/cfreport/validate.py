@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cfreport.checks import CHECKS, RULES
+from cfreport.checks.crossfile import across_part
 from cfreport.checks.selection import RuleSelection
 from cfreport.findings import Finding
 from cfreport.framework import Framework
@@ -84,7 +85,11 @@ def across_files(
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(fw: Framework, selection: RuleSelection | None) -> None:
+Shrink = Callable[[Submission, Framework], Submission]
+"""What of a submission the caller keeps once it is checked (the cross-file part, ...)."""
+
+
+def _init_worker(fw: Framework, selection: RuleSelection | None, shrink: Shrink | None) -> None:
     import signal
 
     # Ctrl-C reaches the whole process group: the main process alone decides what it means
@@ -93,7 +98,7 @@ def _init_worker(fw: Framework, selection: RuleSelection | None) -> None:
     # A forked worker inherits the command's SIGTERM handler, which raises: a worker would
     # catch that, report it as a result and go on. Its own SIGTERM simply ends it.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER["fw"], _WORKER["selection"] = fw, selection
+    _WORKER["fw"], _WORKER["selection"], _WORKER["shrink"] = fw, selection, shrink
 
 
 @contextmanager
@@ -141,8 +146,42 @@ def _stop(pool: Any) -> None:
             signal.signal(signal.SIGINT, previous)
 
 
+def _validated(
+    path: Path, fw: Framework, selection: RuleSelection | None, shrink: Shrink | None
+) -> tuple[Submission | None, list[Finding]]:
+    sub, findings = validate_file(path, fw, selection)
+    return (shrink(sub, fw) if shrink and sub else sub), findings
+
+
 def _validate_in_worker(path: Path) -> tuple[Submission | None, list[Finding]]:
-    return validate_file(path, _WORKER["fw"], _WORKER["selection"])
+    return _validated(path, _WORKER["fw"], _WORKER["selection"], _WORKER["shrink"])
+
+
+class _Layouts:
+    """One copy of each workbook layout (sheet names, columns, the details' rows, which fields
+    were given) in this process: thousands of workbooks of one template would otherwise each
+    hold their own, a few kilobytes a file."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[Any, Any, Any]] = {}
+        self.fields: dict[frozenset[str], set[str]] = {}
+
+    def share(self, sub: Submission | None) -> Submission | None:
+        if sub is None:
+            return None
+        layout = (sub.sheet_names, sub.columns, sub.detail_rows)
+        names, columns, rows = self.seen.setdefault(repr(layout), layout)
+        given = sub.model_fields_set
+        fields = self.fields.setdefault(frozenset(given), given)
+        if columns is sub.columns and fields is given:
+            return sub
+        shared = type(sub).model_construct(
+            _fields_set=fields,
+            **{**dict(sub), "sheet_names": names, "columns": columns, "detail_rows": rows},
+        )
+        # What rides in __dict__ besides the fields (the counts grouped) goes along.
+        shared.__dict__.update((k, v) for k, v in sub.__dict__.items() if k not in shared.__dict__)
+        return shared
 
 
 MIN_FILES_PER_PROCESS = 4
@@ -156,19 +195,26 @@ def validate_each(
     *,
     jobs: int = 1,
     progress: Callable[[Path], None] | None = None,
+    shrink: Shrink | None = None,
 ) -> list[tuple[Submission | None, list[Finding]]]:
-    """`validate_file` on every path, in `jobs` processes; results in the order of `paths`."""
+    """`validate_file` on every path, in `jobs` processes; results in the order of `paths`.
+
+    With `shrink`, each submission is replaced by what `shrink` keeps of it where it was read,
+    so that the workers send, and this process holds, only that.
+    """
     jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_PROCESS))
+    layouts = _Layouts()
     if jobs <= 1:
         results = []
         for path in paths:
-            results.append(validate_file(path, fw, selection))
+            sub, found = _validated(path, fw, selection, shrink)
+            results.append((layouts.share(sub), found))
             if progress is not None:
                 progress(path)
         return results
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, selection))
+    pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, selection, shrink))
     out = []
     try:
         # the results unpickled here are as many objects as the workers made
@@ -176,8 +222,8 @@ def validate_each(
             chunk = max(1, min(64, len(paths) // (jobs * 8)))
             with _no_ctrl_c_in_new_workers():
                 mapped = pool.map(_validate_in_worker, paths, chunksize=chunk)
-            for path, result in zip(paths, mapped, strict=True):
-                out.append(result)
+            for path, (sub, found) in zip(paths, mapped, strict=True):
+                out.append((layouts.share(sub), found))
                 if progress is not None:
                     progress(path)
     except BaseException:  # Ctrl-C, SIGTERM, a broken worker: never leave workers behind
@@ -216,7 +262,7 @@ def validate_paths(
     read: list[tuple[str, Submission | None, list[Finding]]] = [
         (str(path), sub, found)
         for path, (sub, found) in zip(
-            paths, validate_each(paths, fw, selection, jobs=jobs), strict=True
+            paths, validate_each(paths, fw, selection, jobs=jobs, shrink=across_part), strict=True
         )
     ]
     subs = [sub for _, sub, _ in read if sub is not None]

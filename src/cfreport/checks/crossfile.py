@@ -7,11 +7,13 @@ reports differ, the lead agency's figure stands and the difference is an error n
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import math
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING
+from array import array
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from typing import TYPE_CHECKING, Final
 
 from cfreport.breakdown import path_label
 from cfreport.checks.registry import Rule, register
@@ -22,6 +24,7 @@ from cfreport.text import fold
 if TYPE_CHECKING:
     from cfreport.domain.batch import Batch
     from cfreport.findings import Finding, Place
+    from cfreport.framework import Framework
     from cfreport.models import MoneyLine, Submission
 
 
@@ -178,7 +181,7 @@ def _joint_programmes(batch: Batch) -> Iterator[Finding]:
                 )
 
 
-def _content(sub: Submission, joint: set[str]) -> Counter[tuple[str, ...]]:
+def _content(sub: Submission, joint: Collection[str]) -> Counter[tuple[str, ...]]:
     """What a submission reports of its own, whatever its ids: each count's indicator,
     category and value, each initiative's title (joint initiatives are shared by design)."""
     own: Counter[tuple[str, ...]] = Counter(
@@ -190,55 +193,134 @@ def _content(sub: Submission, joint: set[str]) -> Counter[tuple[str, ...]]:
     return own
 
 
-def _agency_cell(sub: Submission) -> list[Place]:
-    row = sub.detail_rows.get("agency")
-    return [sub.place("submission", row, "value", sub.agency)] if row else []
+def _item_hash(item: tuple[str, ...], copy: int) -> int:
+    # A stable hash (Python's own is salted per process): workers and the parent must agree.
+    # 32 bits: two reports of 1,000 items share a false one once in 10,000 pairs, which moves
+    # a share of 90 % by a thousandth.
+    text = "\x1f".join((*item, str(copy))).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=4).digest(), "little")
 
 
-def _as_set(content: Counter[tuple[str, ...]]) -> set[tuple[tuple[str, ...], int]]:
-    """A multiset as a set: the k-th copy of an item is an item of its own."""
-    return {(item, k) for item, n in content.items() for k in range(n)}
+FINGERPRINT_ITEM: Final = "I"
+"""The array type of a fingerprint's items: unsigned, 4 bytes."""
+
+
+def content_fingerprint(sub: Submission, joint: Collection[str]) -> bytes:
+    """`_content` as a multiset of 32-bit hashes (the k-th copy of an item an item of its own),
+    sorted, as bytes: 4 bytes an item, what X006 compares once the rows are dropped."""
+    hashes = {_item_hash(item, k) for item, n in _content(sub, joint).items() for k in range(n)}
+    return array(FINGERPRINT_ITEM, sorted(hashes)).tobytes()
+
+
+def _fingerprint(sub: Submission, joint: Collection[str]) -> memoryview:
+    found = sub.own_content if sub.own_content is not None else content_fingerprint(sub, joint)
+    return memoryview(found).cast(FINGERPRINT_ITEM)  # the bytes themselves, not a copy
+
+
+def across_part(sub: Submission, fw: Framework) -> Submission:
+    """What the cross-file checks read of a submission: its details, money and joint
+    programmes, the rows of its joint initiatives, and the fingerprint of the rest (X006).
+
+    Validating thousands of workbooks keeps this of each, a few kilobytes, not every row.
+    """
+    joint = fw.joint_initiative_by_id
+    return sub.without_rows(
+        initiatives=tuple(i for i in sub.initiatives if i.id in joint),
+        participants=tuple(t for t in sub.participants if t.initiative in joint),
+        counts=tuple(c for c in sub.counts if c.initiative in joint),
+        money=sub.money,
+        programmes=sub.programmes,
+        own_content=content_fingerprint(sub, joint),
+    )
 
 
 def similar_pairs(
-    sets: Sequence[AbstractSet[Hashable]], share: float, least: int
+    sets: Sequence[Collection[int]], share: float, least: int
 ) -> list[tuple[int, int]]:
     """Index pairs (i < j) whose common items are at least `share` of the smaller set, sets of
-    fewer than `least` items left out; without comparing every pair.
+    fewer than `least` items left out; without comparing every pair. Items are unsigned
+    32-bit integers (a fingerprint's hashes).
 
     Prefix filtering (Chaudhuri et al., Bayardo et al.): if x and y share at least
     need = ceil(share * |x|) items, any L items of x include at least L - (|x| - need) of y.
-    So each set looks up only its rarest few items in an index of all sets; a pair that
-    passes is then counted exactly. Thousands of submissions cost what they read, not their
-    square.
+    So each set looks up only a few of its items, the rarest first, in an index of the sets
+    that hold them; a pair that passes is then counted exactly. Thousands of submissions cost
+    what they read, not their square. Rarity is a fixed-size count sketch's estimate: the
+    bound holds for any choice of items, and the sketch's memory does not grow with the input.
     """
-    index: dict[Hashable, list[int]] = defaultdict(list)
-    for k, items in enumerate(sets):
+    total = sum(len(items) for items in sets)
+    size = 1 << min(22, max(4, (2 * total).bit_length()))
+    sketch = array("B", bytes(size))  # counts up to 255: past that, rarity no longer matters
+    for items in sets:
         for item in items:
-            index[item].append(k)
-    rarity = {item: len(held) for item, held in index.items()}
-    found: set[tuple[int, int]] = set()
-    for k, items in enumerate(sets):
+            at = item % size
+            if sketch[at] < 255:
+                sketch[at] += 1
+
+    def rarity(item: int) -> tuple[int, int]:
+        return sketch[item % size], item
+
+    looked_up: list[array[int]] = []
+    wanted = bytearray(size >> 3)  # a bit per sketch cell: the cells of items looked up
+    plans: list[int] = []
+    for items in sets:
         n = len(items)
-        if n < least:
-            continue
         need = math.ceil(share * n - 1e-6)  # never more than needed: a float a hair above
         misses = n - need  # what x may lack of y and still share enough
         # Any `looked` items of x include at least looked - misses of a y that shares enough;
         # looking at twice the least needed (misses + 1) keeps pairs that share one item out.
         looked = min(n, 2 * (misses + 1))
+        chosen = heapq.nsmallest(looked, items, key=rarity) if n >= least else []
+        # An item the sketch counts once is in no other set (it never counts too few): it
+        # cannot be shared, and where too many are, no set shares enough with this one.
+        shared = array(FINGERPRINT_ITEM, (item for item in chosen if sketch[item % size] > 1))
+        if looked - len(shared) > misses:
+            shared = array(FINGERPRINT_ITEM)
+        for item in shared:
+            at = item % size
+            wanted[at >> 3] |= 1 << (at & 7)
+        looked_up.append(shared)
+        plans.append(looked - misses)
+    sketch = array("B")  # its memory back before the index is made
+    # Only the items some set looks up are indexed (and any sharing their cell: harmless),
+    # each with the sets that hold it.
+    index: dict[int, array[int]] = {}
+    for k, items in enumerate(sets):
+        for item in items:
+            at = item % size
+            if wanted[at >> 3] & (1 << (at & 7)):
+                held = index.get(item)
+                if held is None:
+                    held = index[item] = array("I")
+                held.append(k)
+    del wanted
+    sizes = [len(items) for items in sets]
+    found: set[tuple[int, int]] = set()
+    for k, looked_at in enumerate(looked_up):
+        if not looked_at:
+            continue
+        n = sizes[k]
         hits: Counter[int] = Counter()
-        for item in sorted(items, key=rarity.__getitem__)[:looked]:
-            hits.update(other for other in index[item] if other != k and len(sets[other]) >= n)
+        for item in looked_at:
+            hits.update(index[item])  # counted in C; the smaller sets left out below
         for other, count in hits.items():
-            if count >= looked - misses:
+            if count >= plans[k] and other != k and sizes[other] >= n:
                 found.add((min(k, other), max(k, other)))
     pairs = []
     for i, j in sorted(found):
         smaller = min(len(sets[i]), len(sets[j]))
-        if smaller >= least and len(sets[i] & sets[j]) / smaller >= share:
+        if smaller >= least and _shared(sets[i], sets[j]) / smaller >= share:
             pairs.append((i, j))
     return pairs
+
+
+def _agency_cell(sub: Submission) -> list[Place]:
+    row = sub.detail_rows.get("agency")
+    return [sub.place("submission", row, "value", sub.agency)] if row else []
+
+
+def _shared(first: Collection[int], second: Collection[int]) -> int:
+    return len(set(first).intersection(second))
 
 
 def _same_content(batch: Batch) -> Iterator[Finding]:
@@ -246,12 +328,12 @@ def _same_content(batch: Batch) -> Iterator[Finding]:
     every figure twice: two agencies whose own reports are (nearly) the same."""
     joint = {j.id for j in batch.fw.joint_initiatives}
     subs = [s for s in batch.kept if s.agency]
-    contents = [_as_set(_content(s, joint)) for s in subs]
+    contents = [_fingerprint(s, joint) for s in subs]
     for i, j in similar_pairs(contents, SAME_CONTENT, SAME_CONTENT_FROM):
         first, second = subs[i], subs[j]
         if first.agency == second.agency:
             continue
-        shared = len(contents[i] & contents[j])
+        shared = _shared(contents[i], contents[j])
         smaller = min(len(contents[i]), len(contents[j]))
         yield X006.finding(
             *second.detail_where("agency"),
