@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from cfreport.domain.batch import Batch
 from cfreport.domain.counts import count_groups, effective_value, group_counts
@@ -41,6 +41,12 @@ class _Counted:
     sub: Submission
     ini: Initiative
     agencies: set[str] = field(default_factory=set)
+
+    @cached_property
+    def place(self) -> Source:
+        """The cell of its id: one object for every figure that counts it (a summary of
+        thousands of workbooks holds it in ten figures or more)."""
+        return _place(self.sub, "initiatives", self.ini.row, "id", self.ini.id)
 
 
 def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
@@ -276,7 +282,7 @@ def _area_figures(
             members = [c for c in counted if c.ini.area == area.code]
         else:
             members = [c for c in counted if area.code in c.ini.cross_cutting]
-        id_places = [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members]
+        id_places = [c.place for c in members]
         joint = [c for c in members if c.key in fw.joint_initiative_by_id]
         agencies: set[str] = set()
         through: dict[str, list[str]] = defaultdict(list)
@@ -325,7 +331,7 @@ def _area_figures(
         by_effect = {
             e.code: mark.figure(
                 len(inis := [c for c in members if c.ini.effect == e.code]),
-                [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in inis],
+                [c.place for c in inis],
                 shares=_counted_shares(inis),
             )
             for e in fw.effects
@@ -349,7 +355,7 @@ def _area_figures(
                 initiatives=mark.figure(len(members), id_places, shares=_counted_shares(members)),
                 joint_initiatives=mark.figure(
                     len(joint),
-                    [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in joint],
+                    [c.place for c in joint],
                     shares=_counted_shares(joint),
                 ),
                 populations={
@@ -557,7 +563,7 @@ def consolidate(
     def count_of(members: list[_Counted]) -> Figure:
         return mark.figure(
             len(members),
-            [_place(c.sub, "initiatives", c.ini.row, "id", c.ini.id) for c in members],
+            [c.place for c in members],
             shares=_counted_shares(members),
         )
 
