@@ -250,6 +250,9 @@ def targets(results: list[dict[str, object]], many: int, jobs: str) -> str:
         if a is None or b is None:
             rows.append([name, "n/a", f"<= {limit}x", "not measured"])
             return
+        if limit == float("inf"):  # a point shown for its growth, with no target
+            rows.append([name, f"{a / b:.2f}x", "", ""])
+            return
         rows.append([name, f"{a / b:.2f}x", f"<= {limit}x", "met" if a / b <= limit else "NOT MET"])
 
     for command in ("validate", "summarize"):
