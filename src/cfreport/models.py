@@ -20,7 +20,11 @@ class _Record(BaseModel):
     row: int
 
 
-class Initiative(_Record):
+class Initiative(NamedTuple):
+    """One row of the Initiatives sheet. A named tuple, not a model: thousands of workbooks'
+    initiatives are held at once for the figures."""
+
+    row: int
     id: str
     title: str = ""
     lead: str = ""
@@ -31,9 +35,10 @@ class Initiative(_Record):
     cross_cutting: tuple[str, ...] = ()
 
 
-class Tag(_Record):
+class Tag(NamedTuple):
     """One value of a many-valued field: a state, an SDG target, a population, an agency."""
 
+    row: int
     initiative: str
     code: str
 

@@ -90,7 +90,7 @@ class CleanInitiatives:
                 return None
             values[key] = value
         # Built from values checked above, as the careful reader would have built them.
-        return Initiative.model_construct(row=row, **initiative_fields(values, self.fw))
+        return Initiative(row=row, **initiative_fields(values, self.fw))
 
 
 def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[Count], list[int]]:
