@@ -39,9 +39,7 @@ def test_ongoing_initiatives_carry_over_counts_and_money_do_not(
     old, _ = read_submission(source, fw)
     assert (sub.agency, sub.year, sub.focal_point) == ("UNDP", 2022, old.focal_point)
     assert [i.id for i in sub.initiatives] == ["UNDP-01", "JI-06"]
-    assert [i[1:] for i in sub.initiatives] == [
-        i[1:] for i in old.initiatives if i.id != "UNDP-03"
-    ]
+    assert [i[1:] for i in sub.initiatives] == [i[1:] for i in old.initiatives if i.id != "UNDP-03"]
     assert [t.code for t in sub.states] == [t.code for t in old.states if t.initiative != "UNDP-03"]
     assert [t.code for t in sub.participants] == ["UNEP", "UN-Habitat", "OCHA"]
     assert sub.counts == () and sub.money == ()

@@ -289,7 +289,7 @@ def _printed_by_area(
         cmp.printed_sum((key, {}), count.total, parts)
 
 
-def _state_sources(summary: Summary, area: str) -> tuple[Source, ...]:
+def _state_sources(summary: Summary, area: str) -> Sequence[Source]:
     return summary.area(area).initiatives.sources
 
 
@@ -313,7 +313,7 @@ def _finance(cmp: _Comparison, summary: Summary, fin: PrintedFinance) -> None:
     if fin.gap is not None:
         gap = Figure(
             value=round(float(required.value) - float(available.value), 2),
-            sources=required.sources + available.sources,
+            sources=(*required.sources, *available.sources),
         )
         cmp.compare(("money_gap", span), fin.gap, gap, tolerance)
         cmp.printed_sum(

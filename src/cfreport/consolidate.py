@@ -6,13 +6,15 @@ lead did not report them, those of the first agency by code that did).
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from cfreport.domain.batch import Batch
-from cfreport.domain.counts import count_groups, effective_value, group_counts
+from cfreport.domain.counts import group_counts
+from cfreport.domain.tally import Group, entries, left_out_rows, tally
 from cfreport.figures import (
     AreaFigures,
     BreakdownLine,
@@ -27,10 +29,11 @@ from cfreport.figures import (
     Summary,
 )
 from cfreport.findings import Finding, column_letter
-from cfreport.framework import Framework, Indicator
-from cfreport.framework.models import FEDERAL, Path, path_label
+from cfreport.framework import Framework
+from cfreport.framework.models import FEDERAL, path_label
 from cfreport.key_results import collect_key_results
-from cfreport.models import Count, Initiative, Submission
+from cfreport.models import Entry, Initiative, Submission
+from cfreport.packed import PackedShares, PackedSources, Places, pack_values
 
 
 @dataclass
@@ -80,6 +83,8 @@ class _Marker:
     """
 
     def __init__(self, findings: Iterable[Finding]) -> None:
+        self.places = Places()
+        """The columns of every figure's cells, shared by the figures (see `packed`)."""
         self.by_row: dict[RowKey, set[str]] = defaultdict(set)
         for f in findings:
             if f.cell:
@@ -110,7 +115,10 @@ class _Marker:
         value = round(value, 2) if isinstance(value, float) else value
         # Every part was built here from values already validated.
         return Figure.model_construct(
-            value=value, sources=places, codes=tuple(sorted(codes)), shares=shares
+            value=value,
+            sources=self.places.pack(places),
+            codes=tuple(sorted(codes)),
+            shares=PackedShares.of(shares),
         )
 
 
@@ -167,93 +175,131 @@ def counted_initiatives(batch: Batch) -> list[_Counted]:
     return sorted(counted.values(), key=lambda c: c.key)
 
 
-def _standing_counts(batch: Batch) -> list[tuple[Submission, str, Indicator, dict[Path, Count]]]:
-    """(submission, initiative, indicator, rows) for each count group that is counted."""
+def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
+    """(reporting submission, group) for each joint initiative's counts of an indicator: from
+    the first of the workbooks that report it (the lead's first) that has them."""
     fw = batch.fw
     out = []
     taken: set[tuple[str, str]] = set()
-    # A joint initiative's counts come from the first reporter (the lead first) that has them.
-    order = batch.kept
     for jid, reports in batch.joint_initiatives.items():
         for sub, _ in reports:
             for (initiative, code), given in group_counts(sub, fw).items():
                 if initiative == jid and (jid, code) not in taken:
                     taken.add((jid, code))
-                    out.append((sub, initiative, fw.indicator_by_code[code], given))
-    for sub in order:
-        for (initiative, code), given in group_counts(sub, fw).items():
-            if initiative not in fw.joint_initiative_by_id:
-                out.append((sub, initiative, fw.indicator_by_code[code], given))
+                    out.append((sub, (initiative, fw.indicator_by_code[code], given)))
     return out
 
 
+class _NodeSum:
+    """One indicator figure as it is added up: its value, cells, agencies' shares, marks."""
+
+    __slots__ = ("codes", "columns", "partners", "rows", "shares", "value", "values")
+
+    def __init__(self) -> None:
+        self.value = 0
+        self.columns: array[int] = array("I")
+        self.rows: array[int] = array("I")
+        self.values: list[int] = []
+        self.shares: dict[str, int] = {}
+        self.partners: dict[str, set[str]] = {}
+        self.codes: set[str] = set()
+
+    def figure(self, places: Places, extra: set[str]) -> Figure:
+        shares = PackedShares.of(
+            Share(a, v, tuple(sorted(self.partners.get(a, set()) - {a})))
+            for a, v in sorted(self.shares.items())
+        )
+        return Figure.model_construct(
+            value=self.value,
+            sources=PackedSources(places, self.columns, self.rows, pack_values(self.values)),
+            codes=tuple(sorted(self.codes | extra)),
+            shares=shares,
+        )
+
+
 def _indicator_figures(
-    fw: Framework,
-    groups: list[tuple[Submission, str, Indicator, dict[Path, Count]]],
-    mark: _Marker,
-    joint: dict[str, set[str]],
-) -> dict[str, IndicatorFigures]:
-    """Each indicator's total and breakdown; `joint`: joint initiative -> its agencies."""
-    sums: dict[tuple[str, Path], int] = defaultdict(int)
-    parts: dict[tuple[str, Path], list[Part]] = defaultdict(list)
-    sources: dict[tuple[str, Path], list[Source]] = defaultdict(list)
-    touched: dict[tuple[str, Path], list[RowKey]] = defaultdict(list)
-    initiative_rows: dict[int, dict[str, int]] = {}
-    for sub, initiative, indicator, given in groups:
-        # A row stands behind its own line and every untyped total above it: one Source each.
+    fw: Framework, batch: Batch, mark: _Marker, joint: dict[str, set[str]]
+) -> tuple[dict[str, IndicatorFigures], dict[str, set[str]]]:
+    """Each indicator's total and breakdown, and the agencies counted in each indicator;
+    `joint`: joint initiative -> its agencies.
+
+    Each workbook's own counts come tallied (`domain/tally.py`); a joint initiative's from the
+    workbook chosen for it. A figure is marked by a finding on one of its rows, on the row of
+    an initiative it counts, or on a row it leaves out (no value, or a category the indicator
+    does not have).
+    """
+    sums: dict[int, _NodeSum] = {}
+    extra: dict[int, set[str]] = defaultdict(set)
+    agencies: dict[str, set[str]] = defaultdict(set)
+    by_row = mark.by_row
+    places = mark.places
+
+    def add(sub: Submission, items: Iterable[Entry], partners: Iterable[str] = ()) -> None:
         file, sheet, letter = value_cells(sub)
-        cell = {c.row: Source(file, sheet, f"{letter}{c.row}", c.value) for c in given.values()}
-        rows_of = initiative_rows.get(id(sub))
-        if rows_of is None:
-            rows_of = initiative_rows[id(sub)] = {i.id: i.row for i in sub.initiatives}
-        # A finding on the initiative's row touches every figure its counts go into.
-        ini_row = rows_of.get(initiative)
-        around = [(file, sub.sheet("initiatives"), ini_row)] if ini_row else []
-        # A row that could not be counted leaves its line out: its own figure and every total
-        # above it are marked by its finding.
-        for path, count in given.items():
-            if count.value is None:
-                for depth in range(len(path) + 1):
-                    touched[(indicator.code, path[:depth])].append((file, sheet, count.row))
-        for path in indicator.paths:
-            value, rows = effective_value(path, given, indicator)
-            if value is None:
-                continue
-            sums[(indicator.code, path)] += value
-            parts[(indicator.code, path)].append((sub.agency, value, joint.get(initiative, ())))
-            sources[(indicator.code, path)] += [cell[r.row] for r in rows]
-            touched[(indicator.code, path)] += around
-    for sub in {id(s): s for s, _, _, _ in groups}.values():
-        # A row whose category the indicator does not have cannot be placed: its total is marked.
-        file, sheet, _ = value_cells(sub)
-        for count in count_groups(sub, fw).unplaced:
-            touched[(count.indicator, ())].append((file, sheet, count.row))
+        column = places.column(file, sheet, letter)
+        initiatives = sub.sheet("initiatives")
+        agency = sub.agency
+        for node, row, value, initiative_row in items:
+            total = sums.get(node)
+            if total is None:
+                total = sums[node] = _NodeSum()
+            total.value += value
+            total.columns.append(column)
+            total.rows.append(row)
+            total.values.append(value)
+            total.shares[agency] = total.shares.get(agency, 0) + value
+            if partners:
+                total.partners.setdefault(agency, set()).update(partners)
+            if by_row:
+                for key in ((file, sheet, row), (file, initiatives, initiative_row)):
+                    found = by_row.get(key)
+                    if found:
+                        total.codes |= found
+
+    def leave_out(sub: Submission, rows: Iterable[tuple[int, int]]) -> None:
+        file, sheet = sub.file, sub.sheet("counts")
+        for node, row in rows:
+            found = by_row.get((file, sheet, row))
+            if found:
+                extra[node] |= found
+
+    reporting: dict[int, Submission] = {}
+    for sub, group in _joint_groups(batch):
+        initiative, indicator, _ = group
+        rows_of = {i.id: i.row for i in sub.initiatives}
+        add(sub, entries([group], fw, rows_of), joint.get(initiative, ()))
+        leave_out(sub, left_out_rows([group], fw))
+        agencies[indicator.code].add(sub.agency)
+        reporting[id(sub)] = sub
+    for sub in batch.kept:
+        own = sub.tallied if sub.tallied is not None else tally(sub, fw)
+        add(sub, own.entries())
+        for code in own.indicators:
+            agencies[code].add(sub.agency)
+        if own.indicators or id(sub) in reporting:
+            leave_out(sub, own.left_out)
+    nodes = fw.breakdown_node_index
     out: dict[str, IndicatorFigures] = {}
     for ind in fw.indicators:
-        total = None
-        if (ind.code, ()) in sums:
-            key = (ind.code, ())
-            total = mark.figure(
-                sums[key], sources[key], touched.get(key, ()), shares_of(parts[key])
-            )
+        at = {path: nodes[(ind.code, path)] for path in ind.paths}
+        total = sums.get(at[()])
         lines = tuple(
             BreakdownLine(
                 path=path,
                 label=path_label(path),
-                figure=mark.figure(
-                    sums[(ind.code, path)],
-                    sources[(ind.code, path)],
-                    touched.get((ind.code, path), ()),
-                    shares_of(parts[(ind.code, path)]),
-                ),
+                figure=sums[at[path]].figure(places, extra.get(at[path], set())),
             )
             for path in ind.paths[1:]
-            if (ind.code, path) in sums
+            if at[path] in sums
         )
         out[ind.code] = IndicatorFigures(
-            code=ind.code, name=ind.name, unit=ind.unit, total=total, breakdown=lines
+            code=ind.code,
+            name=ind.name,
+            unit=ind.unit,
+            total=total.figure(places, extra.get(at[()], set())) if total else None,
+            breakdown=lines,
         )
-    return out
+    return out, agencies
 
 
 def _tag_places(item: _Counted, kind: str) -> dict[str, list[Source]]:
@@ -272,7 +318,7 @@ def _area_figures(
     fw: Framework,
     counted: list[_Counted],
     indicators: dict[str, IndicatorFigures],
-    groups: list[tuple[Submission, str, Indicator, dict[Path, Count]]],
+    counted_in: dict[str, set[str]],
     mark: _Marker,
 ) -> list[AreaFigures]:
     out = []
@@ -291,10 +337,8 @@ def _area_figures(
             for agency in sorted(c.agencies):
                 through[agency].append(c.ini.id)
         area_inds = [i for i in fw.indicators if i.area == area.code]
-        codes = {i.code for i in area_inds}
-        for sub, _, ind, _ in groups:
-            if ind.code in codes:
-                agencies.add(sub.agency)
+        for ind in area_inds:
+            agencies |= counted_in.get(ind.code, set())
         places_of: dict[str, list[Source]] = defaultdict(list)
         pops: dict[str, list[Source]] = defaultdict(list)
         reaching: dict[str, list[_Counted]] = defaultdict(list)
@@ -554,11 +598,10 @@ def consolidate(
     fw = batch.fw
     kept = batch.kept
     mark = _Marker([*findings, *consolidated])
-    groups = _standing_counts(batch)
     counted = counted_initiatives(batch)
     joint = {c.key: c.agencies for c in counted if c.key in fw.joint_initiative_by_id}
-    indicators = _indicator_figures(fw, groups, mark, joint)
-    areas = _area_figures(fw, counted, indicators, groups, mark)
+    indicators, counted_in = _indicator_figures(fw, batch, mark, joint)
+    areas = _area_figures(fw, counted, indicators, counted_in, mark)
 
     def count_of(members: list[_Counted]) -> Figure:
         return mark.figure(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     field_serializer,
@@ -50,24 +52,34 @@ class Share(NamedTuple):
     partners: tuple[str, ...] = ()
 
 
+def _as_tuple(items: Any) -> Any:
+    # pydantic would rebuild a sequence of another type as that type.
+    return tuple(items) if isinstance(items, Sequence) and not isinstance(items, str) else items
+
+
+Sources = Annotated[Sequence[Source], BeforeValidator(_as_tuple)]
+"""A figure's cells: a tuple, or as consolidation keeps them, columns of numbers (`packed`)."""
+Shares = Annotated[Sequence[Share], BeforeValidator(_as_tuple)]
+
+
 class Figure(_Frozen):
     """A number of the report and where it comes from."""
 
     value: float | int
-    sources: tuple[Source, ...] = ()
+    sources: Sources = ()
     codes: tuple[str, ...] = ()
     """Codes of the findings that touch one of the sources."""
-    shares: tuple[Share, ...] = ()
+    shares: Shares = ()
     """Each agency's part of a figure that adds up (counts, initiatives, money); the shares add
     up to the value. Empty for a figure that does not add up by agency (states covered)."""
 
     @field_serializer("sources")
-    def _sources_as_objects(self, sources: tuple[Source, ...]) -> list[dict[str, Any]]:
+    def _sources_as_objects(self, sources: Sequence[Source]) -> list[dict[str, Any]]:
         # JSON readers get named fields, as for a finding's places (a literal: 3x _asdict).
         return [{"file": f, "sheet": sh, "cell": c, "value": v} for f, sh, c, v in sources]
 
     @field_serializer("shares")
-    def _shares_as_objects(self, shares: tuple[Share, ...]) -> list[dict[str, Any]]:
+    def _shares_as_objects(self, shares: Sequence[Share]) -> list[dict[str, Any]]:
         return [{"agency": a, "value": v, "partners": list(p)} for a, v, p in shares]
 
 
@@ -222,14 +234,19 @@ _FIGURE_FIELDS = {
 }
 
 
-def _count_marked(data: Any) -> int:
-    """Figures with codes in a dump of a summary's figure fields."""
-    if isinstance(data, dict):
-        own = 1 if "sources" in data and data.get("codes") else 0
-        return own + sum(_count_marked(v) for v in data.values())
-    if isinstance(data, list | tuple):
-        return sum(_count_marked(v) for v in data)
-    return 0
+def _figures_in(data: Any) -> Iterator[Figure]:
+    """Every figure in a value of a summary's fields, walking its models, tuples and dicts."""
+    if isinstance(data, Figure):
+        yield data
+    elif isinstance(data, BaseModel):
+        for name in type(data).model_fields:
+            yield from _figures_in(getattr(data, name))
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _figures_in(value)
+    elif isinstance(data, list | tuple):
+        for value in data:
+            yield from _figures_in(value)
 
 
 class Summary(_Frozen):
@@ -271,7 +288,10 @@ class Summary(_Frozen):
 
     def affected(self) -> int:
         """How many figures a finding touches (each is marked with its codes)."""
-        return _count_marked(self.model_dump(include=_FIGURE_FIELDS))
+        # Not through a dump: that would make a dict of each of millions of source cells.
+        return sum(
+            1 for name in _FIGURE_FIELDS for f in _figures_in(getattr(self, name)) if f.codes
+        )
 
     def area(self, code: str) -> AreaFigures:
         return next(a for a in self.areas if a.code == code)

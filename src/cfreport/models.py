@@ -6,12 +6,17 @@ column, so that a sheet of 100,000 rows does not carry an object per cell.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from array import array
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cfreport.findings import Place, cell_ref
 from cfreport.framework.models import Path
+
+if TYPE_CHECKING:
+    from cfreport.packed import Packed
 
 
 class _Record(BaseModel):
@@ -105,7 +110,49 @@ class CitedFigure(_Record):
     """The breakdown node the category names; () for the total; None when there is none."""
 
 
-_ROW_FIELDS = (
+class Entry(NamedTuple):
+    """One row as it goes into one figure of an indicator (see `domain/tally.py`)."""
+
+    node: int
+    """The figure: an index into `Framework.breakdown_nodes`."""
+    row: int
+    value: int
+    initiative_row: int
+    """The row of the count's initiative on the Initiatives sheet; 0 where it has none."""
+
+
+class Tally:
+    """What a workbook's counts of initiatives that are not joint add to the figures, as
+    columns of numbers, one item per row per figure (made by `domain.tally.tally`).
+
+    A joint initiative's counts are added from one of the workbooks that report it, chosen
+    across them: its rows stay as read.
+    """
+
+    __slots__ = ("indicators", "initiative_rows", "left_out", "nodes", "rows", "values")
+
+    def __init__(
+        self,
+        nodes: array[int],
+        rows: array[int],
+        values: Packed,
+        initiative_rows: array[int],
+        indicators: frozenset[str],
+        left_out: tuple[tuple[int, int], ...],
+    ) -> None:
+        self.nodes, self.rows, self.values = nodes, rows, values
+        self.initiative_rows = initiative_rows
+        self.indicators = indicators
+        """The indicators it has counts of: its agency works in their areas."""
+        self.left_out = left_out
+        """(figure, row) of each row that could not be counted, and (indicator total, row) of
+        each row whose category the indicator does not have."""
+
+    def entries(self) -> Iterator[Entry]:
+        return map(Entry, self.nodes, self.rows, self.values, self.initiative_rows)
+
+
+ROW_FIELDS = (
     "initiatives",
     "participants",
     "states",
@@ -122,7 +169,7 @@ _ROW_FIELDS = (
 class Submission(BaseModel):
     """What one agency reported for one year."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     file: str
     agency: str = ""
@@ -144,6 +191,10 @@ class Submission(BaseModel):
     key_results: tuple[KeyResult, ...] = ()
     cited: tuple[CitedFigure, ...] = ()
     """The figures the key results cite (the Key result figures sheet)."""
+    tallied: Tally | None = None
+    """Where the counts were let go (summarizing many workbooks), what those of initiatives
+    that are not joint add to the figures; `counts` then keeps the rows of joint initiatives
+    and those key results cite. None for a submission as read."""
     own_content: bytes | None = None
     """Where the rows were dropped (the cross-file part of a submission), the fingerprint of
     what it reports of its own, for X006; None for a submission as read."""
@@ -160,7 +211,7 @@ class Submission(BaseModel):
     def without_rows(self, **keep: object) -> Submission:
         """The submission's details (file, agency, year, who sent it, where its cells are)
         without its rows, but those given in `keep` (field=rows)."""
-        rows = dict.fromkeys(_ROW_FIELDS, ())
+        rows = dict.fromkeys(ROW_FIELDS, ())
         # model_copy would also copy what rides in __dict__ (the counts grouped): built anew.
         values = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_construct(

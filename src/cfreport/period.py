@@ -19,9 +19,9 @@ from cfreport.compare import is_database, load_saved_summary, rounded
 from cfreport.database.store import read_year, years_in
 from cfreport.domain.figure_keys import KeyedFigure, YearFigures, year_figures
 from cfreport.errors import UserError
-from cfreport.figures import Figure, LeftOut, Source
+from cfreport.figures import Figure, LeftOut, Sources
 from cfreport.framework import Framework
-from cfreport.summarize import read_paths, summarize_readings
+from cfreport.summarize import for_figures, read_paths, summarize_readings
 
 
 class PeriodError(UserError):
@@ -45,15 +45,13 @@ class PeriodLine(BaseModel):
     """Reporting year -> the figure that year; a year without it is absent."""
     codes: dict[int, tuple[str, ...]] = {}
     """Reporting year -> codes of the findings behind that year's figure."""
-    sources: dict[int, tuple[Source, ...]] = {}
+    sources: dict[int, Sources] = {}
     """Reporting year -> the cells that year's figure comes from."""
     total: float | int | None = None
     """The sum over the years, for a figure that adds up over years; None for the others."""
 
     @field_serializer("sources")
-    def _sources_as_objects(
-        self, sources: dict[int, tuple[Source, ...]]
-    ) -> dict[int, list[dict[str, Any]]]:
+    def _sources_as_objects(self, sources: dict[int, Sources]) -> dict[int, list[dict[str, Any]]]:
         # As a summary's figures write them: named fields.
         return {y: [s._asdict() for s in places] for y, places in sources.items()}
 
@@ -194,7 +192,7 @@ def read_period(
             workbooks.append(path)
     reading = PeriodReading(found)
     if workbooks:
-        readings = read_paths(workbooks, fw, progress=progress, jobs=jobs)
+        readings = read_paths(workbooks, fw, progress=progress, jobs=jobs, shrink=for_figures)
         reading.left_out.update(readings.left_out)
         held = sorted({s.year for s in readings.submissions if s.year is not None})
         for year in held:

@@ -10,15 +10,16 @@ from typing import TYPE_CHECKING
 
 from cfreport.against import AgainstReport
 from cfreport.checks.consolidated import consolidated_totals
-from cfreport.checks.crossfile import check_across
+from cfreport.checks.crossfile import check_across, content_fingerprint
 from cfreport.consolidate import consolidate
 from cfreport.domain.batch import Batch, batches_by_year
+from cfreport.domain.tally import tally
 from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
-from cfreport.models import Submission
-from cfreport.validate import collector_paused, validate_each
+from cfreport.models import ROW_FIELDS, Submission
+from cfreport.validate import Shrink, collector_paused, validate_each
 
 if TYPE_CHECKING:
     from cfreport.compare import Comparison
@@ -109,6 +110,26 @@ def summarize_submissions(
     return summary
 
 
+def for_figures(sub: Submission, fw: Framework) -> Submission:
+    """What a summary needs of a workbook once it is checked: every row but its own counts,
+    which are tallied (`domain/tally.py`), and the fingerprint of its content for X006.
+
+    The workers make it where they read: summarizing 3,000 workbooks, the main process holds a
+    tenth of what the rows would take. The rows of joint initiatives stay (the cross-file
+    checks compare them, and consolidation chooses whose to add), and those key results cite.
+    """
+    joint = fw.joint_initiative_by_id
+    initiative_of = {kr.id: kr.initiative for kr in sub.key_results}
+    cited = {(initiative_of.get(f.key_result), f.indicator) for f in sub.cited if f.indicator}
+    rows = {name: getattr(sub, name) for name in ROW_FIELDS}
+    rows["counts"] = tuple(
+        c for c in sub.counts if c.initiative in joint or (c.initiative, c.indicator) in cited
+    )
+    return sub.without_rows(
+        **rows, tallied=tally(sub, fw), own_content=content_fingerprint(sub, joint)
+    )
+
+
 @dataclass
 class Readings:
     """Every input read and validated: what `summarize` and `export` start from."""
@@ -128,12 +149,18 @@ def read_paths(
     only_valid: bool = False,
     progress: Callable[[Path], None] | None = None,
     jobs: int = 1,
+    shrink: Shrink | None = None,
 ) -> Readings:
-    """Validate each workbook; a file that cannot be read is named in `left_out`."""
+    """Validate each workbook; a file that cannot be read is named in `left_out`.
+
+    `shrink`: what to keep of each submission (`for_figures` where only figures are made).
+    """
     readings = Readings([], [], {}, set())
     ordered = sorted(paths, key=str)
     for path, (sub, found) in zip(
-        ordered, validate_each(ordered, fw, jobs=jobs, progress=progress), strict=True
+        ordered,
+        validate_each(ordered, fw, jobs=jobs, progress=progress, shrink=shrink),
+        strict=True,
     ):
         readings.findings += found
         if sub is None:
@@ -178,5 +205,7 @@ def summarize_paths(
     A file that cannot be read is left out and named; findings do not leave data out, unless
     `only_valid` leaves out every file with errors.
     """
-    readings = read_paths(paths, fw, only_valid=only_valid, progress=progress, jobs=jobs)
+    readings = read_paths(
+        paths, fw, only_valid=only_valid, progress=progress, jobs=jobs, shrink=for_figures
+    )
     return summarize_readings(readings, fw, year=year, keep=keep)

@@ -547,6 +547,16 @@ class Framework(_Model):
         return {e.code: e for e in self.effects}
 
     @cached_property
+    def breakdown_nodes(self) -> list[tuple[str, Path]]:
+        """(indicator, breakdown node) of every figure of the indicators, the total first."""
+        return [(i.code, path) for i in self.indicators for path in i.paths]
+
+    @cached_property
+    def breakdown_node_index(self) -> dict[tuple[str, Path], int]:
+        """Each (indicator, breakdown node) by its position in `breakdown_nodes`."""
+        return {node: at for at, node in enumerate(self.breakdown_nodes)}
+
+    @cached_property
     def indicator_by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in self.indicators}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cfreport.breakdown import path_label
@@ -21,7 +22,7 @@ class Row:
     value: float | int | str
     unit: str = ""
     codes: tuple[str, ...] = ()
-    sources: tuple[Source, ...] = ()
+    sources: Sequence[Source] = ()
     money: bool = False
     """An amount of money: `unit` is the framework's currency."""
     explained: tuple[str, ...] = ()

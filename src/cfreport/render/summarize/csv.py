@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from cfreport.compare import Comparison
 from cfreport.figures import Source, Summary
@@ -42,7 +42,7 @@ COLUMNS = (
 )
 
 
-def _sources(places: tuple[Source, ...]) -> str:
+def _sources(places: Sequence[Source]) -> str:
     return "; ".join(f"{p.file}|{p.sheet}|{p.cell}" for p in places)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def money_lines(table: MoneyTable) -> list[str]:
     return [line.rstrip() for line in lines]
 
 
-def sources_text(sources: tuple[Source, ...]) -> list[str]:
+def sources_text(sources: Sequence[Source]) -> list[str]:
     """'file: Sheet!A1, Sheet!A2' per file."""
     lines = []
     for file, places in groupby(sources, key=lambda p: p.file):

@@ -1,0 +1,87 @@
+"""What a workbook's counts add to each figure, as a few columns of numbers.
+
+A figure of an indicator (its total, or a line of its breakdown) adds, for each initiative, the
+count typed on that line or else the lines under it (`effective_value`). A tally lists each
+row that goes into a figure: the figure (its index among the framework's breakdown nodes), the
+row, its value and the row of its initiative. Summarizing thousands of workbooks, each worker
+tallies the workbooks it reads and lets their rows go: a tally is some 20 bytes a row, the rows
+as read some 300.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from cfreport.domain.counts import count_groups, effective_value
+from cfreport.models import Entry, Tally
+from cfreport.packed import pack_values
+
+if TYPE_CHECKING:
+    from cfreport.framework import Framework, Indicator
+    from cfreport.framework.models import Path
+    from cfreport.models import Count, Submission
+
+Group = tuple[str, "Indicator", "dict[Path, Count]"]
+"""(initiative, indicator, category -> its row) of one initiative's counts of an indicator."""
+
+
+def entries(
+    groups: Iterable[Group], fw: Framework, initiative_rows: dict[str, int]
+) -> Iterator[Entry]:
+    """Each row that goes into a figure, group by group, figure by figure, in the order the
+    figures list their sources."""
+    node_of = fw.breakdown_node_index
+    for initiative, indicator, given in groups:
+        at = initiative_rows.get(initiative, 0)
+        for path in indicator.paths:
+            value, rows = effective_value(path, given, indicator)
+            if value is None:
+                continue
+            node = node_of[(indicator.code, path)]
+            for count in rows:
+                yield Entry(node, count.row, count.value or 0, at)
+
+
+def left_out_rows(groups: Iterable[Group], fw: Framework) -> Iterator[tuple[int, int]]:
+    """(figure, row) for each row that could not be counted (no value): it leaves its line
+    out, and marks its figure and every total above it."""
+    node_of = fw.breakdown_node_index
+    for _, indicator, given in groups:
+        for path, count in given.items():
+            if count.value is None:
+                for depth in range(len(path) + 1):
+                    yield node_of[(indicator.code, path[:depth])], count.row
+
+
+def own_groups(sub: Submission, fw: Framework) -> list[Group]:
+    """The submission's count groups of initiatives that are not joint, in the order read."""
+    joint = fw.joint_initiative_by_id
+    return [
+        (initiative, fw.indicator_by_code[code], given)
+        for (initiative, code), given in count_groups(sub, fw).groups.items()
+        if initiative not in joint
+    ]
+
+
+def tally(sub: Submission, fw: Framework) -> Tally:
+    """What the submission's own counts (not those of joint initiatives) add to each figure."""
+    groups = own_groups(sub, fw)
+    rows_of = {i.id: i.row for i in sub.initiatives}
+    nodes, rows, initiative_rows, values = array("I"), array("I"), array("I"), []
+    for e in entries(groups, fw, rows_of):
+        nodes.append(e.node)
+        rows.append(e.row)
+        values.append(e.value)
+        initiative_rows.append(e.initiative_row)
+    node_of = fw.breakdown_node_index
+    unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
+    return Tally(
+        nodes,
+        rows,
+        pack_values(values),
+        initiative_rows,
+        frozenset(ind.code for _, ind, _ in groups),
+        (*left_out_rows(groups, fw), *unplaced),
+    )

@@ -1,0 +1,83 @@
+"""A figure's sources and shares kept as columns read back exactly as they were given."""
+
+from __future__ import annotations
+
+import pickle
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cfreport.figures import Figure, Share, Source
+from cfreport.packed import PackedShares, Places
+
+files = st.sampled_from(["a.xlsx", "dir/b.xlsx", "c d.xlsx"])
+sheets = st.sampled_from([None, "Counts", "Initiatives", "Conteos"])
+cells = st.one_of(
+    st.none(),
+    st.builds(lambda c, r: f"{c}{r}", st.sampled_from(["A", "D", "AB"]), st.integers(1, 10**6)),
+    st.sampled_from(["A1:B2", "$D$4", "D"]),
+)
+values = st.one_of(
+    st.none(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.booleans(),
+)
+sources = st.lists(st.builds(Source, files, sheets, cells, values), max_size=30)
+
+
+@given(st.lists(sources, min_size=1, max_size=4))
+def test_packed_sources_read_back_as_given(lists: list[list[Source]]) -> None:
+    places = Places()
+    packed = [places.pack(s) for s in lists]
+    for given_sources, kept in zip(lists, packed, strict=True):
+        assert tuple(kept) == tuple(given_sources)
+        assert kept == tuple(given_sources) and hash(kept) == hash(tuple(given_sources))
+        assert len(kept) == len(given_sources)
+        assert [kept[i] for i in range(len(kept))] == given_sources
+        assert kept[1:] == tuple(given_sources[1:])
+    # One pickle of the figures keeps their shared table of columns (a worker's result).
+    again = pickle.loads(pickle.dumps(packed))
+    assert [tuple(p) for p in again] == [tuple(s) for s in lists]
+
+
+def test_whole_numbers_take_eight_bytes_a_value() -> None:
+    places = Places()
+    packed = places.pack(Source("a.xlsx", "Counts", f"D{r}", r * 1000) for r in range(2, 2002))
+    assert places.columns == [("a.xlsx", "Counts", "D")]
+    assert packed._values.itemsize == 8 and packed._rows.itemsize == 4  # type: ignore[union-attr]
+
+
+@given(
+    st.lists(
+        st.builds(
+            Share,
+            st.sampled_from(["UNICEF", "UNDP", "IOM"]),
+            st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=False)),
+            st.lists(st.sampled_from(["UNDP", "WFP"]), max_size=2).map(tuple),
+        ),
+        max_size=10,
+    )
+)
+def test_packed_shares_read_back_as_given(shares: list[Share]) -> None:
+    packed = PackedShares.of(shares)
+    assert tuple(packed) == tuple(shares) and packed == shares
+    assert [packed[i] for i in range(len(packed))] == shares
+    assert tuple(pickle.loads(pickle.dumps(packed))) == tuple(shares)
+
+
+def test_a_figure_of_packed_sources_dumps_and_validates_as_one_of_tuples() -> None:
+    places = Places()
+    cells = [Source("a.xlsx", "Counts", "D2", 5), Source("b.xlsx", "Counts", "D9", 7)]
+    shares = [Share("UNDP", 5), Share("UNICEF", 7, ("UNDP",))]
+    packed = Figure.model_construct(
+        value=12, sources=places.pack(cells), codes=(), shares=PackedShares.of(shares)
+    )
+    plain = Figure(value=12, sources=cells, shares=shares)
+    assert packed.model_dump_json() == plain.model_dump_json()
+    assert packed == plain and hash(packed) == hash(plain)
+    assert Figure.model_validate(packed.model_dump()) == plain
+    # Validating a figure of packed sources gives one of plain tuples.
+    rebuilt = Figure(value=12, sources=packed.sources, shares=packed.shares)
+    assert type(rebuilt.sources) is tuple and rebuilt == plain
