@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from cfreport.figures import Figure, Share, Source
-from cfreport.packed import PackedShares, Places
+from cfreport.packed import PackedShares, Places, int_array
 
 files = st.sampled_from(["a.xlsx", "dir/b.xlsx", "c d.xlsx"])
 sheets = st.sampled_from([None, "Counts", "Initiatives", "Conteos"])
@@ -42,11 +43,22 @@ def test_packed_sources_read_back_as_given(lists: list[list[Source]]) -> None:
     assert [tuple(p) for p in again] == [tuple(s) for s in lists]
 
 
-def test_whole_numbers_take_eight_bytes_a_value() -> None:
+@pytest.mark.parametrize(("scale", "size"), [(1000, 4), (10**12, 8)])
+def test_whole_numbers_take_four_or_eight_bytes_a_value(scale: int, size: int) -> None:
     places = Places()
-    packed = places.pack(Source("a.xlsx", "Counts", f"D{r}", r * 1000) for r in range(2, 2002))
-    assert places.columns == [("a.xlsx", "Counts", "D")]
-    assert packed._values.itemsize == 8 and packed._rows.itemsize == 4  # type: ignore[union-attr]
+    cells = [Source("a.xlsx", "Counts", f"D{r}", r * scale) for r in range(2, 2002)]
+    packed = places.pack(cells)
+    assert places.columns == [("a.xlsx", "Counts", "D")] and list(packed) == cells
+    assert packed._values.itemsize == size and packed._rows.itemsize == 4  # type: ignore[union-attr]
+
+
+@given(st.lists(st.integers(0, 2**63 - 1)))
+def test_int_arrays_hold_what_they_are_given_in_the_fewest_bytes(values: list[int]) -> None:
+    packed = int_array(values)
+    assert packed.tolist() == values
+    assert packed.itemsize == (
+        2 if max(values, default=0) < 2**16 else 4 if max(values) < 2**31 else 8
+    )
 
 
 @given(

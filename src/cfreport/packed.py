@@ -26,18 +26,34 @@ Packed: TypeAlias = "array[Any] | tuple[Any, ...]"
 
 
 def pack_values(values: Sequence[Any]) -> Packed:
-    """Numbers as an array of 8-byte items where they are all integers or all floats."""
+    """Numbers as an array where they are all integers (4 or 8 bytes each) or all floats."""
     if not values:
         return ()
+    if isinstance(values, array) and values.typecode in "id":
+        return values
     kinds = {type(v) for v in values}
     if kinds == {int}:
-        try:
-            return array("q", values)
-        except OverflowError:
-            return tuple(values)
+        for code in "iq":
+            try:
+                return array(code, values)
+            except OverflowError:
+                continue
+        return tuple(values)
     if kinds == {float}:
         return array("d", values)
     return tuple(values)
+
+
+def int_array(values: Iterable[int]) -> array[int]:
+    """Integers in the smallest of 2, 4 or 8 bytes each that holds them all (row numbers,
+    indexes); OverflowError past 8 bytes."""
+    listed = values if isinstance(values, list) else list(values)
+    for code in "Hiq":
+        try:
+            return array(code, listed)
+        except OverflowError:
+            continue
+    raise OverflowError("an integer past 8 bytes")
 
 
 class Places:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from cfreport.checks.registry import Rule, check, register
 from cfreport.domain.counts import count_groups
+from cfreport.framework.models import letters_of
 from cfreport.severity import Severity
-from cfreport.text import fold
 
 if TYPE_CHECKING:
     from cfreport.findings import Finding
@@ -137,22 +137,17 @@ def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
         )
 
 
-def _bare(code: str) -> str:
-    """'UN Women', 'UN-Women', 'unwomen' alike: the letters and digits of a code."""
-    return re.sub(r"[^0-9a-z]", "", fold(code))
-
-
 @check(I009)
 def foreign_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
     """An initiative id that starts with another agency's code (UNDP-01 in UNFPA's workbook):
     a copy of that agency's report, or a joint initiative without its joint id."""
     if not sub.agency:
         return
-    agencies = {_bare(a.code): a.code for a in fw.agencies}
+    agencies = fw.agency_by_letters
     joint = {j.id for j in fw.joint_initiatives}
     for ini in sub.initiatives:
         prefix = re.split(r"[-_.\s]", ini.id, maxsplit=1)[0] if ini.id else ""
-        other = agencies.get(_bare(prefix)) if prefix else None
+        other = agencies.get(letters_of(prefix)) if prefix else None
         if other and other != sub.agency and ini.id not in joint:
             yield I009.finding(
                 *sub.where("initiatives", ini.row, "id"),

@@ -10,13 +10,12 @@ as read some 300.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cfreport.domain.counts import count_groups, effective_value
 from cfreport.models import Entry, Tally
-from cfreport.packed import pack_values
+from cfreport.packed import int_array, pack_values
 
 if TYPE_CHECKING:
     from cfreport.framework import Framework, Indicator
@@ -69,19 +68,14 @@ def tally(sub: Submission, fw: Framework) -> Tally:
     """What the submission's own counts (not those of joint initiatives) add to each figure."""
     groups = own_groups(sub, fw)
     rows_of = {i.id: i.row for i in sub.initiatives}
-    nodes, rows, initiative_rows, values = array("I"), array("I"), array("I"), []
-    for e in entries(groups, fw, rows_of):
-        nodes.append(e.node)
-        rows.append(e.row)
-        values.append(e.value)
-        initiative_rows.append(e.initiative_row)
+    listed = list(entries(groups, fw, rows_of))
     node_of = fw.breakdown_node_index
     unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
     return Tally(
-        nodes,
-        rows,
-        pack_values(values),
-        initiative_rows,
+        int_array([e.node for e in listed]),
+        int_array([e.row for e in listed]),
+        pack_values([e.value for e in listed]),
+        int_array([e.initiative_row for e in listed]),
         frozenset(ind.code for _, ind, _ in groups),
         (*left_out_rows(groups, fw), *unplaced),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cached_property
@@ -16,6 +17,11 @@ FEDERAL = "FED"
 """The code of the federal level among the places an initiative covers."""
 
 __all__ = ["PATH_SEPARATOR", "TOTAL", "Path", "path_label"]
+
+
+def letters_of(code: str) -> str:
+    """A code's letters and digits, folded ('UN-Women' -> 'unwomen')."""
+    return re.sub(r"[^0-9a-z]", "", fold(code))
 
 
 class _Model(BaseModel):
@@ -326,7 +332,7 @@ class Vocabulary:
         """Whether `text` is a code or a dropdown label of some language, exactly as written."""
         return text in self._exact
 
-    @property
+    @cached_property
     def exact_codes(self) -> dict[str, str]:
         """Each code and dropdown label of every language, exactly as written -> its code."""
         return {text: code for text in self._exact if (code := self._seen.get(text))}
@@ -545,6 +551,12 @@ class Framework(_Model):
     @cached_property
     def effect_by_code(self) -> dict[str, Effect]:
         return {e.code: e for e in self.effects}
+
+    @cached_property
+    def agency_by_letters(self) -> dict[str, str]:
+        """Each agency's code by its letters and digits, folded: 'UN Women', 'UN-Women' and
+        'unwomen' alike."""
+        return {letters_of(a.code): a.code for a in self.agencies}
 
     @cached_property
     def breakdown_nodes(self) -> list[tuple[str, Path]]:

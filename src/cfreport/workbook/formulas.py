@@ -21,6 +21,7 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _ERROR_CELL = re.compile(rb"""\st\s*=\s*["']e["']""")
+_QUOTED_E = (b'"e"', b"'e'", b"\"e'", b"'e\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
 # Any spelling a reader of XML accepts: single or double quotes, spaces around '=', 'true'.
@@ -60,7 +61,8 @@ class SheetBytes:
             and (b"<f>" in window or b"<f " in window or b":f" in window)
         ):
             self.has_formula = bool(_FORMULA_TAG.search(window))
-        if not self.has_error and b"e" in window:
+        # An error cell's type is a quoted e (t="e"): a substring test first, as above.
+        if not self.has_error and any(q in window for q in _QUOTED_E):
             self.has_error = bool(_ERROR_CELL.search(window))
         if b"hidden" in window or _ZERO_SIZE.search(window):
             self._hidden_in(window)
