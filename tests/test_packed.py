@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cfreport.figures import Figure, Share, Source
-from cfreport.packed import PackedShares, Places, int_array
+from cfreport.models import Initiative, Tag, Tally
+from cfreport.packed import PackedShares, PackedSources, PackedTags, Places, Spill, int_array
 
 files = st.sampled_from(["a.xlsx", "dir/b.xlsx", "c d.xlsx"])
 sheets = st.sampled_from([None, "Counts", "Initiatives", "Conteos"])
@@ -41,6 +42,78 @@ def test_packed_sources_read_back_as_given(lists: list[list[Source]]) -> None:
     # One pickle of the figures keeps their shared table of columns (a worker's result).
     again = pickle.loads(pickle.dumps(packed))
     assert [tuple(p) for p in again] == [tuple(s) for s in lists]
+
+
+@given(st.lists(sources, min_size=1, max_size=4))
+def test_spilled_sources_read_back_as_given(lists: list[list[Source]]) -> None:
+    spill = Spill()
+    places = Places(spill, spill_from=0)
+    packed = [places.pack(s) for s in lists]
+    for given_sources, kept in zip(lists, packed, strict=True):
+        assert tuple(kept) == tuple(given_sources) and len(kept) == len(given_sources)
+        assert [kept[i] for i in range(len(kept))] == given_sources
+    # Integers past 8 bytes and booleans are written too: every list with cells was spilled.
+    assert spill.written > 0 or not any(lists)
+    again = pickle.loads(pickle.dumps(packed))  # to another process: the cells, not the file
+    assert [tuple(p) for p in again] == [tuple(s) for s in lists]
+
+
+@given(sources, st.integers(0, 30))
+def test_cells_added_up_in_chunks_read_back_in_order(cells: list[Source], cut: int) -> None:
+    places = Places()
+    head, tail = places.pack(cells[:cut]), places.pack(cells[cut:])
+    places.spill, places.spill_from = Spill(), 0
+    stored = places.spill.put(head.arrays()) if len(head) else None
+    chunks = [(stored, len(head))] if stored else []
+    joined = PackedSources(places, *tail.arrays(), stored=chunks)
+    assert tuple(joined) == tuple(cells) and len(joined) == len(cells)
+
+
+@given(
+    st.lists(
+        st.builds(
+            Tag,
+            st.integers(1, 70_000),
+            st.sampled_from(["UNDP-1", "UNDP-2", "X"]),
+            st.sampled_from(["COA", "MEX", "", "Coahuila"]),
+        ),
+        max_size=20,
+    )
+)
+def test_packed_tags_read_back_as_given(tags: list[Tag]) -> None:
+    packed = PackedTags.of(tags, ["UNDP-1"])
+    assert list(packed) == tags and [packed[i] for i in range(len(tags))] == tags
+    assert list(pickle.loads(pickle.dumps(packed))) == tags
+
+
+def test_what_thousands_of_workbooks_share_is_held_once() -> None:
+    """Codes (states, statuses, principles, indicators) read from different workbooks are one
+    object in the main process, not one per workbook."""
+    ini = Initiative(2, "UNDP-1", "t", "UNDP", "1", "1.1", "Ongoing", ("HR", "GEN"))
+    tags = PackedTags.of([Tag(2, "UNDP-1", "COA"), Tag(3, "UNDP-1", "MEX")])
+    tally = Tally(int_array([1]), int_array([2]), (5,), int_array([2]), {"1.1.1"}, ())
+    first, second = (pickle.loads(pickle.dumps((ini, tags, tally))) for _ in range(2))
+    assert first[0] == ini and list(first[1]) == list(tags)
+    assert first[0].status is second[0].status and first[0].principles is second[0].principles
+    assert first[1][1].code is second[1][1].code == "MEX"
+    assert first[2].indicators[0] is second[2].indicators[0]
+
+
+def test_a_spilled_tally_gives_its_entries_and_pickles_with_them() -> None:
+    tally = Tally(
+        int_array([1, 1, 4]),
+        int_array([2, 3, 9]),
+        (5, 6, 2**70),
+        int_array([2, 2, 8]),
+        {"1.1.1"},
+        ((4, 10),),
+    )
+    before = list(tally.entries())
+    spill = Spill()
+    tally.spill(spill)
+    assert spill.written > 0 and len(tally.rows) == 0  # the columns are in the file
+    assert list(tally.entries()) == before
+    assert list(pickle.loads(pickle.dumps(tally)).entries()) == before
 
 
 @pytest.mark.parametrize(("scale", "size"), [(1000, 4), (10**12, 8)])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cfreport import consolidate, packed
 from cfreport.framework import Framework
 from cfreport.inputs import discover
 from cfreport.summarize import for_figures, summarize_paths, summarize_submissions
@@ -36,10 +37,16 @@ def _messy(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("spill", [False, True], ids=["in-memory", "spilled"])
 @pytest.mark.parametrize("case", ["messy", "2022"])
 def test_tallied_workbooks_give_the_figures_of_the_rows(
-    case: str, tmp_path: Path, fw: Framework
+    case: str, spill: bool, tmp_path: Path, fw: Framework, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if spill:
+        # Every figure's cells in the temporary file, added up in chunks of 3: what a summary
+        # of thousands of workbooks does with its large figures.
+        monkeypatch.setattr(packed, "SPILL_FROM", 1)
+        monkeypatch.setattr(consolidate, "CHUNK", 3)
     folder = _messy(tmp_path) if case == "messy" else EXAMPLES.parent / "2022-invented"
     paths = discover([str(folder)])
     read = [validate_file(path, fw) for path in paths]

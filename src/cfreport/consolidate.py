@@ -7,10 +7,12 @@ lead did not report them, those of the first agency by code that did).
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 
 from cfreport.domain.batch import Batch
 from cfreport.domain.counts import group_counts
@@ -32,24 +34,33 @@ from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework
 from cfreport.framework.models import FEDERAL, path_label
 from cfreport.key_results import collect_key_results
-from cfreport.models import Entry, Initiative, Submission
-from cfreport.packed import PackedShares, PackedSources, Places, pack_values
+from cfreport.models import Entry, Initiative, Submission, Tag, Tally
+from cfreport.packed import PackedShares, PackedSources, Places, Spill, Stored, pack_values
 
 
-@dataclass
 class _Counted:
-    """One initiative as counted: which submission's row stands for it."""
+    """One initiative as counted: which submission's row stands for it, and the agencies that
+    take part (a set shared by every initiative of the same agencies: a summary of thousands of
+    workbooks holds tens of thousands of these)."""
 
-    key: str
-    sub: Submission
-    ini: Initiative
-    agencies: set[str] = field(default_factory=set)
+    __slots__ = ("_column", "agencies", "ini", "key", "sub")
 
-    @cached_property
+    def __init__(
+        self,
+        key: str,
+        sub: Submission,
+        ini: Initiative,
+        agencies: frozenset[str],
+        column: tuple[str, str, str | None],
+    ) -> None:
+        self.key, self.sub, self.ini, self.agencies = key, sub, ini, agencies
+        self._column = column
+
+    @property
     def place(self) -> Source:
-        """The cell of its id: one object for every figure that counts it (a summary of
-        thousands of workbooks holds it in ten figures or more)."""
-        return _place(self.sub, "initiatives", self.ini.row, "id", self.ini.id)
+        """The cell of its id."""
+        file, sheet, letter = self._column
+        return Source(file, sheet, f"{letter}{self.ini.row}" if letter else None, self.ini.id)
 
 
 def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
@@ -83,8 +94,9 @@ class _Marker:
     """
 
     def __init__(self, findings: Iterable[Finding]) -> None:
-        self.places = Places()
-        """The columns of every figure's cells, shared by the figures (see `packed`)."""
+        self.places = Places(Spill())
+        """The columns of every figure's cells, shared by the figures; those of a figure of
+        many cells are kept in a temporary file (see `packed`)."""
         self.by_row: dict[RowKey, set[str]] = defaultdict(set)
         for f in findings:
             if f.cell:
@@ -153,17 +165,27 @@ def counted_initiatives(batch: Batch) -> list[_Counted]:
     fw = batch.fw
     known = {a.code for a in fw.agencies}
     counted: dict[str, _Counted] = {}
+    sets: dict[frozenset[str], frozenset[str]] = {}
+    columns: dict[int, tuple[str, str, str | None]] = {}
 
     def participants(sub: Submission, initiative: str) -> set[str]:
         """The agencies a workbook names on its Participating agencies sheet for an initiative."""
         return {t.code for t in sub.participants if t.initiative == initiative and t.code in known}
+
+    def counted_as(key: str, sub: Submission, ini: Initiative, agencies: set[str]) -> _Counted:
+        column = columns.get(id(sub))
+        if column is None:
+            file, sheet, cell = sub.where("initiatives", 1, "id")
+            column = columns[id(sub)] = (file, sheet, cell.rstrip("0123456789") if cell else None)
+        shared = frozenset(agencies)
+        return _Counted(key, sub, ini, sets.setdefault(shared, shared), column)
 
     for jid, reports in batch.joint_initiatives.items():
         sub, ini = reports[0]
         agencies = {s.agency for s, _ in reports}
         for reporter, _ in reports:
             agencies |= participants(reporter, jid)
-        counted[jid] = _Counted(jid, sub, ini, agencies)
+        counted[jid] = counted_as(jid, sub, ini, agencies)
     for sub in batch.kept:
         seen: set[str] = set()
         for ini in sub.initiatives:
@@ -171,7 +193,7 @@ def counted_initiatives(batch: Batch) -> list[_Counted]:
                 continue
             seen.add(ini.id)
             key = f"{sub.agency}:{ini.id}"
-            counted[key] = _Counted(key, sub, ini, {sub.agency} | participants(sub, ini.id))
+            counted[key] = counted_as(key, sub, ini, {sub.agency} | participants(sub, ini.id))
     return sorted(counted.values(), key=lambda c: c.key)
 
 
@@ -190,19 +212,65 @@ def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
     return out
 
 
+CHUNK = 1 << 11
+"""Cells a figure adds up in memory before it writes them to the spill (see `packed`)."""
+
+
 class _NodeSum:
-    """One indicator figure as it is added up: its value, cells, agencies' shares, marks."""
+    """One indicator figure as it is added up: its value, cells, agencies' shares, marks. Its
+    cells go to the spill in chunks: a figure of 3,000 workbooks has 100,000 or more."""
 
-    __slots__ = ("codes", "columns", "partners", "rows", "shares", "value", "values")
+    __slots__ = (
+        "codes",
+        "columns",
+        "partners",
+        "rows",
+        "shares",
+        "spill",
+        "stored",
+        "value",
+        "values",
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, spill: Spill | None) -> None:
+        self.spill = spill
         self.value = 0
         self.columns: array[int] = array("I")
         self.rows: array[int] = array("I")
-        self.values: list[int] = []
+        self.values: array[int] | list[int] = array("q")
+        self.stored: list[tuple[Stored, int]] = []
         self.shares: dict[str, int] = {}
         self.partners: dict[str, set[str]] = {}
         self.codes: set[str] = set()
+
+    def add(self, column: int, row: int, value: int) -> None:
+        self.value += value
+        self.columns.append(column)
+        self.rows.append(row)
+        try:
+            self.values.append(value)
+        except OverflowError:  # past 8 bytes: kept as Python integers
+            self.values = [*self.values, value]
+        self._spill_if_many()
+
+    def extend(self, column: int, rows: Sequence[int], values: Sequence[int]) -> None:
+        """Add the cells of one column at once (a run of a tally)."""
+        self.value += sum(values)
+        self.columns.extend(repeat(column, len(rows)))
+        self.rows.extend(rows.tolist() if isinstance(rows, array) else rows)
+        listed = values.tolist() if isinstance(values, array) else list(values)
+        try:
+            self.values.extend(listed)
+        except OverflowError:  # past 8 bytes: kept as Python integers
+            self.values = [*self.values, *listed]
+        self._spill_if_many()
+
+    def _spill_if_many(self) -> None:
+        if len(self.rows) >= CHUNK and self.spill is not None:
+            at = self.spill.put((self.columns, self.rows, pack_values(self.values)))
+            if at is not None:
+                self.stored.append((at, len(self.rows)))
+                self.columns, self.rows, self.values = array("I"), array("I"), array("q")
 
     def figure(self, places: Places, extra: set[str]) -> Figure:
         shares = PackedShares.of(
@@ -211,14 +279,16 @@ class _NodeSum:
         )
         return Figure.model_construct(
             value=self.value,
-            sources=PackedSources(places, self.columns, self.rows, pack_values(self.values)),
+            sources=PackedSources(
+                places, self.columns, self.rows, pack_values(self.values), self.stored
+            ),
             codes=tuple(sorted(self.codes | extra)),
             shares=shares,
         )
 
 
 def _indicator_figures(
-    fw: Framework, batch: Batch, mark: _Marker, joint: dict[str, set[str]]
+    fw: Framework, batch: Batch, mark: _Marker, joint: dict[str, frozenset[str]]
 ) -> tuple[dict[str, IndicatorFigures], dict[str, set[str]]]:
     """Each indicator's total and breakdown, and the agencies counted in each indicator;
     `joint`: joint initiative -> its agencies.
@@ -233,6 +303,7 @@ def _indicator_figures(
     agencies: dict[str, set[str]] = defaultdict(set)
     by_row = mark.by_row
     places = mark.places
+    spill = places.spill
 
     def add(sub: Submission, items: Iterable[Entry], partners: Iterable[str] = ()) -> None:
         file, sheet, letter = value_cells(sub)
@@ -242,11 +313,8 @@ def _indicator_figures(
         for node, row, value, initiative_row in items:
             total = sums.get(node)
             if total is None:
-                total = sums[node] = _NodeSum()
-            total.value += value
-            total.columns.append(column)
-            total.rows.append(row)
-            total.values.append(value)
+                total = sums[node] = _NodeSum(spill)
+            total.add(column, row, value)
             total.shares[agency] = total.shares.get(agency, 0) + value
             if partners:
                 total.partners.setdefault(agency, set()).update(partners)
@@ -263,6 +331,33 @@ def _indicator_figures(
             if found:
                 extra[node] |= found
 
+    marked_files = {file for file, _, _ in by_row}
+
+    def add_tally(sub: Submission, own: Tally) -> None:
+        """A tally's runs of one figure each (it is in figure order) at once."""
+        nodes, rows, values, _ = own.columns()
+        file, sheet, letter = value_cells(sub)
+        column = places.column(file, sheet, letter)
+        agency = sub.agency
+        start, size = 0, len(nodes)
+        while start < size:
+            node = nodes[start]
+            end = bisect_right(nodes, node, start)
+            total = sums.get(node)
+            if total is None:
+                total = sums[node] = _NodeSum(spill)
+            part = values[start:end]
+            total.extend(column, rows[start:end], part)
+            total.shares[agency] = total.shares.get(agency, 0) + sum(part)
+            start = end
+        if file in marked_files:
+            initiatives = sub.sheet("initiatives")
+            for node, row, _, initiative_row in own.entries():
+                for key in ((file, sheet, row), (file, initiatives, initiative_row)):
+                    found = by_row.get(key)
+                    if found:
+                        sums[node].codes |= found
+
     reporting: dict[int, Submission] = {}
     for sub, group in _joint_groups(batch):
         initiative, indicator, _ = group
@@ -273,7 +368,7 @@ def _indicator_figures(
         reporting[id(sub)] = sub
     for sub in batch.kept:
         own = sub.tallied if sub.tallied is not None else tally(sub, fw)
-        add(sub, own.entries())
+        add_tally(sub, own)
         for code in own.indicators:
             agencies[code].add(sub.agency)
         if own.indicators or id(sub) in reporting:
@@ -282,12 +377,12 @@ def _indicator_figures(
     out: dict[str, IndicatorFigures] = {}
     for ind in fw.indicators:
         at = {path: nodes[(ind.code, path)] for path in ind.paths}
-        total = sums.get(at[()])
+        total = sums.pop(at[()]) if at[()] in sums else None
         lines = tuple(
             BreakdownLine(
                 path=path,
                 label=path_label(path),
-                figure=sums[at[path]].figure(places, extra.get(at[path], set())),
+                figure=sums.pop(at[path]).figure(places, extra.get(at[path], set())),
             )
             for path in ind.paths[1:]
             if at[path] in sums
@@ -302,12 +397,28 @@ def _indicator_figures(
     return out, agencies
 
 
-def _tag_places(item: _Counted, kind: str) -> dict[str, list[Source]]:
-    found: dict[str, list[Source]] = defaultdict(list)
-    for tag in item.sub.tags(kind):
-        if tag.initiative == item.ini.id:
-            found[tag.code].append(_place(item.sub, kind, tag.row, "code", tag.code))
-    return found
+class _TagPlaces:
+    """The cells of an initiative's tags (its states, populations, SDG targets), by code.
+
+    Each sheet of the workbook asked for last is grouped by initiative once: counted
+    initiatives come workbook by workbook, and a workbook lists dozens.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[Submission, dict[str, list[Tag]]]] = {}
+
+    def __call__(self, item: _Counted, kind: str) -> dict[str, list[Source]]:
+        sub = item.sub
+        last = self._last.get(kind)
+        if last is None or last[0] is not sub:
+            grouped: dict[str, list[Tag]] = defaultdict(list)
+            for tag in sub.tags(kind):
+                grouped[tag.initiative].append(tag)
+            last = self._last[kind] = (sub, grouped)
+        found: dict[str, list[Source]] = defaultdict(list)
+        for tag in last[1].get(item.ini.id, ()):
+            found[tag.code].append(_place(sub, kind, tag.row, "code", tag.code))
+        return found
 
 
 def _goal_order(goal: str) -> tuple[int, str]:
@@ -323,6 +434,7 @@ def _area_figures(
 ) -> list[AreaFigures]:
     out = []
     sdg_known = set(fw.sdg_targets)
+    tag_places = _TagPlaces()
     for area in fw.areas:
         if area.kind == "work":
             members = [c for c in counted if c.ini.area == area.code]
@@ -333,7 +445,7 @@ def _area_figures(
         agencies: set[str] = set()
         through: dict[str, list[str]] = defaultdict(list)
         for c in members:
-            agencies |= c.agencies
+            agencies.update(c.agencies)
             for agency in sorted(c.agencies):
                 through[agency].append(c.ini.id)
         area_inds = [i for i in fw.indicators if i.area == area.code]
@@ -343,9 +455,9 @@ def _area_figures(
         pops: dict[str, list[Source]] = defaultdict(list)
         reaching: dict[str, list[_Counted]] = defaultdict(list)
         for c in members:
-            for code, places in _tag_places(c, "states").items():
+            for code, places in tag_places(c, "states").items():
                 places_of[code] += places
-            for code, places in _tag_places(c, "populations").items():
+            for code, places in tag_places(c, "populations").items():
                 pops[code] += places[:1]
                 reaching[code].append(c)
         known_states = [s.code for s in fw.states]
@@ -366,7 +478,7 @@ def _area_figures(
         # The SDG targets the area's initiatives contribute to, and their goals ('5.2' -> '5').
         targets: dict[str, list[Source]] = defaultdict(list)
         for c in members:
-            for code, places in _tag_places(c, "sdg_targets").items():
+            for code, places in tag_places(c, "sdg_targets").items():
                 if code in sdg_known:
                     targets[code] += places
         goals: dict[str, list[Source]] = defaultdict(list)

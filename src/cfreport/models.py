@@ -6,17 +6,16 @@ column, so that a sheet of 100,000 rows does not carry an object per cell.
 
 from __future__ import annotations
 
+import sys
 from array import array
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cfreport.findings import Place, cell_ref
 from cfreport.framework.models import Path
-
-if TYPE_CHECKING:
-    from cfreport.packed import Packed
+from cfreport.packed import Packed, Spill, Stored
 
 
 class _Record(BaseModel):
@@ -38,6 +37,39 @@ class Initiative(NamedTuple):
     status: str = ""
     principles: tuple[str, ...] = ()
     cross_cutting: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _initiative, tuple(self)
+
+
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _initiative(
+    row: int,
+    id: str,
+    title: str,
+    lead: str,
+    area: str,
+    effect: str,
+    status: str,
+    principles: tuple[str, ...],
+    cross_cutting: tuple[str, ...],
+) -> Initiative:
+    """An initiative as unpickled (from a worker): its codes shared with every other
+    workbook's, not one copy each."""
+    codes = sys.intern
+    return Initiative(
+        row,
+        id,
+        title,
+        codes(lead),
+        codes(area),
+        codes(effect),
+        codes(status),
+        _SHARED.setdefault(principles, tuple(map(codes, principles))),
+        _SHARED.setdefault(cross_cutting, tuple(map(codes, cross_cutting))),
+    )
 
 
 class Tag(NamedTuple):
@@ -123,13 +155,23 @@ class Entry(NamedTuple):
 
 class Tally:
     """What a workbook's counts of initiatives that are not joint add to the figures, as
-    columns of numbers, one item per row per figure (made by `domain.tally.tally`).
+    columns of numbers, one item per row per figure, in figure order (made by
+    `domain.tally.tally`).
 
     A joint initiative's counts are added from one of the workbooks that report it, chosen
     across them: its rows stay as read.
     """
 
-    __slots__ = ("indicators", "initiative_rows", "left_out", "nodes", "rows", "values")
+    __slots__ = (
+        "_at",
+        "_spill",
+        "indicators",
+        "initiative_rows",
+        "left_out",
+        "nodes",
+        "rows",
+        "values",
+    )
 
     def __init__(
         self,
@@ -137,21 +179,51 @@ class Tally:
         rows: array[int],
         values: Packed,
         initiative_rows: array[int],
-        indicators: frozenset[str],
+        indicators: Iterable[str],
         left_out: tuple[tuple[int, int], ...],
     ) -> None:
         self.nodes, self.rows, self.values = nodes, rows, values
         self.initiative_rows = initiative_rows
-        self.indicators = indicators
-        """The indicators it has counts of: its agency works in their areas."""
+        self.indicators = tuple(sorted(map(sys.intern, indicators)))
+        """The indicators it has counts of (its agency works in their areas), their codes
+        shared with every other tally's."""
         self.left_out = left_out
         """(figure, row) of each row that could not be counted, and (indicator total, row) of
         each row whose category the indicator does not have."""
+        self._spill: Spill | None = None
+        self._at: Stored | None = None
+
+    def spill(self, spill: Spill) -> None:
+        """Keep the columns in `spill` (a temporary file) until they are added up."""
+        if self._at is None and len(self.rows):
+            self._at = spill.put(self.columns())
+            if self._at is not None:
+                self._spill = spill
+                self.nodes = self.rows = self.initiative_rows = array("H")
+                self.values = ()
+
+    def columns(self) -> tuple[array[int], array[int], Packed, array[int]]:
+        """(nodes, rows, values, initiative rows), read back where they were spilled."""
+        if self._at is None or self._spill is None:
+            return self.nodes, self.rows, self.values, self.initiative_rows
+        nodes, rows, values, initiative_rows = self._spill.get(self._at)
+        return (
+            cast("array[int]", nodes),
+            cast("array[int]", rows),
+            values,
+            cast("array[int]", initiative_rows),
+        )
+
+    def __reduce__(self) -> tuple[type[Tally], tuple[Any, ...]]:
+        # Pickled (to another process) with its columns, not the place they were spilled to.
+        return Tally, (*self.columns(), self.indicators, self.left_out)
 
     def entries(self) -> Iterator[Entry]:
-        return map(Entry, self.nodes, self.rows, self.values, self.initiative_rows)
+        return map(Entry, *self.columns())
 
 
+TAG_FIELDS = ("participants", "states", "sdg_targets", "populations")
+"""The sheets of tags: (initiative, code) rows of a field with several values."""
 ROW_FIELDS = (
     "initiatives",
     "participants",
@@ -242,10 +314,8 @@ class Submission(BaseModel):
         row = self.detail_rows.get(field)
         return cell_ref(row, self.columns.get("submission", {}).get("value")) if row else None
 
-    def tags(self, kind: str) -> tuple[Tag, ...]:
-        return {
-            "participants": self.participants,
-            "states": self.states,
-            "sdg_targets": self.sdg_targets,
-            "populations": self.populations,
-        }[kind]
+    def tags(self, kind: str) -> Sequence[Tag]:
+        """The rows of a sheet of tags: one of `TAG_FIELDS`."""
+        if kind not in TAG_FIELDS:
+            raise KeyError(kind)
+        return cast("Sequence[Tag]", getattr(self, kind))

@@ -6,30 +6,40 @@ sheet, column letter), a row number and a value: 16 bytes where the values are n
 shares' agency is a reference to a string shared by every figure. Both read as the sequences of
 `Source` and `Share` they stand for, so that renderers, checks and the results database need
 not know.
+
+A summary of thousands of workbooks would still hold megabytes of them: a figure of many cells
+keeps its columns in a `Spill`, a temporary file, and reads them back when it is shown.
 """
 
 from __future__ import annotations
 
+import marshal
 import re
+import sys
+import tempfile
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 if TYPE_CHECKING:
     from cfreport.figures import Share, Source
     from cfreport.findings import Value
+    from cfreport.models import Tag
 
 T = TypeVar("T")
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
 
 Packed: TypeAlias = "array[Any] | tuple[Any, ...]"
+Cells: TypeAlias = "tuple[array[int], array[int], Packed]"
+"""Cells as columns: the index of each one's column in `Places`, its row, its value."""
 
 
 def pack_values(values: Sequence[Any]) -> Packed:
     """Numbers as an array where they are all integers (4 or 8 bytes each) or all floats."""
     if not values:
         return ()
-    if isinstance(values, array) and values.typecode in "id":
+    if isinstance(values, array) and values.typecode in "iqd":
         return values
     kinds = {type(v) for v in values}
     if kinds == {int}:
@@ -56,14 +66,74 @@ def int_array(values: Iterable[int]) -> array[int]:
     raise OverflowError("an integer past 8 bytes")
 
 
-class Places:
-    """The columns the cells of one summary are in: (file, sheet, column letter), once each."""
+SPILL_FROM = 64
+"""Cells from which a figure keeps them in the spill: below, a file read costs more than the
+memory saved."""
+Stored: TypeAlias = "tuple[int, int]"
+"""Where a `Spill` wrote something: (offset, size)."""
 
-    __slots__ = ("_index", "columns")
+
+class Spill:
+    """Columns of numbers (and tuples of plain values) kept in a temporary file, not in memory.
+
+    Nothing is written until something is put: a summary of a few workbooks makes no file. The
+    file has no name (the system removes it when it is closed, at the latest when the process
+    ends) and lives as long as what reads from it.
+    """
+
+    __slots__ = ("_file", "_lock", "written")
 
     def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._lock = threading.Lock()
+        self.written = 0
+        """Bytes written so far."""
+
+    def put(self, columns: Sequence[Packed]) -> Stored | None:
+        """Write columns; None where one holds a value that cannot be written (kept in memory)."""
+        try:
+            data = marshal.dumps(
+                tuple(
+                    (c.typecode, c.tobytes()) if isinstance(c, array) else ("", tuple(c))
+                    for c in columns
+                )
+            )
+        except ValueError:
+            return None
+        with self._lock:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="cfreport-")  # noqa: SIM115
+            offset = self._file.seek(0, 2)
+            self._file.write(data)
+            self.written += len(data)
+        return offset, len(data)
+
+    def get(self, at: Stored) -> tuple[Packed, ...]:
+        """The columns written at `at`, as they were put."""
+        with self._lock:
+            assert self._file is not None, "read from a spill nothing was written to"
+            self._file.seek(at[0])
+            data = self._file.read(at[1])
+        return tuple(
+            array(code, payload) if code else payload for code, payload in marshal.loads(data)
+        )
+
+
+class Places:
+    """The columns the cells of one summary are in: (file, sheet, column letter), once each.
+
+    `spill`: where figures of at least `spill_from` cells keep their cells. The cells of the
+    figure read last are kept, so that indexing them one by one reads the file once.
+    """
+
+    __slots__ = ("_index", "_last", "columns", "spill", "spill_from")
+
+    def __init__(self, spill: Spill | None = None, spill_from: int | None = None) -> None:
         self.columns: list[tuple[str, str | None, str | None]] = []
         self._index: dict[tuple[str, str | None, str | None], int] = {}
+        self.spill = spill
+        self.spill_from = SPILL_FROM if spill_from is None else spill_from
+        self._last: tuple[object, Cells] | None = None
 
     def __getstate__(self) -> list[tuple[str, str | None, str | None]]:
         return self.columns
@@ -71,6 +141,7 @@ class Places:
     def __setstate__(self, columns: list[tuple[str, str | None, str | None]]) -> None:
         self.columns = columns
         self._index = {c: i for i, c in enumerate(columns)}
+        self.spill, self.spill_from, self._last = None, SPILL_FROM, None
 
     def column(self, file: str, sheet: str | None, letter: str | None) -> int:
         """The index of a column, added the first time it is asked for."""
@@ -126,32 +197,94 @@ class _Columns(Sequence[T]):
 
 
 class PackedSources(_Columns["Source"]):
-    """Source cells as three columns: the cell's column in `places`, its row, its value."""
+    """Source cells as three columns: the cell's column in `places`, its row, its value.
 
-    __slots__ = ("_columns", "_places", "_rows", "_values")
+    Where there are many they are in the places' spill, in the chunks `stored` (written as they
+    were added up) and the rest, read back each time they are asked for.
+    """
 
-    def __init__(self, places: Places, columns: array[int], rows: array[int], values: Packed):
-        self._places, self._columns, self._rows, self._values = places, columns, rows, values
+    __slots__ = ("_at", "_columns", "_places", "_rows", "_size", "_values")
+
+    def __init__(
+        self,
+        places: Places,
+        columns: array[int],
+        rows: array[int],
+        values: Packed,
+        stored: Sequence[tuple[Stored, int]] = (),
+    ):
+        self._places = places
+        self._size = len(rows) + sum(n for _, n in stored)
+        self._at: tuple[Stored, ...] = ()
+        self._columns, self._rows, self._values = columns, rows, values
+        spill = places.spill
+        if spill is None or not (stored or self._size >= places.spill_from):
+            return
+        tail = spill.put((columns, rows, values)) if len(rows) else None
+        if tail is None and len(rows):  # a value the spill cannot write: all kept in memory
+            cells = [*(cast(Cells, spill.get(at)) for at, _ in stored), (columns, rows, values)]
+            self._columns, self._rows, self._values = _concat(cells)
+            return
+        self._at = (*(at for at, _ in stored), *([tail] if tail else []))
+        self._columns, self._rows, self._values = _EMPTY, _EMPTY, ()
+
+    def __reduce__(self) -> tuple[type[PackedSources], tuple[Any, ...]]:
+        # Pickled (to another process) with its cells, not the place they were spilled to.
+        return PackedSources, (self._places, *self.arrays())
+
+    def arrays(self) -> Cells:
+        """(columns, rows, values), read from the spill where they are kept there."""
+        spill = self._places.spill
+        if not self._at or spill is None:
+            return self._columns, self._rows, self._values
+        last = self._places._last
+        if last is not None and last[0] is self:
+            return last[1]
+        cells = _concat([cast(Cells, spill.get(at)) for at in self._at])
+        self._places._last = (self, cells)
+        return cells
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._size
 
     def __iter__(self) -> Iterator[Source]:
         from cfreport.figures import Source
 
         table = self._places.columns
-        values = self._values or (None,) * len(self._rows)
-        for column, row, value in zip(self._columns, self._rows, values, strict=True):
+        columns, rows, values = self.arrays()
+        for column, row, value in zip(columns, rows, values or (None,) * len(rows), strict=True):
             file, sheet, letter = table[column]
             yield Source(file, sheet, f"{letter}{row}" if row else letter, value)
 
     def _item(self, i: int) -> Source:
         from cfreport.figures import Source
 
-        row = self._rows[i]
-        file, sheet, letter = self._places.columns[self._columns[i]]
-        value: Value = self._values[i] if self._values else None
+        columns, rows, values = self.arrays()
+        row = rows[i]
+        file, sheet, letter = self._places.columns[columns[i]]
+        value: Value = values[i] if values else None
         return Source(file, sheet, f"{letter}{row}" if row else letter, value)
+
+
+def _concat(chunks: Sequence[Cells]) -> Cells:
+    """Chunks of cells one after the other; values stay an array where they are of one type."""
+    if len(chunks) == 1:
+        return chunks[0]
+    columns, rows = array("I"), array("I")
+    for c, r, _ in chunks:
+        columns.extend(c)
+        rows.extend(r)
+    parts = [v for _, _, v in chunks if len(v)]
+    codes = {p.typecode if isinstance(p, array) else "" for p in parts}
+    if len(codes) == 1 and "" not in codes:
+        values: array[Any] = array(codes.pop())
+        for p in parts:
+            values.extend(p)
+        return columns, rows, values
+    return columns, rows, tuple(v for p in parts for v in p)
+
+
+_EMPTY: array[int] = array("I")
 
 
 class PackedShares(_Columns["Share"]):
@@ -193,3 +326,48 @@ class PackedShares(_Columns["Share"]):
 
         partners = self._partners[i] if self._partners else ()
         return Share(self._agencies[i], self._values[i], partners)
+
+
+class PackedTags(_Columns["Tag"]):
+    """The rows of a sheet of tags (states, SDG targets ...) as columns: each row's number, its
+    initiative (an index into the ids named) and its code. The codes are interned: thousands of
+    workbooks name the same few dozen, kept once."""
+
+    __slots__ = ("_codes", "_ids", "_of", "_rows")
+
+    def __init__(
+        self, rows: array[int], ids: tuple[str, ...], of: array[int], codes: tuple[str, ...]
+    ) -> None:
+        self._rows, self._ids, self._of = rows, ids, of
+        self._codes = tuple(map(sys.intern, codes))
+
+    @classmethod
+    def of(cls, tags: Iterable[Tag], ids: Iterable[str] = ()) -> PackedTags:
+        """Tags as columns; `ids`: the initiative ids to share (those of the Initiatives sheet)."""
+        listed = list(tags)
+        shared = {i: i for i in ids}
+        index: dict[str, int] = {}
+        for t in listed:
+            index.setdefault(shared.get(t.initiative, t.initiative), len(index))
+        return cls(
+            int_array([t.row for t in listed]),
+            tuple(index),
+            int_array([index[t.initiative] for t in listed]),
+            tuple(t.code for t in listed),
+        )
+
+    def __reduce__(self) -> tuple[type[PackedTags], tuple[Any, ...]]:
+        return PackedTags, (self._rows, self._ids, self._of, self._codes)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[Tag]:
+        from cfreport.models import Tag
+
+        return map(Tag, self._rows, map(self._ids.__getitem__, self._of), self._codes)
+
+    def _item(self, i: int) -> Tag:
+        from cfreport.models import Tag
+
+        return Tag(self._rows[i], self._ids[self._of[i]], self._codes[i])

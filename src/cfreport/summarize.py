@@ -4,7 +4,7 @@ consolidate one year, then check the consolidated figures (X005) as the other cr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,8 @@ from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
-from cfreport.models import ROW_FIELDS, Submission
+from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission
+from cfreport.packed import PackedTags, Spill
 from cfreport.validate import Shrink, collector_paused, validate_each
 
 if TYPE_CHECKING:
@@ -116,7 +117,8 @@ def for_figures(sub: Submission, fw: Framework) -> Submission:
 
     The workers make it where they read: summarizing 3,000 workbooks, the main process holds a
     tenth of what the rows would take. The rows of joint initiatives stay (the cross-file
-    checks compare them, and consolidation chooses whose to add), and those key results cite.
+    checks compare them, and consolidation chooses whose to add), and those key results cite;
+    tags are kept as columns (`packed.PackedTags`).
     """
     joint = fw.joint_initiative_by_id
     initiative_of = {kr.id: kr.initiative for kr in sub.key_results}
@@ -125,6 +127,14 @@ def for_figures(sub: Submission, fw: Framework) -> Submission:
     rows["counts"] = tuple(
         c for c in sub.counts if c.initiative in joint or (c.initiative, c.indicator) in cited
     )
+    # Titles only where a summary shows them: joint initiatives, and those of key results.
+    titled = {*joint, *initiative_of.values()}
+    rows["initiatives"] = tuple(
+        i if i.id in titled or not i.title else i._replace(title="") for i in sub.initiatives
+    )
+    ids = [i.id for i in sub.initiatives]
+    for kind in TAG_FIELDS:
+        rows[kind] = PackedTags.of(getattr(sub, kind), ids)
     return sub.without_rows(
         **rows, tallied=tally(sub, fw), own_content=content_fingerprint(sub, joint)
     )
@@ -140,6 +150,8 @@ class Readings:
     """Files that could not be read, with the refusal."""
     with_errors: set[str]
     """Files with an error, when --only-valid leaves them out."""
+    spill: Spill = field(default_factory=Spill)
+    """Where the submissions' tallies wait, out of memory, until they are added up."""
 
 
 def read_paths(
@@ -170,6 +182,8 @@ def read_paths(
         else:
             if only_valid and any(f.is_error for f in found):
                 readings.with_errors.add(sub.file)
+            if sub.tallied is not None:
+                sub.tallied.spill(readings.spill)
             readings.submissions.append(sub)
     return readings
 

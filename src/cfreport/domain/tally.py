@@ -68,7 +68,8 @@ def tally(sub: Submission, fw: Framework) -> Tally:
     """What the submission's own counts (not those of joint initiatives) add to each figure."""
     groups = own_groups(sub, fw)
     rows_of = {i.id: i.row for i in sub.initiatives}
-    listed = list(entries(groups, fw, rows_of))
+    # In figure order (each figure's rows in the order read): consolidation adds a run at once.
+    listed = sorted(entries(groups, fw, rows_of), key=lambda e: e.node)
     node_of = fw.breakdown_node_index
     unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
     return Tally(
