@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cfreport import packed
 from cfreport.figures import Figure, Share, Source
 from cfreport.models import Initiative, Tag, Tally
 from cfreport.packed import PackedShares, PackedSources, PackedTags, Places, Spill, int_array
@@ -146,10 +147,19 @@ def test_int_arrays_hold_what_they_are_given_in_the_fewest_bytes(values: list[in
     )
 )
 def test_packed_shares_read_back_as_given(shares: list[Share]) -> None:
-    packed = PackedShares.of(shares)
-    assert tuple(packed) == tuple(shares) and packed == shares
-    assert [packed[i] for i in range(len(packed))] == shares
-    assert tuple(pickle.loads(pickle.dumps(packed))) == tuple(shares)
+    spill = Spill()
+    for given_ in (shares, shares * 10):
+        kept = PackedShares.of(given_, spill)
+        assert tuple(kept) == tuple(given_) and kept == given_
+        assert [kept[i] for i in range(len(kept))] == given_
+        assert tuple(pickle.loads(pickle.dumps(kept))) == tuple(given_)
+
+
+def test_many_shares_wait_in_the_spill() -> None:
+    shares = [Share(f"A{i}", i, ("UNDP",) if i % 2 else ()) for i in range(packed.SPILL_FROM)]
+    spill = Spill()
+    kept = PackedShares.of(shares, spill)
+    assert spill.written > 0 and kept._agencies == () and list(kept) == shares
 
 
 def test_a_figure_of_packed_sources_dumps_and_validates_as_one_of_tuples() -> None:

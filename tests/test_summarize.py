@@ -424,3 +424,28 @@ def test_a_spanish_markdown_summary_names_its_sections_in_spanish(tmp_path: Path
         line.split("|")[1].strip() for line in out.stdout.splitlines() if line.startswith("|")
     }
     assert not sections & {"indicator", "breakdown", "coverage", "initiatives", "agencies"}
+
+
+def test_what_a_summary_keeps_of_a_workbook_reads_back_as_the_workbook(fw: Framework) -> None:
+    """Summarizing, each workbook read waits in a temporary file but for its file, agency,
+    year, layout and tally: every other field reads back as it was, and so does a pickle."""
+    import pickle
+
+    from cfreport.models import ROW_FIELDS
+    from cfreport.summarize import Filed, for_figures, read_paths
+    from cfreport.validate import validate_file
+
+    paths = discover([EXAMPLES])
+    readings = read_paths(paths, fw, shrink=for_figures)
+    assert readings.spill.written > 0
+    for path, kept in zip(sorted(paths, key=str), readings.submissions, strict=True):
+        assert isinstance(kept, Filed)
+        sub, _ = validate_file(path, fw)
+        assert sub is not None
+        made = for_figures(sub, fw)
+        for name in (*ROW_FIELDS, "own_content", "focal_point", "template_version"):
+            assert getattr(kept, name) == getattr(made, name), name
+        assert kept.where("counts", 7, "value") == made.where("counts", 7, "value")
+        again = pickle.loads(pickle.dumps(kept))
+        assert again.initiatives == made.initiatives and again.file == made.file
+        assert list(again.tallied.entries()) == list(made.tallied.entries())

@@ -9,12 +9,19 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
+from typing import Any
 
 from cfreport.domain.batch import Batch
+from cfreport.domain.counted import (
+    Counted,
+    Initiatives,
+    Selection,
+    counted_initiatives,
+)
 from cfreport.domain.counts import group_counts
 from cfreport.domain.tally import Group, entries, left_out_rows, tally
 from cfreport.figures import (
@@ -34,33 +41,8 @@ from cfreport.findings import Finding, column_letter
 from cfreport.framework import Framework
 from cfreport.framework.models import FEDERAL, path_label
 from cfreport.key_results import collect_key_results
-from cfreport.models import Entry, Initiative, Submission, Tag, Tally
+from cfreport.models import Entry, Submission, Tag, Tally
 from cfreport.packed import PackedShares, PackedSources, Places, Spill, Stored, pack_values
-
-
-class _Counted:
-    """One initiative as counted: which submission's row stands for it, and the agencies that
-    take part (a set shared by every initiative of the same agencies: a summary of thousands of
-    workbooks holds tens of thousands of these)."""
-
-    __slots__ = ("_column", "agencies", "ini", "key", "sub")
-
-    def __init__(
-        self,
-        key: str,
-        sub: Submission,
-        ini: Initiative,
-        agencies: frozenset[str],
-        column: tuple[str, str, str | None],
-    ) -> None:
-        self.key, self.sub, self.ini, self.agencies = key, sub, ini, agencies
-        self._column = column
-
-    @property
-    def place(self) -> Source:
-        """The cell of its id."""
-        file, sheet, letter = self._column
-        return Source(file, sheet, f"{letter}{self.ini.row}" if letter else None, self.ini.id)
 
 
 def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
@@ -112,14 +94,19 @@ class _Marker:
         touched: Iterable[RowKey] = (),
         shares: tuple[Share, ...] = (),
     ) -> Figure:
-        places = tuple(sources)
         codes: set[str] = set()
         by_row = self.by_row
-        if by_row:
-            for p in places:
+
+        def marking(sources: Iterable[Source]) -> Iterator[Source]:
+            for p in sources:
                 found = by_row.get((p[0], p[1], _row_of(p[2])))
                 if found:
-                    codes |= found
+                    codes.update(found)
+                yield p
+
+        # Packed as they come: a figure of every initiative has tens of thousands of cells.
+        packed = self.places.pack(marking(sources) if by_row else sources)
+        if by_row:
             for key in touched:
                 found = by_row.get(key)
                 if found:
@@ -128,9 +115,9 @@ class _Marker:
         # Every part was built here from values already validated.
         return Figure.model_construct(
             value=value,
-            sources=self.places.pack(places),
+            sources=packed,
             codes=tuple(sorted(codes)),
-            shares=PackedShares.of(shares),
+            shares=PackedShares.of(shares, self.places.spill),
         )
 
 
@@ -155,46 +142,9 @@ def shares_of(parts: Iterable[Part]) -> tuple[Share, ...]:
     )
 
 
-def _counted_shares(members: Iterable[_Counted]) -> tuple[Share, ...]:
+def _counted_shares(members: Iterable[Counted]) -> tuple[Share, ...]:
     """Initiatives by the agency whose row counts; a joint one names its other agencies."""
     return shares_of((c.sub.agency, 1, c.agencies) for c in members)
-
-
-def counted_initiatives(batch: Batch) -> list[_Counted]:
-    """Every initiative once: joint ones by their framework id, the others per agency."""
-    fw = batch.fw
-    known = {a.code for a in fw.agencies}
-    counted: dict[str, _Counted] = {}
-    sets: dict[frozenset[str], frozenset[str]] = {}
-    columns: dict[int, tuple[str, str, str | None]] = {}
-
-    def participants(sub: Submission, initiative: str) -> set[str]:
-        """The agencies a workbook names on its Participating agencies sheet for an initiative."""
-        return {t.code for t in sub.participants if t.initiative == initiative and t.code in known}
-
-    def counted_as(key: str, sub: Submission, ini: Initiative, agencies: set[str]) -> _Counted:
-        column = columns.get(id(sub))
-        if column is None:
-            file, sheet, cell = sub.where("initiatives", 1, "id")
-            column = columns[id(sub)] = (file, sheet, cell.rstrip("0123456789") if cell else None)
-        shared = frozenset(agencies)
-        return _Counted(key, sub, ini, sets.setdefault(shared, shared), column)
-
-    for jid, reports in batch.joint_initiatives.items():
-        sub, ini = reports[0]
-        agencies = {s.agency for s, _ in reports}
-        for reporter, _ in reports:
-            agencies |= participants(reporter, jid)
-        counted[jid] = counted_as(jid, sub, ini, agencies)
-    for sub in batch.kept:
-        seen: set[str] = set()
-        for ini in sub.initiatives:
-            if ini.id in fw.joint_initiative_by_id or not ini.id or ini.id in seen:
-                continue
-            seen.add(ini.id)
-            key = f"{sub.agency}:{ini.id}"
-            counted[key] = counted_as(key, sub, ini, {sub.agency} | participants(sub, ini.id))
-    return sorted(counted.values(), key=lambda c: c.key)
 
 
 def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
@@ -225,7 +175,8 @@ class _NodeSum:
         "columns",
         "partners",
         "rows",
-        "shares",
+        "share_agencies",
+        "share_values",
         "spill",
         "stored",
         "value",
@@ -239,7 +190,10 @@ class _NodeSum:
         self.rows: array[int] = array("I")
         self.values: array[int] | list[int] = array("q")
         self.stored: list[tuple[Stored, int]] = []
-        self.shares: dict[str, int] = {}
+        self.share_agencies: list[str] = []
+        self.share_values: array[int] | list[int] = array("q")
+        """Each agency's part, as added (one entry a workbook): summed when the figure is
+        made. A dict of every agency for every figure would hold ten times as much."""
         self.partners: dict[str, set[str]] = {}
         self.codes: set[str] = set()
 
@@ -265,6 +219,28 @@ class _NodeSum:
             self.values = [*self.values, *listed]
         self._spill_if_many()
 
+    def share(self, agency: str, value: int) -> None:
+        """Add to an agency's part: to its last entry where the agency is the same."""
+        agencies, values = self.share_agencies, self.share_values
+        if agencies and agencies[-1] is agency:
+            value += values[-1]
+            try:
+                values[-1] = value
+            except OverflowError:  # past 8 bytes: kept as Python integers
+                self.share_values = [*values[:-1], value]
+            return
+        agencies.append(agency)
+        try:
+            values.append(value)
+        except OverflowError:
+            self.share_values = [*values, value]
+
+    def _shares(self) -> dict[str, int]:
+        summed: dict[str, int] = {}
+        for agency, value in zip(self.share_agencies, self.share_values, strict=True):
+            summed[agency] = summed.get(agency, 0) + value
+        return summed
+
     def _spill_if_many(self) -> None:
         if len(self.rows) >= CHUNK and self.spill is not None:
             at = self.spill.put((self.columns, self.rows, pack_values(self.values)))
@@ -274,8 +250,11 @@ class _NodeSum:
 
     def figure(self, places: Places, extra: set[str]) -> Figure:
         shares = PackedShares.of(
-            Share(a, v, tuple(sorted(self.partners.get(a, set()) - {a})))
-            for a, v in sorted(self.shares.items())
+            (
+                Share(a, v, tuple(sorted(self.partners.get(a, set()) - {a})))
+                for a, v in sorted(self._shares().items())
+            ),
+            places.spill,
         )
         return Figure.model_construct(
             value=self.value,
@@ -290,7 +269,7 @@ class _NodeSum:
 def _indicator_figures(
     fw: Framework, batch: Batch, mark: _Marker, joint: dict[str, frozenset[str]]
 ) -> tuple[dict[str, IndicatorFigures], dict[str, set[str]]]:
-    """Each indicator's total and breakdown, and the agencies counted in each indicator;
+    """Each indicator's total and breakdown, and the agencies counted in each area's indicators;
     `joint`: joint initiative -> its agencies.
 
     Each workbook's own counts come tallied (`domain/tally.py`); a joint initiative's from the
@@ -315,7 +294,7 @@ def _indicator_figures(
             if total is None:
                 total = sums[node] = _NodeSum(spill)
             total.add(column, row, value)
-            total.shares[agency] = total.shares.get(agency, 0) + value
+            total.share(agency, value)
             if partners:
                 total.partners.setdefault(agency, set()).update(partners)
             if by_row:
@@ -348,7 +327,7 @@ def _indicator_figures(
                 total = sums[node] = _NodeSum(spill)
             part = values[start:end]
             total.extend(column, rows[start:end], part)
-            total.shares[agency] = total.shares.get(agency, 0) + sum(part)
+            total.share(agency, sum(part))
             start = end
         if file in marked_files:
             initiatives = sub.sheet("initiatives")
@@ -364,13 +343,13 @@ def _indicator_figures(
         rows_of = {i.id: i.row for i in sub.initiatives}
         add(sub, entries([group], fw, rows_of), joint.get(initiative, ()))
         leave_out(sub, left_out_rows([group], fw))
-        agencies[indicator.code].add(sub.agency)
+        agencies[indicator.area].add(sub.agency)
         reporting[id(sub)] = sub
     for sub in batch.kept:
         own = sub.tallied if sub.tallied is not None else tally(sub, fw)
         add_tally(sub, own)
-        for code in own.indicators:
-            agencies[code].add(sub.agency)
+        for area in {fw.indicator_by_code[code].area for code in own.indicators}:
+            agencies[area].add(sub.agency)
         if own.indicators or id(sub) in reporting:
             leave_out(sub, own.left_out)
     nodes = fw.breakdown_node_index
@@ -397,99 +376,189 @@ def _indicator_figures(
     return out, agencies
 
 
+class _Cells:
+    """The cells of one code gathered for an area's figures (an area's initiatives name a
+    state on thousands of rows), as columns until a figure is made of them."""
+
+    __slots__ = ("code", "columns", "rows")
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.columns: array[int] = array("I")
+        self.rows: array[int] = array("I")
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def add(self, column: int, row: int) -> None:
+        self.columns.append(column)
+        self.rows.append(row)
+
+    def extend(self, other: _Cells) -> None:
+        self.columns.extend(other.columns)
+        self.rows.extend(other.rows)
+
+    def sources(self, places: Places) -> Iterator[Source]:
+        table = places.columns
+        for column, row in zip(self.columns, self.rows, strict=True):
+            file, sheet, letter = table[column]
+            yield Source(file, sheet, f"{letter}{row}" if row else letter, self.code)
+
+
+def _column_of(places: Places, sub: Submission, kind: str, field: str) -> tuple[int, bool]:
+    """The index in `places` of the column of `field` on sheet `kind` of a workbook, and
+    whether the workbook has it (a cell without it is not known: row 0, as `Places.pack`)."""
+    file, sheet, cell = sub.where(kind, 1, field)
+    letter = cell.rstrip("0123456789") if cell else None
+    return places.column(file, sheet, letter), letter is not None
+
+
 class _TagPlaces:
-    """The cells of an initiative's tags (its states, populations, SDG targets), by code.
+    """The cells of an initiative's tags (its states, populations, SDG targets): (code, column
+    in `places`, row) of each.
 
     Each sheet of the workbook asked for last is grouped by initiative once: counted
     initiatives come workbook by workbook, and a workbook lists dozens.
     """
 
-    def __init__(self) -> None:
-        self._last: dict[str, tuple[Submission, dict[str, list[Tag]]]] = {}
+    def __init__(self, places: Places) -> None:
+        self.places = places
+        self._last: dict[str, tuple[Submission, int, bool, dict[str, list[Tag]]]] = {}
 
-    def __call__(self, item: _Counted, kind: str) -> dict[str, list[Source]]:
+    def __call__(self, item: Counted, kind: str) -> Iterator[tuple[str, int, int]]:
         sub = item.sub
         last = self._last.get(kind)
         if last is None or last[0] is not sub:
             grouped: dict[str, list[Tag]] = defaultdict(list)
             for tag in sub.tags(kind):
                 grouped[tag.initiative].append(tag)
-            last = self._last[kind] = (sub, grouped)
-        found: dict[str, list[Source]] = defaultdict(list)
-        for tag in last[1].get(item.ini.id, ()):
-            found[tag.code].append(_place(sub, kind, tag.row, "code", tag.code))
-        return found
+            column, located = _column_of(self.places, sub, kind, "code")
+            last = self._last[kind] = (sub, column, located, grouped)
+        _, column, located, grouped = last
+        for tag in grouped.get(item.id, ()):
+            # A sheet without the column: the cell is not known (row 0), as `Places.pack` has it.
+            yield tag.code, column, tag.row if located else 0
 
 
 def _goal_order(goal: str) -> tuple[int, str]:
     return (int(goal), "") if goal.isdigit() else (99, goal)
 
 
+def _count(mark: _Marker, counted: Initiatives, selection: Selection) -> Figure:
+    """How many initiatives are selected: each one's id cell a source, each by the agency whose
+    row counts."""
+    return mark.figure(
+        len(selection),
+        (c.place for c in counted.views(selection)),
+        shares=_counted_shares(counted.views(selection)),
+    )
+
+
+class _AreaPart:
+    """What an area's figures gather from its initiatives: their agencies (and through which
+    initiatives), and the cells of the states, populations and SDG targets they name."""
+
+    __slots__ = ("agencies", "pops", "reaching", "states", "targets", "through")
+
+    def __init__(self) -> None:
+        self.agencies: set[str] = set()
+        self.through: dict[str, list[str]] = defaultdict(list)
+        self.states: dict[str, _Cells] = {}
+        self.pops: dict[str, _Cells] = {}
+        self.reaching: dict[str, Selection] = defaultdict(lambda: array("I"))
+        """Population -> the initiatives that reach it."""
+        self.targets: dict[str, _Cells] = {}
+
+
+def _gather(into: dict[str, _Cells], code: str, column: int, row: int) -> None:
+    if code not in into:
+        into[code] = _Cells(code)
+    into[code].add(column, row)
+
+
+def _area_parts(fw: Framework, counted: Initiatives, mark: _Marker) -> dict[str, _AreaPart]:
+    """Each area's part, in one pass over the initiatives in key order: each workbook's tags
+    are read (back from the spill) once, not once for each area."""
+    parts = {area.code: _AreaPart() for area in fw.areas}
+    work = {a.code for a in fw.areas if a.kind == "work"}
+    across = {a.code for a in fw.areas if a.kind != "work"}
+    sdg_known = set(fw.sdg_targets)
+    tag_places = _TagPlaces(mark.places)
+    for i, c in enumerate(counted):
+        areas = [c.area] if c.area in work else []
+        areas += [code for code in dict.fromkeys(c.cross_cutting) if code in across]
+        if not areas:
+            continue
+        states = list(tag_places(c, "states"))
+        populations: dict[str, tuple[int, int]] = {}
+        for code, column, row in tag_places(c, "populations"):
+            # an initiative reaches a population once: by its first row
+            populations.setdefault(code, (column, row))
+        targets = [t for t in tag_places(c, "sdg_targets") if t[0] in sdg_known]
+        for area in areas:
+            part = parts[area]
+            part.agencies.update(c.agencies)
+            for agency in sorted(c.agencies):
+                part.through[agency].append(c.id)
+            for code, column, row in states:
+                _gather(part.states, code, column, row)
+            for code, (column, row) in populations.items():
+                _gather(part.pops, code, column, row)
+                part.reaching[code].append(i)
+            for code, column, row in targets:
+                _gather(part.targets, code, column, row)
+    return parts
+
+
 def _area_figures(
     fw: Framework,
-    counted: list[_Counted],
+    counted: Initiatives,
     indicators: dict[str, IndicatorFigures],
-    counted_in: dict[str, set[str]],
+    agencies_in: dict[str, set[str]],
     mark: _Marker,
 ) -> list[AreaFigures]:
     out = []
-    sdg_known = set(fw.sdg_targets)
-    tag_places = _TagPlaces()
+    parts = _area_parts(fw, counted, mark)
     for area in fw.areas:
         if area.kind == "work":
-            members = [c for c in counted if c.ini.area == area.code]
+            members = counted.select(area=area.code)
         else:
-            members = [c for c in counted if area.code in c.ini.cross_cutting]
-        id_places = [c.place for c in members]
-        joint = [c for c in members if c.key in fw.joint_initiative_by_id]
-        agencies: set[str] = set()
-        through: dict[str, list[str]] = defaultdict(list)
-        for c in members:
-            agencies.update(c.agencies)
-            for agency in sorted(c.agencies):
-                through[agency].append(c.ini.id)
+            members = counted.select(cross_cutting=area.code)
+        part = parts[area.code]
+        agencies, through = part.agencies, part.through
+        places_of, pops, reaching, targets = part.states, part.pops, part.reaching, part.targets
         area_inds = [i for i in fw.indicators if i.area == area.code]
-        for ind in area_inds:
-            agencies |= counted_in.get(ind.code, set())
-        places_of: dict[str, list[Source]] = defaultdict(list)
-        pops: dict[str, list[Source]] = defaultdict(list)
-        reaching: dict[str, list[_Counted]] = defaultdict(list)
-        for c in members:
-            for code, places in tag_places(c, "states").items():
-                places_of[code] += places
-            for code, places in tag_places(c, "populations").items():
-                pops[code] += places[:1]
-                reaching[code].append(c)
+        agencies |= agencies_in.get(area.code, set())
         known_states = [s.code for s in fw.states]
         states = [code for code in known_states if code in places_of]
         # "We work in N states": every row naming a counted state is a source; a row naming
         # no state of the framework is left out, and marks the figure.
+        table = mark.places.columns
         unknown = [
-            p for code, ps in places_of.items() if code not in {*known_states, FEDERAL} for p in ps
+            (table[column][0], table[column][1], row)
+            for code, cells in places_of.items()
+            if code not in {*known_states, FEDERAL}
+            for column, row in zip(cells.columns, cells.rows, strict=True)
         ]
         coverage = mark.figure(
             len(states),
             sorted(
-                (p for code in [*states, FEDERAL] for p in places_of.get(code, ())),
+                (
+                    p
+                    for code in [*states, FEDERAL]
+                    if code in places_of
+                    for p in places_of[code].sources(mark.places)
+                ),
                 key=lambda p: (p.file, _row_of(p.cell)),
             ),
-            [(p.file, p.sheet, _row_of(p.cell)) for p in unknown],
+            unknown,
         )
         # The SDG targets the area's initiatives contribute to, and their goals ('5.2' -> '5').
-        targets: dict[str, list[Source]] = defaultdict(list)
-        for c in members:
-            for code, places in tag_places(c, "sdg_targets").items():
-                if code in sdg_known:
-                    targets[code] += places
-        goals: dict[str, list[Source]] = defaultdict(list)
-        for code, places in targets.items():
-            goals[code.split(".")[0]] += places
+        goals: dict[str, list[_Cells]] = defaultdict(list)
+        for code, cells in targets.items():
+            goals[code.split(".")[0]].append(cells)
         by_effect = {
-            e.code: mark.figure(
-                len(inis := [c for c in members if c.ini.effect == e.code]),
-                [c.place for c in inis],
-                shares=_counted_shares(inis),
-            )
+            e.code: _count(mark, counted, counted.select(members, effect=e.code))
             for e in fw.effects
             if e.area == area.code
         }
@@ -504,21 +573,22 @@ def _area_figures(
                 states=tuple(states),
                 federal=FEDERAL in places_of,
                 coverage=coverage,
-                sdg_targets=mark.figure(len(targets), [p for ps in targets.values() for p in ps]),
-                sdg_goals=mark.figure(len(goals), [p for ps in goals.values() for p in ps]),
+                sdg_targets=mark.figure(
+                    len(targets), (p for t in targets.values() for p in t.sources(mark.places))
+                ),
+                sdg_goals=mark.figure(
+                    len(goals),
+                    (p for g in goals.values() for t in g for p in t.sources(mark.places)),
+                ),
                 sdgs=tuple(sorted(goals, key=_goal_order)),
                 initiatives_by_effect=by_effect,
-                initiatives=mark.figure(len(members), id_places, shares=_counted_shares(members)),
-                joint_initiatives=mark.figure(
-                    len(joint),
-                    [c.place for c in joint],
-                    shares=_counted_shares(joint),
-                ),
+                initiatives=_count(mark, counted, members),
+                joint_initiatives=_count(mark, counted, counted.select(members, joint=True)),
                 populations={
                     p.code: mark.figure(
                         len(pops[p.code]),
-                        pops[p.code],
-                        shares=_counted_shares(reaching[p.code]),
+                        pops[p.code].sources(mark.places),
+                        shares=_counted_shares(counted.views(reaching[p.code])),
                     )
                     for p in fw.populations
                     if p.code in pops
@@ -711,16 +781,12 @@ def consolidate(
     kept = batch.kept
     mark = _Marker([*findings, *consolidated])
     counted = counted_initiatives(batch)
-    joint = {c.key: c.agencies for c in counted if c.key in fw.joint_initiative_by_id}
-    indicators, counted_in = _indicator_figures(fw, batch, mark, joint)
-    areas = _area_figures(fw, counted, indicators, counted_in, mark)
+    joint = {c.id: c.agencies for c in counted if c.joint}
+    indicators, agencies_in = _indicator_figures(fw, batch, mark, joint)
+    areas = _area_figures(fw, counted, indicators, agencies_in, mark)
 
-    def count_of(members: list[_Counted]) -> Figure:
-        return mark.figure(
-            len(members),
-            [c.place for c in members],
-            shares=_counted_shares(members),
-        )
+    def count_of(**criteria: Any) -> Figure:
+        return _count(mark, counted, counted.select(**criteria))
 
     by_cell, by_area, by_year, total = _money(kept, fw, mark)
     reporting: dict[str, Source] = {}
@@ -737,27 +803,16 @@ def consolidate(
         agencies=tuple(sorted({s.agency for s in kept if s.agency})),
         agency_of={s.file: s.agency for s in kept},
         left_out=dict(sorted((left_out or {}).items())),
-        initiatives=count_of(counted),
-        joint_initiatives=count_of([c for c in counted if c.key in fw.joint_initiative_by_id]),
+        initiatives=count_of(),
+        joint_initiatives=count_of(joint=True),
         agencies_reporting=mark.figure(len(reporting), list(reporting.values())),
         areas=tuple(areas),
-        initiatives_by_area={
-            a.code: count_of([c for c in counted if c.ini.area == a.code]) for a in fw.work_areas
-        },
+        initiatives_by_area={a.code: count_of(area=a.code) for a in fw.work_areas},
         joint_initiatives_by_area={
-            a.code: count_of(
-                [c for c in counted if c.ini.area == a.code and c.key in fw.joint_initiative_by_id]
-            )
-            for a in fw.work_areas
+            a.code: count_of(area=a.code, joint=True) for a in fw.work_areas
         },
-        cross_cutting={
-            a.code: count_of([c for c in counted if a.code in c.ini.cross_cutting])
-            for a in fw.cross_cutting_areas
-        },
-        principles={
-            p.code: count_of([c for c in counted if p.code in c.ini.principles])
-            for p in fw.principles
-        },
+        cross_cutting={a.code: count_of(cross_cutting=a.code) for a in fw.cross_cutting_areas},
+        principles={p.code: count_of(principle=p.code) for p in fw.principles},
         agencies_by_population=_agencies_by_population(kept, fw, mark),
         money=tuple(by_cell),
         money_by_area=tuple(by_area),
@@ -775,19 +830,22 @@ def _agencies_by_population(
 ) -> dict[str, Figure]:
     """Population -> agencies whose initiatives reach it (each agency once, by its first row)."""
     known = {a.code for a in fw.agencies}
-    first: dict[str, dict[str, Source]] = defaultdict(dict)
+    reached: dict[str, set[str]] = defaultdict(set)
+    cells: dict[str, _Cells] = {}
     for sub in sorted(subs, key=lambda s: s.file):
         taking_part: dict[str, set[str]] = defaultdict(set)
         for t in sub.participants:
             if t.code in known:
                 taking_part[t.initiative].add(t.code)
+        column, located = _column_of(mark.places, sub, "populations", "code")
         for tag in sub.populations:
-            place = _place(sub, "populations", tag.row, "code", tag.code)
             # The agencies taking part in the initiative work with its populations too.
             for agency in sorted({sub.agency} | taking_part.get(tag.initiative, set())):
-                first[tag.code].setdefault(agency, place)
+                if agency not in reached[tag.code]:
+                    reached[tag.code].add(agency)
+                    _gather(cells, tag.code, column, tag.row if located else 0)
     return {
-        p.code: mark.figure(len(first[p.code]), list(first[p.code].values()))
+        p.code: mark.figure(len(reached[p.code]), cells[p.code].sources(mark.places))
         for p in fw.populations
-        if p.code in first
+        if p.code in cells
     }

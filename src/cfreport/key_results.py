@@ -8,15 +8,16 @@ either cell, as every figure does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cfreport.figures import CitedItem, KeyResultItem, Source
 from cfreport.framework.models import path_label
 
 if TYPE_CHECKING:
-    from cfreport.consolidate import RowKey, _Counted, _Marker
+    from cfreport.consolidate import RowKey, _Marker
+    from cfreport.domain.counted import Initiatives
     from cfreport.framework import Framework
-    from cfreport.models import CitedFigure, Count, KeyResult, Submission
+    from cfreport.models import CitedFigure, Count, Initiative, KeyResult, Submission
 
 
 def _count(sub: Submission, initiative: str, fig: CitedFigure) -> Count | None:
@@ -53,46 +54,61 @@ def _cited(sub: Submission, kr: KeyResult, fig: CitedFigure, mark: _Marker) -> C
 
 
 def collect_key_results(
-    subs: list[Submission], fw: Framework, counted: list[_Counted], mark: _Marker
+    subs: list[Submission], fw: Framework, counted: Initiatives, mark: _Marker
 ) -> tuple[KeyResultItem, ...]:
     """Every key result of the counted submissions, in the framework's order of effects, then
     by agency and id."""
-    by_initiative = {(c.sub.file, c.ini.id): c for c in counted}
-    joint = {c.key: c for c in counted}
-    out = []
+    # Each workbook is read once; the agencies of the initiatives its key results name are
+    # looked up after (only those: a summary counts tens of thousands of initiatives).
+    found: list[tuple[Submission, KeyResult, Initiative, dict[str, Any]]] = []
     for sub in subs:
         initiatives = {i.id: i for i in sub.initiatives}
         for kr in sub.key_results:
             ini = initiatives.get(kr.initiative)
             if not kr.id or ini is None:
                 continue  # K001: placed nowhere, said by the finding
-            item = by_initiative.get((sub.file, ini.id)) or joint.get(ini.id)
-            agencies = sorted((item.agencies if item else set()) - {sub.agency})
             own_states = [t.code for t in sub.states if t.initiative == ini.id]
             own_populations = [t.code for t in sub.populations if t.initiative == ini.id]
             figures = [_cited(sub, kr, f, mark) for f in sub.cited if f.key_result == kr.id]
             rows = [(sub.file, sub.sheet("key_results"), kr.row)]
             head = Source(*sub.where("key_results", kr.row, "headline"), kr.headline)
             codes = set(mark.figure(0, [head], rows).codes)
-            out.append(
-                KeyResultItem(
-                    id=kr.id,
-                    agency=sub.agency,
-                    initiative=ini.id,
-                    title=ini.title,
-                    area=ini.area,
-                    effect=ini.effect,
-                    agencies=(sub.agency, *agencies),
-                    headline=kr.headline,
-                    text=kr.text,
-                    states=tuple(dict.fromkeys(kr.states or own_states)),
-                    populations=tuple(dict.fromkeys(kr.populations or own_populations)),
-                    partners=kr.partners,
-                    figures=tuple(f for f in figures if f is not None),
-                    source=head,
-                    codes=tuple(sorted(codes)),
+            found.append(
+                (
+                    sub,
+                    kr,
+                    ini,
+                    {
+                        "states": tuple(dict.fromkeys(kr.states or own_states)),
+                        "populations": tuple(dict.fromkeys(kr.populations or own_populations)),
+                        "figures": tuple(f for f in figures if f is not None),
+                        "source": head,
+                        "codes": tuple(sorted(codes)),
+                    },
                 )
             )
+    named = {(sub.file, ini.id) for sub, _, ini, _ in found}
+    by_initiative = {(c.sub.file, c.id): c for c in counted if (c.sub.file, c.id) in named}
+    joint = {c.id: c for c in counted if c.joint}
+    out = []
+    for sub, kr, ini, made in found:
+        item = by_initiative.get((sub.file, ini.id)) or joint.get(ini.id)
+        agencies = sorted((item.agencies if item else set()) - {sub.agency})
+        out.append(
+            KeyResultItem(
+                id=kr.id,
+                agency=sub.agency,
+                initiative=ini.id,
+                title=ini.title,
+                area=ini.area,
+                effect=ini.effect,
+                agencies=(sub.agency, *agencies),
+                headline=kr.headline,
+                text=kr.text,
+                partners=kr.partners,
+                **made,
+            )
+        )
     order = {e.code: i for i, e in enumerate(fw.effects)}
     out.sort(key=lambda k: (order.get(k.effect, len(order)), k.agency, k.id))
     return tuple(out)

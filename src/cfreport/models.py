@@ -184,7 +184,8 @@ class Tally:
     ) -> None:
         self.nodes, self.rows, self.values = nodes, rows, values
         self.initiative_rows = initiative_rows
-        self.indicators = tuple(sorted(map(sys.intern, indicators)))
+        codes = tuple(sorted(map(sys.intern, indicators)))
+        self.indicators = _SHARED.setdefault(codes, codes)
         """The indicators it has counts of (its agency works in their areas), their codes
         shared with every other tally's."""
         self.left_out = left_out

@@ -14,6 +14,7 @@ keeps its columns in a `Spill`, a temporary file, and reads them back when it is
 from __future__ import annotations
 
 import marshal
+import pickle
 import re
 import sys
 import tempfile
@@ -81,11 +82,12 @@ class Spill:
     ends) and lives as long as what reads from it.
     """
 
-    __slots__ = ("_file", "_lock", "written")
+    __slots__ = ("_file", "_lock", "_read", "written")
 
     def __init__(self) -> None:
         self._file: IO[bytes] | None = None
         self._lock = threading.Lock()
+        self._read: tuple[Stored, Any] | None = None
         self.written = 0
         """Bytes written so far."""
 
@@ -100,6 +102,28 @@ class Spill:
             )
         except ValueError:
             return None
+        return self._write(data)
+
+    def put_object(self, value: object) -> Stored:
+        """Write any value made of cfreport's own records (pickled: the file is this process's
+        own, never read from outside)."""
+        return self._write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def get_object(self, at: Stored) -> Any:
+        """The value written at `at` by `put_object`. The last one read is kept: the rows of
+        one workbook are read field by field, one after the other."""
+        read = self._read
+        if read is not None and read[0] == at:
+            return read[1]
+        with self._lock:
+            assert self._file is not None, "read from a spill nothing was written to"
+            self._file.seek(at[0])
+            data = self._file.read(at[1])
+        value = pickle.loads(data)  # written above, by this process
+        self._read = (at, value)
+        return value
+
+    def _write(self, data: bytes) -> Stored:
         with self._lock:
             if self._file is None:
                 self._file = tempfile.TemporaryFile(prefix="cfreport-")  # noqa: SIM115
@@ -288,44 +312,71 @@ _EMPTY: array[int] = array("I")
 
 
 class PackedShares(_Columns["Share"]):
-    """Agency shares as columns: the agencies, their values, and the partners where any."""
+    """Agency shares as columns: the agencies, their values, and the partners where any. Where
+    there are many (a figure of thousands of agencies' workbooks), they wait in a spill."""
 
-    __slots__ = ("_agencies", "_partners", "_values")
+    __slots__ = ("_agencies", "_at", "_partners", "_size", "_spill", "_values")
 
     def __init__(
         self,
         agencies: tuple[str, ...],
         values: Packed,
         partners: tuple[tuple[str, ...], ...] | None,
+        spill: Spill | None = None,
     ) -> None:
         self._agencies, self._values, self._partners = agencies, values, partners
+        self._size = len(agencies)
+        self._spill, self._at = None, None
+        if spill is not None and self._size >= SPILL_FROM:
+            at = spill.put((agencies, values, partners or ()))
+            if at is not None:
+                self._spill, self._at = spill, at
+                self._agencies, self._values, self._partners = (), (), None
 
     @classmethod
-    def of(cls, shares: Iterable[Share]) -> PackedShares:
-        """Shares as columns."""
+    def of(cls, shares: Iterable[Share], spill: Spill | None = None) -> PackedShares:
+        """Shares as columns (in `spill` where there are many)."""
         listed = list(shares)
         partners = tuple(s.partners for s in listed)
         return cls(
             tuple(s.agency for s in listed),
             pack_values([s.value for s in listed]),
             partners if any(partners) else None,
+            spill,
         )
 
+    def _columns(
+        self,
+    ) -> tuple[tuple[str, ...], Packed, tuple[tuple[str, ...], ...] | None]:
+        if self._spill is None or self._at is None:
+            return self._agencies, self._values, self._partners
+        agencies, values, partners = self._spill.get(self._at)
+        return (
+            cast("tuple[str, ...]", agencies),
+            values,
+            cast("tuple[tuple[str, ...], ...]", partners) or None,
+        )
+
+    def __reduce__(self) -> tuple[type[PackedShares], tuple[Any, ...]]:
+        # Pickled (to another process) with its shares, not the place they were spilled to.
+        return PackedShares, self._columns()
+
     def __len__(self) -> int:
-        return len(self._agencies)
+        return self._size
 
     def __iter__(self) -> Iterator[Share]:
         from cfreport.figures import Share
 
-        partners = self._partners or ((),) * len(self._agencies)
-        for agency, value, named in zip(self._agencies, self._values, partners, strict=True):
-            yield Share(agency, value, named)
+        agencies, values, partners = self._columns()
+        named = partners or ((),) * len(agencies)
+        for agency, value, others in zip(agencies, values, named, strict=True):
+            yield Share(agency, value, others)
 
     def _item(self, i: int) -> Share:
         from cfreport.figures import Share
 
-        partners = self._partners[i] if self._partners else ()
-        return Share(self._agencies[i], self._values[i], partners)
+        agencies, values, partners = self._columns()
+        return Share(agencies[i], values[i], partners[i] if partners else ())
 
 
 class PackedTags(_Columns["Tag"]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from cfreport.against import AgainstReport
 from cfreport.checks.consolidated import consolidated_totals
@@ -18,9 +18,9 @@ from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
-from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission
+from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission, Tally
 from cfreport.packed import PackedTags, Spill
-from cfreport.validate import Shrink, collector_paused, validate_each
+from cfreport.validate import Shrink, collector_paused, validate_iter
 
 if TYPE_CHECKING:
     from cfreport.compare import Comparison
@@ -140,6 +140,66 @@ def for_figures(sub: Submission, fw: Framework) -> Submission:
     )
 
 
+class Filed:
+    """A submission read for a summary, kept in the readings' spill but for what sorting and
+    grouping ask of every one (file, agency, year, save time) and its tally: anything else is
+    read back, the whole submission at once, when it is used (the last one read stays).
+
+    It stands for the `Submission` it was made of (attributes and methods alike): a summary of
+    thousands of workbooks holds a few hundred bytes of each, not a few kilobytes.
+    """
+
+    __slots__ = (
+        "_at",
+        "_spill",
+        "agency",
+        "columns",
+        "detail_rows",
+        "file",
+        "saved",
+        "sheet_names",
+        "tallied",
+        "year",
+    )
+
+    # Where its cells are, without reading it back: the layout is shared by every workbook of
+    # one template (validate's `_Layouts`), so keeping it costs nothing.
+    sheet = Submission.sheet
+    cell = Submission.cell
+    where = Submission.where
+    place = Submission.place
+    detail_cell = Submission.detail_cell
+    detail_where = Submission.detail_where
+
+    def __init__(self, sub: Submission, spill: Spill) -> None:
+        self.file, self.agency, self.year, self.saved = sub.file, sub.agency, sub.year, sub.saved
+        self.sheet_names, self.columns, self.detail_rows = (
+            sub.sheet_names,
+            sub.columns,
+            sub.detail_rows,
+        )
+        self.tallied = sub.tallied
+        self._spill = spill
+        # The tally waits in the spill on its own: added up once, not read with every field.
+        self._at = spill.put_object(sub.without_rows(**_rows(sub), tallied=None))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._spill.get_object(self._at), name)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Pickled (to another process) as the submission itself.
+        whole: Submission = self._spill.get_object(self._at)
+        return _whole, (whole, self.tallied)
+
+
+def _rows(sub: Submission) -> dict[str, Any]:
+    return {name: getattr(sub, name) for name in ROW_FIELDS}
+
+
+def _whole(sub: Submission, tallied: Tally | None) -> Submission:
+    return sub.without_rows(**_rows(sub), tallied=tallied)
+
+
 @dataclass
 class Readings:
     """Every input read and validated: what `summarize` and `export` start from."""
@@ -151,7 +211,7 @@ class Readings:
     with_errors: set[str]
     """Files with an error, when --only-valid leaves them out."""
     spill: Spill = field(default_factory=Spill)
-    """Where the submissions' tallies wait, out of memory, until they are added up."""
+    """Where the submissions' rows and tallies wait, out of memory, until they are used."""
 
 
 def read_paths(
@@ -171,7 +231,7 @@ def read_paths(
     ordered = sorted(paths, key=str)
     for path, (sub, found) in zip(
         ordered,
-        validate_each(ordered, fw, jobs=jobs, progress=progress, shrink=shrink),
+        validate_iter(ordered, fw, jobs=jobs, progress=progress, shrink=shrink),
         strict=True,
     ):
         readings.findings += found
@@ -182,8 +242,9 @@ def read_paths(
         else:
             if only_valid and any(f.is_error for f in found):
                 readings.with_errors.add(sub.file)
-            if sub.tallied is not None:
+            if sub.tallied is not None:  # made for figures: its rows wait in the spill too
                 sub.tallied.spill(readings.spill)
+                sub = cast(Submission, Filed(sub, readings.spill))
             readings.submissions.append(sub)
     return readings
 

@@ -202,20 +202,32 @@ def validate_each(
     With `shrink`, each submission is replaced by what `shrink` keeps of it where it was read,
     so that the workers send, and this process holds, only that.
     """
+    return list(validate_iter(paths, fw, selection, jobs=jobs, progress=progress, shrink=shrink))
+
+
+def validate_iter(
+    paths: Sequence[Path],
+    fw: Framework,
+    selection: RuleSelection | None = None,
+    *,
+    jobs: int = 1,
+    progress: Callable[[Path], None] | None = None,
+    shrink: Shrink | None = None,
+) -> Iterator[tuple[Submission | None, list[Finding]]]:
+    """`validate_each`, each result given as it comes: a caller that keeps little of each (a
+    summary's readings) never holds thousands of them at once."""
     jobs = min(jobs, max(1, len(paths) // MIN_FILES_PER_PROCESS))
     layouts = _Layouts()
     if jobs <= 1:
-        results = []
         for path in paths:
             sub, found = _validated(path, fw, selection, shrink)
-            results.append((layouts.share(sub), found))
+            yield layouts.share(sub), found
             if progress is not None:
                 progress(path)
-        return results
+        return
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(fw, selection, shrink))
-    out = []
     try:
         # the results unpickled here are as many objects as the workers made
         with collector_paused():
@@ -223,14 +235,13 @@ def validate_each(
             with _no_ctrl_c_in_new_workers():
                 mapped = pool.map(_validate_in_worker, paths, chunksize=chunk)
             for path, (sub, found) in zip(paths, mapped, strict=True):
-                out.append((layouts.share(sub), found))
+                yield layouts.share(sub), found
                 if progress is not None:
                     progress(path)
-    except BaseException:  # Ctrl-C, SIGTERM, a broken worker: never leave workers behind
-        _stop(pool)
+    except BaseException:  # Ctrl-C, SIGTERM, a broken worker, a caller that stopped early:
+        _stop(pool)  # never leave workers behind
         raise
     pool.shutdown()
-    return out
 
 
 def _without(findings: list[Finding], codes: Sequence[str]) -> list[Finding]:

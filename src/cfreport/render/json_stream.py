@@ -3,24 +3,63 @@
 JSON, and is written as it is made, never held whole.
 
 The fields named in `deep` are lists written item by item (each item dumped alone, or streamed
-in turn when `deep` names its own fields); every other field is dumped alone with pydantic's
-own serializers, so the text is byte for byte what dumping the whole model gives.
+in turn when `deep` names its own fields). Any other field is dumped alone with pydantic's own
+serializers, unless it holds more than `HEAVY` items (a figure of every initiative has tens of
+thousands of source cells): then it is written part by part too, down to its long lists, which
+go `BATCH` items at a time. The text is byte for byte what dumping the whole model gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import to_json
 
 Deep = Mapping[str, "Deep"]
 STEP = 2
+HEAVY = 5_000
+"""Items (list items, dict entries, model fields) from which a value is not dumped whole: the
+dump of a figure of 100,000 cells would hold 100,000 dicts and a 15 MB string at once."""
+BATCH = 1_000
+"""Items of a long list of plain values dumped at a time."""
 
 
 def _indented(text: str, indent: int) -> str:
     """`text` dumped at the top level, moved `indent` spaces right (its first line is not)."""
     return text.replace("\n", "\n" + " " * indent) if indent else text
+
+
+def _weight(value: Any, limit: int) -> int:
+    """How many items `value` holds, counted until `limit` is passed (a named tuple, a cell,
+    is one value)."""
+    if _atom(value):
+        return 0
+    if isinstance(value, BaseModel):
+        total = 0
+        for name in type(value).model_fields:
+            total += 1 + _weight(getattr(value, name), limit - total)
+            if total > limit:
+                break
+        return total
+    if isinstance(value, Mapping):
+        total = 0
+        for item in value.values():
+            total += 1 + _weight(item, limit - total)
+            if total > limit:
+                break
+        return total
+    if isinstance(value, Sequence):
+        if not value or not isinstance(value[0], BaseModel | Mapping):
+            return len(value)
+        total = 0
+        for item in value:
+            total += 1 + _weight(item, limit - total)
+            if total > limit:
+                break
+        return total
+    return 0
 
 
 def json_chunks(
@@ -42,14 +81,110 @@ def json_chunks(
                 if deep[name] and isinstance(item, BaseModel):
                     yield from json_chunks(item, deep[name], ctx, indent + 2 * STEP)
                 else:
-                    text = item.model_dump_json(indent=STEP, context=ctx)
-                    yield _indented(text, indent + 2 * STEP)
+                    yield from _value(item, ctx, indent + 2 * STEP)
                 yield ",\n" if j < len(value) - 1 else "\n"
             yield pad + "]"
+        elif value and _walkable(model, name) and _weight(value, HEAVY) > HEAVY:
+            yield from _part(model, name, value, ctx, indent + STEP)
         else:
-            text = model.model_dump_json(indent=STEP, include={name}, context=ctx)
-            # '{\n  "name": VALUE\n}': the value, as the whole model's dump has it at its depth.
-            head = len(f'{{\n{" " * STEP}"{name}": ')
-            yield _indented(text[head:-2], indent)
+            yield _field(model, name, ctx, indent)
         yield ",\n" if i < len(names) - 1 else "\n"
     yield " " * indent + "}"
+
+
+def _atom(value: Any) -> bool:
+    return isinstance(value, str | bytes) or (
+        isinstance(value, tuple) and hasattr(value, "_fields")
+    )
+
+
+def _own_serializer(model: BaseModel) -> bool:
+    return bool(type(model).__pydantic_decorators__.model_serializers)
+
+
+def _walkable(model: BaseModel, name: str) -> bool:
+    """Whether a field can be written part by part: pydantic's serializers would write it as
+    it is (a field serializer writes it its own way; `_part` uses it for lists of plain items)."""
+    if _own_serializer(model):
+        return False
+    value = getattr(model, name)
+    plain = (
+        isinstance(value, Sequence)
+        and not _atom(value)
+        and len(value) > 0
+        and not isinstance(value[0], BaseModel | Mapping)
+    )
+    serialized = any(
+        name in d.info.fields
+        for d in type(model).__pydantic_decorators__.field_serializers.values()
+    )
+    return plain or not serialized
+
+
+def _field(model: BaseModel, name: str, ctx: dict[str, Any], indent: int) -> str:
+    """One field's value, dumped alone, at `indent` (the depth of `model`)."""
+    text = model.model_dump_json(indent=STEP, include={name}, context=ctx)
+    # '{\n  "name": VALUE\n}': the value, as the whole model's dump has it at its depth.
+    head = len(f'{{\n{" " * STEP}"{name}": ')
+    return _indented(text[head:-2], indent)
+
+
+def _value(value: Any, ctx: dict[str, Any], indent: int) -> Iterator[str]:
+    """A model, or a value of a heavy field, written at `indent` (its own depth)."""
+    if isinstance(value, BaseModel):
+        if not _own_serializer(value) and _weight(value, HEAVY) > HEAVY:
+            yield from json_chunks(value, {}, ctx, indent)
+        else:
+            yield _indented(value.model_dump_json(indent=STEP, context=ctx), indent)
+    else:
+        yield _indented(to_json(value, indent=STEP).decode(), indent)
+
+
+def _part(
+    model: BaseModel, name: str, value: Any, ctx: dict[str, Any], indent: int
+) -> Iterator[str]:
+    """A heavy field's value written part by part, at `indent` (the value's own depth)."""
+    inner = " " * (indent + STEP)
+    if isinstance(value, BaseModel):
+        yield from json_chunks(value, {}, ctx, indent)
+    elif isinstance(value, Mapping):
+        yield "{\n"
+        for j, (key, item) in enumerate(value.items()):
+            yield f"{inner}{to_json(str(key)).decode()}: "
+            yield from _value(item, ctx, indent + STEP)
+            yield ",\n" if j < len(value) - 1 else "\n"
+        yield " " * indent + "}"
+    elif isinstance(value[0], BaseModel | Mapping):
+        yield "[\n"
+        for j, item in enumerate(value):
+            yield inner
+            yield from _value(item, ctx, indent + STEP)
+            yield ",\n" if j < len(value) - 1 else "\n"
+        yield " " * indent + "]"
+    else:
+        # Plain items (a figure's cells) through the field's own serializer, a batch at a time.
+        yield "[\n"
+        batch: list[Any] = []
+        first = True
+        for item in value:
+            batch.append(item)
+            if len(batch) == BATCH:
+                yield from _batch(model, name, batch, ctx, indent, first)
+                batch, first = [], False
+        if batch:
+            yield from _batch(model, name, batch, ctx, indent, first)
+        yield "\n" + " " * indent + "]"
+
+
+def _batch(
+    model: BaseModel, name: str, items: list[Any], ctx: dict[str, Any], indent: int, first: bool
+) -> Iterator[str]:
+    text = model.model_copy(update={name: tuple(items)}).model_dump_json(
+        indent=STEP, include={name}, context=ctx
+    )
+    # '{\n  "name": [\n    ITEM,\n    ITEM\n  ]\n}': the items, moved to the list's depth.
+    head = len(f'{{\n{" " * STEP}"{name}": [\n')
+    body = text[head : -len(f"\n{' ' * STEP}]\n}}")]
+    if not first:
+        yield ",\n"
+    yield " " * (indent - STEP) + _indented(body, indent - STEP)
