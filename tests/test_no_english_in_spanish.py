@@ -72,7 +72,11 @@ def english_fragments() -> set[str]:
 def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("es")
     messy = edited_copy(VALID, root / "undp-2021.xlsx", MISTAKES)
+    damaged = root / "damaged" / "fao-2021.xlsx"
+    damaged.parent.mkdir()
+    damaged.write_bytes(VALID.read_bytes()[:3000])  # cut short, as a failed download is
     runs = {
+        "damaged workbook": ["summarize", str(damaged.parent)],
         "validate examples": ["validate", str(EXAMPLES)],
         "validate messy": ["validate", str(messy)],
         "validate markdown": ["validate", str(messy), "-f", "markdown"],
@@ -153,6 +157,13 @@ def test_a_spanish_run_shows_no_english(spanish_outputs: dict[str, str]) -> None
         name: sorted(f for f in fragments if f in text) for name, text in spanish_outputs.items()
     }
     assert {name: found for name, found in leaks.items() if found} == {}
+
+
+def test_a_damaged_workbook_is_said_in_spanish_without_python_s_english(
+    spanish_outputs: dict[str, str],
+) -> None:
+    said = spanish_outputs["damaged workbook"]
+    assert "está dañado" in said and "zip file" not in said
 
 
 def test_what_a_spanish_run_says_it_wrote_is_spanish(spanish_outputs: dict[str, str]) -> None:
