@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,32 +101,76 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "message"),
-    [
-        (
-            'code = "2"\narea = "1"',
-            'code = "2"\narea = "7"',
-            "direct effect 2 is in unknown work area '7'",
-        ),
-        ('code = "UNICEF"', 'code = "UNDP"', "agency code 'UNDP' appears more than once"),
-        ("period = [2020, 2025]", "period = [2025, 2020]", "ends before it starts"),
-        ('lead = "UNHCR"', 'lead = "NOBODY"', "lead agency 'NOBODY' is not in the agencies"),
-        (
-            'breakdown = ["Federal", "State", "Municipal"]',
-            'breakdown = ["Federal", "federal"]',
-            "twice",
-        ),
-        ('country = "Mexico"', "country = ", "not valid TOML"),
-    ],
-)
+WRONG_FRAMEWORKS = [
+    (
+        'code = "2"\narea = "1"',
+        'code = "2"\narea = "7"',
+        "direct effect 2 is in unknown work area '7'",
+        "el efecto directo 2 está en un área de trabajo desconocida: '7'",
+    ),
+    (
+        'code = "UNICEF"',
+        'code = "UNDP"',
+        "agencies: code 'UNDP' appears more than once",
+        "agencies: el código 'UNDP' aparece más de una vez",
+    ),
+    (
+        "period = [2020, 2025]",
+        "period = [2025, 2020]",
+        "period 2025-2020 ends before it starts",
+        "el periodo 2025-2020 termina antes de empezar",
+    ),
+    (
+        'lead = "UNHCR"',
+        'lead = "NOBODY"',
+        "lead agency 'NOBODY' is not in the agencies",
+        "la agencia líder 'NOBODY' no está entre las agencias",
+    ),
+    (
+        'breakdown = ["Federal", "State", "Municipal"]',
+        'breakdown = ["Federal", "federal"]',
+        "twice",
+        "aparece dos veces",
+    ),
+    (
+        'country = "Mexico"',
+        "country = ",
+        "not valid TOML",
+        "no es TOML válido: un error de sintaxis en la línea",
+    ),
+]
+"""A mistake in a framework file, what English says of it and what Spanish says."""
+
+
+@pytest.mark.parametrize(("old", "new", "message", "spanish"), WRONG_FRAMEWORKS)
 def test_a_wrong_framework_file_is_refused(
-    tmp_path: Path, old: str, new: str, message: str
+    tmp_path: Path, old: str, new: str, message: str, spanish: str
 ) -> None:
     with pytest.raises(FrameworkError) as info:
         load_framework(_broken(tmp_path, old, new))
     assert message in str(info.value)
     assert "broken.toml" in str(info.value)
+
+
+@pytest.mark.parametrize(("old", "new", "english", "message"), WRONG_FRAMEWORKS)
+def test_a_wrong_framework_file_is_said_in_spanish_without_english(
+    tmp_path: Path, old: str, new: str, english: str, message: str
+) -> None:
+    path = _broken(tmp_path, old, new)
+    result = CliRunner().invoke(app, ["validate", "--framework", str(path), "--lang", "es"])
+    line = result.stderr.strip()
+    assert result.exit_code == 2 and "broken.toml" in line and message in line, line
+    line = line.replace(str(path), "")
+    assert english not in line
+    assert not re.search(r"\b(the|is|not|in|at|line|of|to)\b", line), line
+
+
+def test_a_framework_file_not_in_utf8_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(DATA.read_text(encoding="utf-8").encode("latin-1", "replace"))
+    for lang, said in (("en", "it is not UTF-8 text"), ("es", "no es texto UTF-8")):
+        result = CliRunner().invoke(app, ["validate", "--framework", str(path), "--lang", lang])
+        assert result.exit_code == 2 and said in result.stderr and "codec" not in result.stderr
 
 
 def test_another_framework_is_a_data_file(tmp_path: Path) -> None:

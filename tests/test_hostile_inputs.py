@@ -3,6 +3,7 @@ file and what is wrong, exit code 2, never an internal error and never a hang.""
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -62,6 +63,33 @@ def test_a_named_pipe_as_input_is_refused_without_waiting(tmp_path: Path) -> Non
     )
     assert done.returncode == 2
     assert "agency.xlsx: is not a file but a pipe" in done.stderr
+
+
+def test_a_disk_that_fails_to_read_is_said_in_each_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An input/output error (a network drive dropping, a failing disk): the system's words in
+    English, cfreport's in Spanish, and an error number it has no words for by its name."""
+    failing = tmp_path / "unicef-2021.xlsx"
+    failing.write_bytes(VALID.read_bytes())
+    opened = Path.open
+
+    def open_failing(path: Path, *args: object, **kwargs: object) -> object:
+        if path.name == failing.name:
+            raise OSError(number, os.strerror(number), str(path))
+        return opened(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", open_failing)
+    for number, lang, said in (
+        (errno.EIO, "en", "cannot open the file: the disk or network drive failed to read"),
+        (errno.EIO, "es", "no se puede abrir el archivo: el disco o la unidad de red falló"),
+        (errno.ENOTRECOVERABLE, "en", os.strerror(errno.ENOTRECOVERABLE)),
+        (errno.ENOTRECOVERABLE, "es", "error del sistema ENOTRECOVERABLE"),
+    ):
+        code, out = run("validate", str(failing), "--lang", lang)
+        assert code == 2 and said in out, out
+        if lang == "es":
+            assert os.strerror(number) not in out and "Errno" not in out
 
 
 def _deep(levels: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,17 @@ def english_fragments() -> set[str]:
     return found
 
 
+def _with_a_sheet_cut_short(source: Path, copy: Path) -> None:
+    """A workbook whose zip is whole but one sheet's XML stops halfway (calamine's own
+    message for it is English)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]
+            zout.writestr(info, data)
+
+
 @pytest.fixture(scope="module")
 def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     root = tmp_path_factory.mktemp("es")
@@ -75,6 +87,7 @@ def spanish_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     damaged = root / "damaged" / "fao-2021.xlsx"
     damaged.parent.mkdir()
     damaged.write_bytes(VALID.read_bytes()[:3000])  # cut short, as a failed download is
+    _with_a_sheet_cut_short(VALID, damaged.parent / "wfp-2021.xlsx")
     runs = {
         "damaged workbook": ["summarize", str(damaged.parent)],
         "validate examples": ["validate", str(EXAMPLES)],
@@ -164,6 +177,7 @@ def test_a_damaged_workbook_is_said_in_spanish_without_python_s_english(
 ) -> None:
     said = spanish_outputs["damaged workbook"]
     assert "está dañado" in said and "zip file" not in said
+    assert "está dañada y no se puede leer" in said and "XmlError" not in said
 
 
 def test_what_a_spanish_run_says_it_wrote_is_spanish(spanish_outputs: dict[str, str]) -> None:

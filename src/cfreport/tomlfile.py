@@ -6,10 +6,14 @@ import tomllib
 from typing import Any
 
 
+class NestedTooDeeply(tomllib.TOMLDecodeError):
+    """Nesting deeper than the parser goes: a syntax error with no line to name."""
+
+
 def read_toml(text: str) -> dict[str, Any]:
     """`tomllib.loads`, with nesting too deep for the parser (thousands of '[') reported as
     the syntax error it is rather than a RecursionError."""
     try:
         return tomllib.loads(text)
     except RecursionError:
-        raise tomllib.TOMLDecodeError("values are nested too deeply") from None
+        raise NestedTooDeeply("values are nested too deeply") from None

@@ -20,28 +20,27 @@ class FrameworkError(UserError):
     """A framework file that cannot be read or is itself wrong."""
 
 
-def _describe(err: ValidationError) -> str:
+def _wrong(name: str, err: ValidationError) -> FrameworkError:
+    """The first mistake, as a key each language words (`i18n.value_reason`) and where it is."""
     first = err.errors()[0]
     where = ".".join(str(p) for p in first["loc"])
-    msg = str(first["msg"]).removeprefix("Value error, ")
-    return f"{where}: {msg}" if where else msg
+    detail = {"type": first["type"], "msg": first["msg"], "ctx": first.get("ctx") or {}}
+    return FrameworkError(
+        "framework_wrong", file=name, where=f"{where}: " if where else "", detail=detail
+    )
 
 
 def parse_framework(text: str, name: str, *, is_json: bool = False) -> Framework:
     """Parse framework data; `name` is what error messages call its source."""
     try:
         data = json.loads(text) if is_json else read_toml(text)
-    except RecursionError:
-        raise FrameworkError(
-            "framework_syntax", file=name, syntax="JSON", detail="values are nested too deeply"
-        ) from None
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
         syntax = "JSON" if is_json else "TOML"
         raise FrameworkError("framework_syntax", file=name, syntax=syntax, detail=exc) from None
     try:
         return Framework.model_validate(data)
     except ValidationError as exc:
-        raise FrameworkError("framework_wrong", file=name, detail=_describe(exc)) from None
+        raise _wrong(name, exc) from None
 
 
 @lru_cache(maxsize=8)

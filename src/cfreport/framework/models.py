@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from cfreport.breakdown import PATH_SEPARATOR, TOTAL, TYPED_SEPARATORS, Path, path_label
 from cfreport.text import fold
@@ -100,6 +101,15 @@ class State(_Model):
         return self.name
 
 
+def _wrong(mistake: str, /, **context: object) -> PydanticCustomError:
+    """A mistake in the framework file, as pydantic reports it: its type is a key of the
+    catalogs' [errors.value], so each language words it (`i18n.value_reason`)."""
+    from cfreport.i18n import catalog
+
+    shown = {k: f"{v:,}" if isinstance(v, int) else str(v) for k, v in context.items()}
+    return PydanticCustomError(mistake, str(catalog()["errors"]["value"][mistake]), shown)
+
+
 class BreakdownNode(_Model):
     name: str
     children: list[BreakdownNode] = Field(default_factory=list)
@@ -108,7 +118,7 @@ class BreakdownNode(_Model):
 def _parse_breakdown(items: Any) -> list[BreakdownNode]:
     """Read the data file's compact tree: a string is a leaf, {name: [...]} a branch."""
     if not isinstance(items, list):
-        raise ValueError("a breakdown is a list of categories")
+        raise _wrong("breakdown_not_list")
     nodes: list[BreakdownNode] = []
     for item in items:
         if isinstance(item, str):
@@ -121,7 +131,7 @@ def _parse_breakdown(items: Any) -> list[BreakdownNode]:
             ((name, children),) = item.items()
             nodes.append(BreakdownNode(name=name, children=_parse_breakdown(children)))
         else:
-            raise ValueError(f"cannot read breakdown item {item!r}")
+            raise _wrong("breakdown_item", item=repr(item))
     return nodes
 
 
@@ -129,18 +139,12 @@ def _usable_category(indicator: str, name: str) -> None:
     """A category a workbook can name: not the total row's name, no path separator (a
     workbook writes 'Federal / Government' for a part of a part), not empty."""
     if not name.strip():
-        raise ValueError(f"indicator {indicator}: a category has no name")
+        raise _wrong("category_unnamed", indicator=indicator)
     if fold(name) == fold(TOTAL):
-        raise ValueError(
-            f"indicator {indicator}: a category cannot be named {name!r}, "
-            "which is the name of the total row"
-        )
+        raise _wrong("category_total", indicator=indicator, name=name)
     held = [sep for sep in TYPED_SEPARATORS if sep in name]
     if held:
-        raise ValueError(
-            f"indicator {indicator}: category {name!r} contains {held[0]!r}, "
-            "which a workbook reads as separating a category from its parts"
-        )
+        raise _wrong("category_separator", indicator=indicator, name=name, separator=held[0])
 
 
 SHEET_COLUMNS = 16_384
@@ -165,16 +169,20 @@ class Indicator(_Named):
 
     @model_validator(mode="after")
     def _unique_siblings(self) -> Indicator:
-        def walk(nodes: list[BreakdownNode], where: str) -> None:
+        def walk(nodes: list[BreakdownNode], parent: str | None) -> None:
             seen = Counter(fold(n.name) for n in nodes)
             dupes = [name for name, n in seen.items() if n > 1]
+            if dupes and parent is None:
+                raise _wrong("category_twice", indicator=self.code, name=dupes[0])
             if dupes:
-                raise ValueError(f"indicator {self.code}: category {dupes[0]!r} twice{where}")
+                raise _wrong(
+                    "category_twice_under", indicator=self.code, name=dupes[0], parent=parent
+                )
             for node in nodes:
                 _usable_category(self.code, node.name)
-                walk(node.children, f" under {node.name!r}")
+                walk(node.children, node.name)
 
-        walk(self.breakdown, "")
+        walk(self.breakdown, None)
         for names in self.category_names.values():
             for name in names.values():
                 _usable_category(self.code, name)
@@ -432,74 +440,64 @@ class Framework(_Model):
     def _consistent(self) -> Framework:
         lists = 10  # the template's own lists: agencies, areas, effects, states...
         if len(self.indicators) + lists > SHEET_COLUMNS:
-            raise ValueError(
-                f"{len(self.indicators):,} indicators do not fit a template: its list sheet has a "
-                f"column for each, and a sheet has at most {SHEET_COLUMNS:,} columns"
-            )
+            raise _wrong("too_many_indicators", count=len(self.indicators), most=SHEET_COLUMNS)
         for kind, count in (
             ("states", len(self.states)),
             ("agencies", len(self.agencies)),
-            ("SDG targets", len(self.sdg_targets)),
+            ("sdg_targets", len(self.sdg_targets)),
             ("populations", len(self.populations)),
         ):
             if count >= SHEET_ROWS:
-                raise ValueError(
-                    f"{count:,} {kind} do not fit a template's list, "
-                    f"which has at most {SHEET_ROWS - 1:,} rows"
-                )
+                raise _wrong("too_many_items", kind=kind, count=count, most=SHEET_ROWS - 1)
         start, end = self.period
         if start > end:
-            raise ValueError(f"period {start}-{end} ends before it starts")
+            raise _wrong("period_order", start=str(start), end=str(end))
         for kind, codes in (
-            ("area", [a.code for a in self.areas]),
-            ("direct effect", [e.code for e in self.effects]),
-            ("principle", [p.code for p in self.principles]),
-            ("population", [p.code for p in self.populations]),
-            ("agency", [a.code for a in self.agencies]),
-            ("state", [s.code for s in self.states]),
-            ("SDG target", self.sdg_targets),
-            ("indicator", [i.code for i in self.indicators]),
-            ("joint initiative", [j.id for j in self.joint_initiatives]),
-            ("joint programme", [j.id for j in self.joint_programmes]),
+            ("areas", [a.code for a in self.areas]),
+            ("effects", [e.code for e in self.effects]),
+            ("principles", [p.code for p in self.principles]),
+            ("populations", [p.code for p in self.populations]),
+            ("agencies", [a.code for a in self.agencies]),
+            ("states", [s.code for s in self.states]),
+            ("sdg_targets", self.sdg_targets),
+            ("indicators", [i.code for i in self.indicators]),
+            ("joint_initiatives", [j.id for j in self.joint_initiatives]),
+            ("joint_programmes", [j.id for j in self.joint_programmes]),
         ):
             dupes = [code for code, n in Counter(codes).items() if n > 1]
             if dupes:
-                raise ValueError(f"{kind} code {dupes[0]!r} appears more than once")
+                raise _wrong("code_twice", kind=kind, code=dupes[0])
         tiles = Counter(s.tile for s in self.states if s.tile is not None)
         shared = [tile for tile, n in tiles.items() if n > 1]
         if shared:
-            raise ValueError(f"two states on the same map tile {list(shared[0])}")
+            raise _wrong("tile_shared", tile=list(shared[0]))
         if tiles and len(tiles) != len(self.states):
-            raise ValueError("some states have a map tile and others not: give every state one")
+            raise _wrong("tile_some")
         areas = {a.code: a for a in self.areas}
         agencies = {a.code for a in self.agencies}
         for effect in self.effects:
             area = areas.get(effect.area)
             if area is None or area.kind != "work":
-                raise ValueError(
-                    f"direct effect {effect.code} is in unknown work area {effect.area!r}"
-                )
+                raise _wrong("effect_area", effect=effect.code, area=effect.area)
         for ind in self.indicators:
             if ind.area not in areas:
-                raise ValueError(f"indicator {ind.code} is in unknown area {ind.area!r}")
+                raise _wrong("indicator_area", indicator=ind.code, area=ind.area)
         joints: list[JointInitiative | JointProgramme] = [
             *self.joint_initiatives,
             *self.joint_programmes,
         ]
         for joint in joints:
             if joint.lead not in agencies:
-                raise ValueError(f"{joint.id}: lead agency {joint.lead!r} is not in the agencies")
+                raise _wrong("joint_lead", joint=joint.id, lead=joint.lead)
         for ji in self.joint_initiatives:
             if ji.area and ji.area not in areas:
-                raise ValueError(f"{ji.id}: unknown area {ji.area!r}")
+                raise _wrong("joint_area", joint=ji.id, area=ji.area)
         for key in self.inferred:
             self._inferred_key(key)
         sources = {s.code for s in self.agency_sources}
         for agency in self.agencies:
             if agency.named_in and agency.named_in not in sources:
-                raise ValueError(
-                    f"agency {agency.code}: named_in {agency.named_in!r} is not in agency_sources"
-                )
+                raise _wrong("named_in", agency=agency.code, source=agency.named_in)
         return self
 
     def _inferred_key(self, key: str) -> tuple[str, str | None, str]:
@@ -509,7 +507,7 @@ class Framework(_Model):
         kind, _, rest = key.partition(".")
         items = getattr(self, kind) if kind in type(self).model_fields else None
         if not isinstance(items, list):
-            raise ValueError(f"inferred: {key!r} names no list of the framework")
+            raise _wrong("inferred_list", key=key)
         if not rest:
             return kind, None, ""
         codes = {
@@ -522,7 +520,7 @@ class Framework(_Model):
         if head and last in fields:
             code, field = head, last
         if code != "*" and code not in codes:
-            raise ValueError(f"inferred: {key!r}: {kind} has no item {code!r}")
+            raise _wrong("inferred_item", key=key, kind=kind, code=code)
         return kind, code, field
 
     def inferred_about(self, kind: str, code: str | None = None) -> dict[str, Inference]:

@@ -22,6 +22,10 @@ LANGUAGES = (
 )
 """Every language with a catalog beside this module: a new language is one new file."""
 
+OS_PARAM = "@os."
+"""A param naming an error number ('@os.EIO'): a finding carries the name, each language words
+it (`os_wording`)."""
+
 
 class UnknownLanguage(UserError):
     pass
@@ -91,6 +95,8 @@ class _Missing(dict[str, str]):
 def _shown(key: str, value: Value, lang: str) -> str:
     if value is None or value == "":
         return word("empty", lang)
+    if isinstance(value, str) and value.startswith(OS_PARAM):
+        return os_wording(value.removeprefix(OS_PARAM), lang)
     # A year is a name, not an amount: 2021, never 2,021.
     return str(value) if key.endswith("year") and isinstance(value, int) else show_value(value)
 
@@ -107,7 +113,7 @@ def param_text(key: str, params: Mapping[str, Value], lang: str = DEFAULT) -> st
     if isinstance(value, str) and value.startswith(("@reasons.", "@figures.")):
         shown = {k: _shown(k, params.get(f"{k}@{lang}", v), lang) for k, v in params.items()}
         return phrase(value[1:], lang).format_map(_Missing(shown))
-    if isinstance(value, str) and value.startswith("@"):
+    if isinstance(value, str) and value.startswith("@") and not value.startswith(OS_PARAM):
         return word(value[1:], lang)
     if key == "column" and isinstance(value, str):
         # A header may itself have params ('Required ({currency})'), among the finding's.
@@ -138,30 +144,105 @@ def rule_message(code: str, params: Mapping[str, Value], lang: str = DEFAULT) ->
     return text
 
 
-def os_reason(exc: OSError, lang: str = DEFAULT) -> str:
-    """Why the system refused a file, in `lang` (the system's own words where none is known)."""
+def os_param(exc: OSError) -> str:
+    """An OSError as a finding's param: '@os.' and its errno name, or its text when it has none."""
     import errno
 
-    name = errno.errorcode.get(exc.errno or 0, "")
+    name = errno.errorcode.get(exc.errno or 0)
+    return OS_PARAM + name if name else str(exc.strerror or exc)
+
+
+def os_wording(name: str, lang: str = DEFAULT) -> str:
+    """An error number's name (ENOSPC) as `lang` says it: the catalog's words; else, in English,
+    the system's own; else the name, so that no other language shows the system's English."""
+    import errno
+    import os
+
     said = catalog(lang)["errors"]["os"].get(name)
-    return str(said if said is not None else exc.strerror or exc)
+    if said is not None:
+        return str(said)
+    number = getattr(errno, name, None)
+    if lang == DEFAULT and isinstance(number, int):
+        return os.strerror(number)
+    return str(catalog(lang)["errors"]["exception"]["os_other"]).format(name=name)
+
+
+def os_reason(exc: OSError, lang: str = DEFAULT) -> str:
+    """Why the system refused a file, in `lang` (`os_wording`)."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0)
+    if name:
+        return os_wording(name, lang)
+    if lang == DEFAULT:
+        return str(exc.strerror or exc)
+    return str(catalog(lang)["errors"]["exception"]["os_other"]).format(name=type(exc).__name__)
+
+
+_SQLITE = (
+    ("not a database", "sqlite_not_db"),
+    ("locked", "sqlite_locked"),
+    ("unable to open", "sqlite_cannot_open"),
+    ("disk i/o", "sqlite_io"),
+    ("malformed", "sqlite_malformed"),
+    ("readonly", "sqlite_readonly"),
+    ("full", "sqlite_full"),
+)
+"""SQLite's messages (its error codes are not in Python 3.11's exceptions) -> their key."""
+
+
+def exception_reason(exc: BaseException, lang: str = DEFAULT) -> str:
+    """Why reading a file failed, in `lang`: the system's or a parser's own English only in
+    English, and there only where cfreport has no plainer words."""
+    import json
+    import re
+    import sqlite3
+    import tomllib
+
+    from cfreport.tomlfile import NestedTooDeeply
+
+    words = catalog(lang)["errors"]["exception"]
+    if isinstance(exc, OSError):
+        return os_reason(exc, lang)
+    if isinstance(exc, UnicodeDecodeError):
+        return str(words["not_utf8"])
+    if isinstance(exc, RecursionError | NestedTooDeeply):
+        return str(words["nested"])
+    if lang == DEFAULT:
+        return str(exc)
+    if isinstance(exc, json.JSONDecodeError):
+        return str(words["syntax_at"]).format(line=exc.lineno, column=exc.colno)
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        at = re.search(r"line (\d+), column (\d+)", str(exc))
+        if at:
+            return str(words["syntax_at"]).format(line=at[1], column=at[2])
+        return str(words["syntax"])
+    if isinstance(exc, sqlite3.Error):
+        said = str(exc).lower()
+        for fragment, key in _SQLITE:
+            if fragment in said:
+                return str(words[key])
+    return str(words["other"]).format(name=type(exc).__name__)
 
 
 def value_reason(error: Mapping[str, Any], lang: str = DEFAULT) -> str:
     """Why a value is refused, from one of pydantic's error dicts, in `lang`."""
     said = catalog(lang)["errors"]["value"].get(error.get("type", ""))
-    if said is None:
-        return str(error.get("msg", ""))
-    return str(said).format_map(_Missing({k: str(v) for k, v in (error.get("ctx") or {}).items()}))
+    if said is None and lang == DEFAULT:
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    if said is None:  # pydantic's English, which no other language shows
+        said = catalog(lang)["errors"]["value"]["other_value"]
+    context = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    return str(said).format_map(_Missing({"type": str(error.get("type", "")), **context}))
 
 
 def error_text(key: str, params: Mapping[str, object], lang: str = DEFAULT) -> str:
-    """A UserError's line in `lang`: an OSError or a pydantic error param is said as its
+    """A UserError's line in `lang`: an exception or a pydantic error param is said as its
     reason, a list joined."""
     shown: dict[str, str] = {}
     for name, value in params.items():
-        if isinstance(value, OSError):
-            shown[name] = os_reason(value, lang)
+        if isinstance(value, BaseException):
+            shown[name] = exception_reason(value, lang)
         elif isinstance(value, Mapping) and "type" in value:
             shown[name] = value_reason(value, lang)
         elif isinstance(value, (list, tuple)):

@@ -98,7 +98,13 @@ def _calamine_sheets(path: Path) -> dict[str, RawSheet]:
         for meta in book.sheets_metadata:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
                 continue
-            sheet = book.get_sheet_by_name(meta.name)
+            try:
+                sheet = book.get_sheet_by_name(meta.name)
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # its XML cut short or mangled
+                error = f"{type(exc).__name__}: {exc}"
+                raise WorkbookError("sheet_damaged", sheet_name=meta.name, error=error) from None
             start = sheet.start or (0, 0)
             try:
                 with _rust_panics_unprinted():

@@ -45,10 +45,17 @@ class UnsafeWorkbook(Exception):
 
 def reason_text(key: str, params: Mapping[str, object], lang: str = "en") -> str:
     """Why a file was refused, in words of the message catalog."""
-    from cfreport.i18n import catalog
+    from cfreport.i18n import OS_PARAM, catalog, os_wording
+
+    def shown(value: object) -> object:
+        if isinstance(value, int):
+            return f"{value:,}"
+        if isinstance(value, str) and value.startswith(OS_PARAM):
+            return os_wording(value.removeprefix(OS_PARAM), lang)
+        return value
 
     template = str(catalog(lang)["reasons"][key])
-    return template.format(**{k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()})
+    return template.format(**{k: shown(v) for k, v in params.items()})
 
 
 @dataclass(frozen=True)
@@ -111,9 +118,11 @@ def _sniff(path: Path) -> None:
     except PermissionError:
         raise UnsafeWorkbook("permission") from None
     except OSError as exc:
+        from cfreport.i18n import os_param
+
         if exc.errno == errno.ELOOP:
             raise UnsafeWorkbook("symlink_loop") from None
-        raise UnsafeWorkbook("cannot_open", error=exc.strerror or exc) from None
+        raise UnsafeWorkbook("cannot_open", error=os_param(exc)) from None
     if not head:
         raise UnsafeWorkbook("empty")
     if head.startswith(_OLE):
