@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Any
 
 from cfreport.domain.batch import Batch
@@ -42,7 +42,16 @@ from cfreport.framework import Framework
 from cfreport.framework.models import FEDERAL, path_label
 from cfreport.key_results import collect_key_results
 from cfreport.models import Entry, Submission, Tag, Tally
-from cfreport.packed import PackedShares, PackedSources, Places, Spill, Stored, pack_values
+from cfreport.packed import (
+    CHUNK,
+    PackedShares,
+    PackedSources,
+    PackedTextsByKey,
+    Places,
+    Spill,
+    Stored,
+    pack_values,
+)
 
 
 def _place(sub: Submission, key: str, row: int, column: str, value: object = None) -> Source:
@@ -160,10 +169,6 @@ def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
                     taken.add((jid, code))
                     out.append((sub, (initiative, fw.indicator_by_code[code], given)))
     return out
-
-
-CHUNK = 1 << 11
-"""Cells a figure adds up in memory before it writes them to the spill (see `packed`)."""
 
 
 class _NodeSum:
@@ -398,11 +403,15 @@ class _Cells:
         self.columns.extend(other.columns)
         self.rows.extend(other.rows)
 
+    def source(self, at: int, table: Sequence[tuple[str, str | None, str | None]]) -> Source:
+        """The `at`-th cell; `table`: the places' columns."""
+        file, sheet, letter = table[self.columns[at]]
+        row = self.rows[at]
+        return Source(file, sheet, f"{letter}{row}" if row else letter, self.code)
+
     def sources(self, places: Places) -> Iterator[Source]:
         table = places.columns
-        for column, row in zip(self.columns, self.rows, strict=True):
-            file, sheet, letter = table[column]
-            yield Source(file, sheet, f"{letter}{row}" if row else letter, self.code)
+        return (self.source(at, table) for at in range(len(self)))
 
 
 def _column_of(places: Places, sub: Submission, kind: str, field: str) -> tuple[int, bool]:
@@ -440,6 +449,30 @@ class _TagPlaces:
             yield tag.code, column, tag.row if located else 0
 
 
+def _by_file_and_row(cells: Sequence[_Cells], places: Places) -> Iterator[Source]:
+    """The sources of `cells` by file and row, in their order where those are the same: sorted
+    as numbers, each made a `Source` only as it is used (an area names states on tens of
+    thousands of rows; as tuples of strings they would all be made at once)."""
+    table = places.columns
+    used = {c for each in cells for c in set(each.columns)}
+    files = {f: i for i, f in enumerate(sorted({table[c][0] for c in used}))}
+    rank = {c: files[table[c][0]] for c in used}
+    starts = list(accumulate((len(each) for each in cells), initial=0))
+    order_bits = starts[-1].bit_length()
+    row_bits = max((max(each.rows, default=0) for each in cells), default=0).bit_length()
+    keys = sorted(
+        ((rank[column] << row_bits | row) << order_bits) | k
+        for k, (column, row) in enumerate(
+            (c, r) for each in cells for c, r in zip(each.columns, each.rows, strict=True)
+        )
+    )
+    mask = (1 << order_bits) - 1
+    for key in keys:
+        k = key & mask
+        n = bisect_right(starts, k) - 1
+        yield cells[n].source(k - starts[n], table)
+
+
 def _goal_order(goal: str) -> tuple[int, str]:
     return (int(goal), "") if goal.isdigit() else (99, goal)
 
@@ -462,7 +495,8 @@ class _AreaPart:
 
     def __init__(self) -> None:
         self.agencies: set[str] = set()
-        self.through: dict[str, list[str]] = defaultdict(list)
+        self.through: dict[str, Selection] = defaultdict(lambda: array("I"))
+        """Agency -> the initiatives through which it counts (indexes into the counted)."""
         self.states: dict[str, _Cells] = {}
         self.pops: dict[str, _Cells] = {}
         self.reaching: dict[str, Selection] = defaultdict(lambda: array("I"))
@@ -499,7 +533,7 @@ def _area_parts(fw: Framework, counted: Initiatives, mark: _Marker) -> dict[str,
             part = parts[area]
             part.agencies.update(c.agencies)
             for agency in sorted(c.agencies):
-                part.through[agency].append(c.id)
+                part.through[agency].append(i)
             for code, column, row in states:
                 _gather(part.states, code, column, row)
             for code, (column, row) in populations.items():
@@ -508,6 +542,12 @@ def _area_parts(fw: Framework, counted: Initiatives, mark: _Marker) -> dict[str,
             for code, column, row in targets:
                 _gather(part.targets, code, column, row)
     return parts
+
+
+def _through(counted: Initiatives, through: dict[str, Selection]) -> PackedTextsByKey:
+    """Agency -> the ids of the initiatives through which it counts."""
+    agencies = sorted(a for a in through if a)
+    return PackedTextsByKey(counted.ids, ((a, through.pop(a)) for a in agencies))
 
 
 def _area_figures(
@@ -542,14 +582,9 @@ def _area_figures(
         ]
         coverage = mark.figure(
             len(states),
-            sorted(
-                (
-                    p
-                    for code in [*states, FEDERAL]
-                    if code in places_of
-                    for p in places_of[code].sources(mark.places)
-                ),
-                key=lambda p: (p.file, _row_of(p.cell)),
+            _by_file_and_row(
+                [places_of[code] for code in [*states, FEDERAL] if code in places_of],
+                mark.places,
             ),
             unknown,
         )
@@ -569,7 +604,7 @@ def _area_figures(
                 kind=area.kind,
                 indicators=tuple(indicators[i.code] for i in area_inds),
                 agencies=tuple(sorted(a for a in agencies if a)),
-                agencies_through={a: tuple(through[a]) for a in sorted(through) if a},
+                agencies_through=_through(counted, through),
                 states=tuple(states),
                 federal=FEDERAL in places_of,
                 coverage=coverage,

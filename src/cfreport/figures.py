@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
@@ -10,6 +10,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
+    WrapValidator,
     field_serializer,
 )
 
@@ -62,6 +66,38 @@ Sources = Annotated[Sequence[Source], BeforeValidator(_as_tuple)]
 Shares = Annotated[Sequence[Share], BeforeValidator(_as_tuple)]
 
 
+def _texts_kept(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    from cfreport.packed import PackedTexts
+
+    return value if isinstance(value, PackedTexts) else tuple(handler(value))
+
+
+def _texts_dumped(value: Sequence[str], handler: SerializerFunctionWrapHandler) -> Any:
+    return handler(tuple(value))
+
+
+Names = Annotated[Sequence[str], WrapValidator(_texts_kept), WrapSerializer(_texts_dumped)]
+"""Strings: a tuple, or as consolidation keeps them, indexes into a table of them (`packed`)."""
+
+
+def _names_kept(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    from cfreport.packed import PackedTextsByKey
+
+    return value if isinstance(value, PackedTextsByKey) else handler(value)
+
+
+def _names_dumped(
+    value: Mapping[str, Sequence[str]], handler: SerializerFunctionWrapHandler
+) -> Any:
+    return handler(dict(value))
+
+
+NamesByKey = Annotated[
+    Mapping[str, Names], WrapValidator(_names_kept), WrapSerializer(_names_dumped)
+]
+"""Key -> strings: a dict, or as consolidation keeps them, one array of indexes (`packed`)."""
+
+
 class Figure(_Frozen):
     """A number of the report and where it comes from."""
 
@@ -105,7 +141,7 @@ class AreaFigures(_Frozen):
     agencies: tuple[str, ...]
     """Lead, reporting and participating agencies of the area's initiatives, and the agencies
     whose counts of the area's indicators are added."""
-    agencies_through: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    agencies_through: NamesByKey = Field(default_factory=dict)
     """Agency -> the initiatives of the area through which it is counted (lead or participant)."""
     states: tuple[str, ...]
     """Codes of the federal entities covered (the federal level is `federal`)."""

@@ -20,7 +20,9 @@ import sys
 import tempfile
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import pairwise
 from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 if TYPE_CHECKING:
@@ -67,6 +69,8 @@ def int_array(values: Iterable[int]) -> array[int]:
     raise OverflowError("an integer past 8 bytes")
 
 
+CHUNK = 1 << 11
+"""Cells written to the spill at a time as a figure is made: its memory, not the figure's."""
 SPILL_FROM = 64
 """Cells from which a figure keeps them in the spill: below, a file read costs more than the
 memory saved."""
@@ -177,8 +181,11 @@ class Places:
         return found
 
     def pack(self, sources: Iterable[Source]) -> PackedSources:
-        """Sources as columns of numbers."""
+        """Sources as columns of numbers; in the spill, `CHUNK` at a time, where there are
+        many (a figure of every initiative: tens of thousands, each with its id)."""
         columns, rows, values = array("I"), array("I"), []
+        stored: list[tuple[Stored, int]] = []
+        spill = self.spill
         column = self.column
         for file, sheet, cell, value in sources:
             # A cell that is not a plain reference (none, or a range) is kept whole, row 0.
@@ -190,7 +197,14 @@ class Places:
                 columns.append(column(file, sheet, match[1]))
                 rows.append(int(match[2]))
             values.append(value)
-        return PackedSources(self, columns, rows, pack_values(values))
+            if len(rows) >= CHUNK and spill is not None:
+                at = spill.put((columns, rows, pack_values(values)))
+                if at is None:  # a value the spill cannot write: the rest stays in memory
+                    spill = None
+                else:
+                    stored.append((at, len(rows)))
+                    columns, rows, values = array("I"), array("I"), []
+        return PackedSources(self, columns, rows, pack_values(values), stored)
 
 
 class _Columns(Sequence[T]):
@@ -377,6 +391,115 @@ class PackedShares(_Columns["Share"]):
 
         agencies, values, partners = self._columns()
         return Share(agencies[i], values[i], partners[i] if partners else ())
+
+
+class Texts(Sequence[str]):
+    """Strings kept as one UTF-8 buffer and where each ends: a byte a character and 4 bytes an
+    item, where a str object costs some 50 bytes more (the ids of 66,000 initiatives: 1 MB,
+    not 4). An item is decoded each time it is read."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, items: Iterable[str] = ()) -> None:
+        self._data = bytearray()
+        self._ends: array[int] = array("I")  # 4 GiB of text: more than memory would hold
+        for item in items:
+            self.append(item)
+
+    def append(self, text: str) -> int:
+        """Add `text`; its index."""
+        self._data += text.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._data))
+        return len(self._ends) - 1
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        ends = self._ends
+        end = ends[i]  # IndexError as a list's
+        i %= len(ends)
+        start = ends[i - 1] if i else 0
+        return self._data[start:end].decode("utf-8", "surrogatepass")
+
+    def __reduce__(self) -> tuple[type[Texts], tuple[list[str]]]:
+        return Texts, (list(self),)
+
+
+class PackedTexts(_Columns[str]):
+    """Some of a `Texts`' items, by index: equal to, and hashed as, the tuple of those strings
+    (an area's initiatives through which an agency counts, 4 bytes each)."""
+
+    __slots__ = ("_at", "_end", "_start", "_texts")
+
+    def __init__(self, texts: Texts, at: array[int], start: int = 0, end: int | None = None):
+        """The items of `texts` whose indexes are `at[start:end]` (many share one `at`)."""
+        self._texts, self._at = texts, at
+        self._start, self._end = start, len(at) if end is None else end
+
+    def __len__(self) -> int:
+        return self._end - self._start
+
+    def __iter__(self) -> Iterator[str]:
+        at = self._at
+        return map(self._texts.__getitem__, (at[k] for k in range(self._start, self._end)))
+
+    def _item(self, i: int) -> str:
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        return self._texts[self._at[self._start + i % len(self)]]
+
+    def __reduce__(self) -> tuple[type[tuple[str, ...]], tuple[list[str]]]:
+        # Pickled (to another process, a cache) as the plain tuple it stands for.
+        return tuple, (list(self),)
+
+
+class PackedTextsByKey(Mapping[str, PackedTexts]):
+    """Key -> some of a `Texts`' items, as one array of indexes and where each key's part
+    starts: an area's agencies -> the initiatives through which each counts, for thousands of
+    agencies without an object each. Equal to the dict of tuples it stands for."""
+
+    __slots__ = ("_at", "_keys", "_starts", "_texts")
+
+    def __init__(self, texts: Texts, parts: Iterable[tuple[str, Iterable[int]]]) -> None:
+        """`parts`: (key, the indexes of its items), in key order."""
+        self._texts = texts
+        self._at: array[int] = array("I")
+        self._starts: array[int] = array("Q")
+        keys = []
+        for key, indexes in parts:
+            keys.append(key)
+            self._starts.append(len(self._at))
+            self._at.extend(indexes)
+        self._starts.append(len(self._at))
+        self._keys = tuple(keys)
+        if any(a >= b for a, b in pairwise(keys)):
+            raise ValueError("keys must be given once each, in order")
+
+    def __getitem__(self, key: str) -> PackedTexts:
+        k = bisect_left(self._keys, key)
+        if k == len(self._keys) or self._keys[k] != key:
+            raise KeyError(key)
+        return PackedTexts(self._texts, self._at, self._starts[k], self._starts[k + 1])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[type[dict[str, tuple[str, ...]]], tuple[dict[str, Any]]]:
+        # Pickled (to another process, a cache) as the plain dict it stands for.
+        return dict, ({key: tuple(texts) for key, texts in self.items()},)
 
 
 class PackedTags(_Columns["Tag"]):

@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from cfreport.figures import Source
+from cfreport.packed import Texts
 
 if TYPE_CHECKING:
     from cfreport.domain.batch import Batch
@@ -96,7 +97,7 @@ class Initiatives:
         self._set_at: dict[frozenset[str], int] = {}
         self.sub_of: array[int] = array("I")
         self.rows: array[int] = array("I")
-        self.ids: list[str] = []
+        self.ids = Texts()
         self.kind_of: array[int] = array("I")
         self.set_of: array[int] = array("I")
 

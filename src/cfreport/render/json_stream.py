@@ -137,6 +137,8 @@ def _value(value: Any, ctx: dict[str, Any], indent: int) -> Iterator[str]:
         else:
             yield _indented(value.model_dump_json(indent=STEP, context=ctx), indent)
     else:
+        if isinstance(value, Sequence) and not isinstance(value, str | bytes | list | tuple):
+            value = tuple(value)  # kept as columns (`packed`): written as the tuple it is
         yield _indented(to_json(value, indent=STEP).decode(), indent)
 
 
