@@ -412,3 +412,31 @@ def test_numbers_that_are_not_numbers_are_findings(
     sub, findings = read_submission(path, fw)
     assert [(f.code, f.cell) for f in findings] == [("V009", "C2")]
     assert sub.money[0].required is None
+
+
+@pytest.mark.parametrize(
+    ("xml", "error", "hidden"),
+    [
+        (b'<row r="7"><c r="D7" t="e"><v>#N/A</v></c></row>', True, set()),
+        (b"<row r='7'><c r='D7' t = 'e'><v>#N/A</v></c></row>", True, set()),
+        (b'<row r="7"><c r="D7"\tt="e"><v>#N/A</v></c></row>', True, set()),
+        (b'<row r="7"><c r="D7" fmt="e" t="s"><v>1</v></c></row>', False, set()),
+        (b'<row r="7" ht="0" customHeight="1"><c r="D7"><v>1</v></c></row>', False, {7}),
+        (b"<row r='7' ht = '.0'><c r='D7'><v>1</v></c></row>", False, {7}),
+        (b'<row r="7" customHeight="0" ht="15"><c r="D7"><v>1</v></c></row>', False, set()),
+        (b'<row r="7" width="0"><c r="D7"><v>1</v></c></row>', False, {7}),
+    ],
+)
+@pytest.mark.parametrize("cut", [0, 5, 17, 30])
+def test_the_byte_search_finds_error_cells_and_hidden_rows_across_chunks(
+    xml: bytes, error: bool, hidden: set[int], cut: int
+) -> None:
+    """Attributes however they are spaced and quoted, an attribute whose name only ends like
+    one (fmt="e", customHeight="0") not taken for it, and a tag cut between two chunks."""
+    from cfreport.workbook.formulas import SheetBytes
+
+    found = SheetBytes()
+    whole = b"<sheetData>" + xml + b"</sheetData>"
+    found.feed(whole[:cut])
+    found.feed(whole[cut:])
+    assert (found.has_error, found.hidden) == (error, hidden)

@@ -20,8 +20,11 @@ from defusedxml import ElementTree as SafeET
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
-_ERROR_CELL = re.compile(rb"""\st\s*=\s*["']e["']""")
-_QUOTED_E = (b'"e"', b"'e'", b"\"e'", b"'e\"")
+# Searched from their first letter, a literal the regex engine finds fast, and taken only after
+# a space: starting at the space, a pattern is tried at every space of the sheet (7x slower).
+_ERROR_CELL = re.compile(rb"""t\s*=\s*["']e["']""")
+_ZERO_HEIGHT = re.compile(rb"""ht\s*=\s*["']\s*(?:0+(?:\.0*)?|\.0+)\s*["']""")
+_ZERO_WIDTH = re.compile(rb"""width\s*=\s*["']\s*(?:0+(?:\.0*)?|\.0+)\s*["']""")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\s[^>]*>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\s[^>]*>")
 # Any spelling a reader of XML accepts: single or double quotes, spaces around '=', 'true'.
@@ -32,6 +35,15 @@ _ATTR_NUMBER = {
 }
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 _CHUNK = 1 << 20
+
+
+def _attribute_in(window: bytes, *patterns: re.Pattern[bytes]) -> bool:
+    """Whether one of `patterns` matches an attribute: where a space comes before it."""
+    for pattern in patterns:
+        for match in pattern.finditer(window):
+            if window[match.start() - 1 : match.start()].isspace():
+                return True
+    return False
 
 
 def _number(tag: bytes, name: bytes) -> int | None:
@@ -61,10 +73,10 @@ class SheetBytes:
             and (b"<f>" in window or b"<f " in window or b":f" in window)
         ):
             self.has_formula = bool(_FORMULA_TAG.search(window))
-        # An error cell's type is a quoted e (t="e"): a substring test first, as above.
-        if not self.has_error and any(q in window for q in _QUOTED_E):
-            self.has_error = bool(_ERROR_CELL.search(window))
-        if b"hidden" in window or _ZERO_SIZE.search(window):
+        # An error cell's type is a quoted e (t="e").
+        if not self.has_error:
+            self.has_error = _attribute_in(window, _ERROR_CELL)
+        if b"hidden" in window or _attribute_in(window, _ZERO_HEIGHT, _ZERO_WIDTH):
             self._hidden_in(window)
         self._tail = window[-1024:]
 
