@@ -270,10 +270,13 @@ def validate_paths(
     keep: Sequence[str] = (),
 ) -> Report:
     """Validate each workbook, then across them; one that cannot be read does not stop others."""
+    # One workbook has nothing to check across: its rows need no trimming, nor a fingerprint
+    # (a third of the time of validating 100,000 rows).
+    shrink = across_part if len(paths) > 1 else None
     read: list[tuple[str, Submission | None, list[Finding]]] = [
         (str(path), sub, found)
         for path, (sub, found) in zip(
-            paths, validate_each(paths, fw, selection, jobs=jobs, shrink=across_part), strict=True
+            paths, validate_each(paths, fw, selection, jobs=jobs, shrink=shrink), strict=True
         )
     ]
     subs = [sub for _, sub, _ in read if sub is not None]
