@@ -344,3 +344,22 @@ def test_stamp_findings_name_the_row_in_the_run_language(tmp_path: Path) -> None
     said = result.stdout + result.stderr
     assert "('Marco')" in said and "'Versión de la plantilla'" in said
     assert "Framework" not in said and "Template version" not in said
+
+
+@pytest.mark.parametrize(
+    ("text", "spanish"),
+    [
+        ("x = [1,\n", "un error de sintaxis al final del archivo"),
+        ("a = 1\nb = \n", "un error de sintaxis en la línea 2, columna 5"),
+        ("a = 1\na = 2\n", "un error de sintaxis en la línea 2, columna 6"),
+    ],
+)
+def test_a_toml_syntax_error_is_said_in_spanish_with_where(text: str, spanish: str) -> None:
+    import tomllib
+
+    from cfreport.i18n import exception_reason
+
+    with pytest.raises(tomllib.TOMLDecodeError) as info:
+        tomllib.loads(text)
+    assert exception_reason(info.value, "es").startswith(spanish)
+    assert exception_reason(info.value, "en") == str(info.value)

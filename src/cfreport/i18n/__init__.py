@@ -216,7 +216,7 @@ def exception_reason(exc: BaseException, lang: str = DEFAULT) -> str:
         at = re.search(r"line (\d+), column (\d+)", str(exc))
         if at:
             return str(words["syntax_at"]).format(line=at[1], column=at[2])
-        return str(words["syntax"])
+        return str(words["syntax_end" if "end of document" in str(exc) else "syntax"])
     if isinstance(exc, sqlite3.Error):
         said = str(exc).lower()
         for fragment, key in _SQLITE:
