@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "examples" / "2021" / "undp-2021.xlsx"
 COUNTS_PART = "xl/worksheets/sheet8.xml"
+LISTS_PART = "xl/worksheets/sheet13.xml"
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,8 @@ CASES: tuple[Case, ...] = (
     Case("xxe.xlsx", _with_prolog("xl/workbook.xml", XXE), 2, "declares a DTD"),
     Case("billion-laughs.xlsx", _with_prolog("xl/styles.xml", LAUGHS), 2, "declares a DTD"),
     Case("dtd-after-comments.xlsx", _with_prolog(COUNTS_PART, HIDDEN_DTD), 2, "declares a DTD"),
+    # The Lists sheet's cells are never read: its XML is checked all the same.
+    Case("dtd-in-lists.xlsx", _with_prolog(LISTS_PART, XXE), 2, "declares a DTD"),
     Case(
         "dtd-utf16.xlsx",
         _with_prolog("[Content_Types].xml", XXE, encoding="utf-16"),

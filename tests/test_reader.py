@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -440,3 +441,33 @@ def test_the_byte_search_finds_error_cells_and_hidden_rows_across_chunks(
     found.feed(whole[:cut])
     found.feed(whole[cut:])
     assert (found.has_error, found.hidden) == (error, hidden)
+
+
+def _with_own_sheet(target: Path, damaged: bool) -> Path:
+    """The valid example with a sheet the agency added (notes of its own), its XML cut short
+    halfway where `damaged`."""
+    book = openpyxl.load_workbook(VALID)
+    notes = book.create_sheet("Our notes")
+    for row in range(1, 200):
+        notes.append([f"note {row}", row, "=1/0"])
+    book.save(target)
+    if not damaged:
+        return target
+    with zipfile.ZipFile(target) as zf:
+        part = next(n for n in zf.namelist() if n.endswith(f"sheet{len(book.sheetnames)}.xml"))
+    whole = target.with_name("whole.xlsx")
+    target.rename(whole)
+    return rezip(target, lambda n, d: d[: len(d) // 2] if n == part else d, source=whole)
+
+
+@pytest.mark.parametrize("damaged", [False, True], ids=["whole", "cut-short"])
+def test_a_sheet_of_the_agencys_own_is_named_and_not_read(
+    damaged: bool, fw: Framework, tmp_path: Path
+) -> None:
+    # Only its name counts (F002): its cells (formulas without results) are not read, and its
+    # XML cut short does not refuse the workbook whose data sheets are whole.
+    path = _with_own_sheet(tmp_path / "notes.xlsx", damaged)
+    _, findings = read_submission(path, fw)
+    on_notes = [(f.code, f.cell) for f in findings if f.sheet == "Our notes"]
+    assert on_notes == [("F002", None)]
+    assert not [f for f in findings if f.code in ("F001", "F014")]

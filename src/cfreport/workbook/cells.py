@@ -8,13 +8,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
-from cfreport.workbook.formulas import SheetBytes, SheetScan, is_sheet_part, scan_sheets
+from cfreport.workbook.formulas import (
+    SheetBytes,
+    SheetScan,
+    is_sheet_part,
+    scan_sheets,
+    sheet_parts,
+)
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -32,6 +39,8 @@ class RawSheet:
     """1-based row number of rows[0] (calamine skips leading empty rows and columns)."""
     first_col: int = 1
     visible: bool = True
+    read: bool = True
+    """False where the caller asked for the sheet's name and visibility only: no cells."""
 
     @property
     def last_row(self) -> int:
@@ -89,7 +98,7 @@ OVERLAP_FROM = 1 << 20
 """A sheet this large (uncompressed bytes) is scanned while calamine reads the workbook."""
 
 
-def _calamine_sheets(path: Path) -> dict[str, RawSheet]:
+def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, RawSheet]:
     import python_calamine as calamine
 
     try:
@@ -97,6 +106,10 @@ def _calamine_sheets(path: Path) -> dict[str, RawSheet]:
         sheets: dict[str, RawSheet] = {}
         for meta in book.sheets_metadata:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
+                continue
+            visible = str(meta.visible) == str(calamine.SheetVisibleEnum.Visible)
+            if not wanted(meta.name):
+                sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible, read=False)
                 continue
             try:
                 sheet = book.get_sheet_by_name(meta.name)
@@ -118,7 +131,7 @@ def _calamine_sheets(path: Path) -> dict[str, RawSheet]:
                 rows=rows,
                 first_row=start[0] + 1,
                 first_col=start[1] + 1,
-                visible=str(meta.visible) == str(calamine.SheetVisibleEnum.Visible),
+                visible=visible,
             )
         book.close()
     except WorkbookError:
@@ -153,9 +166,15 @@ class _InThread:
         return self._value
 
 
-def read_workbook(path: Path) -> RawWorkbook:
+def _every_sheet(name: str) -> bool:
+    return True
+
+
+def read_workbook(path: Path, wanted: Callable[[str], bool] = _every_sheet) -> RawWorkbook:
     """Every sheet's cell values with positions, and where formulas lack a saved result.
 
+    A sheet `wanted` refuses by its name is listed with its visibility, neither read nor
+    scanned: a workbook's own lists and instructions can be most of its bytes.
     The safety pass decompresses each small sheet once and scans its bytes on the way. A large
     sheet is scanned in this thread while calamine, which releases the GIL as it parses, reads
     the workbook in another: the scan then costs almost nothing on a machine with two cores.
@@ -163,9 +182,15 @@ def read_workbook(path: Path) -> RawWorkbook:
     path = Path(path)
     seen: dict[str, SheetBytes] = {}
     large: list[str] = []
+    unwanted: set[str] | None = None
 
-    def feed(part: str, size: int) -> Callable[[bytes], None] | None:
+    def feed(zf: zipfile.ZipFile, part: str, size: int) -> Callable[[bytes], None] | None:
+        nonlocal unwanted
         if not is_sheet_part(part):
+            return None
+        if unwanted is None:
+            unwanted = _parts_of_unwanted(zf, wanted)
+        if part.casefold() in unwanted:
             return None
         if size >= OVERLAP_FROM:
             large.append(part)
@@ -174,14 +199,14 @@ def read_workbook(path: Path) -> RawWorkbook:
         return seen[part].feed
 
     inspection = inspect_workbook(path, feed)
-    reading = _InThread(lambda: _calamine_sheets(path)) if large else None
+    reading = _InThread(lambda: _calamine_sheets(path, wanted)) if large else None
     try:
-        scanned = scan_sheets(path, seen)
+        scanned = scan_sheets(path, seen, wanted)
     except ValueError:
         if reading is not None:
             reading.result()  # let calamine finish before refusing
         raise WorkbookError("dtd", part="?") from None
-    sheets = reading.result() if reading is not None else _calamine_sheets(path)
+    sheets = reading.result() if reading is not None else _calamine_sheets(path, wanted)
     return RawWorkbook(
         path=path,
         sheets=sheets,
@@ -190,3 +215,13 @@ def read_workbook(path: Path) -> RawWorkbook:
         has_macros=inspection.has_macros,
         saved=inspection.saved,
     )
+
+
+def _parts_of_unwanted(zf: zipfile.ZipFile, wanted: Callable[[str], bool]) -> set[str]:
+    """The zip parts (case-folded) of the sheets `wanted` refuses; none where the workbook part
+    cannot say which part is which sheet (then every sheet is scanned, as it may be read)."""
+    try:
+        parts, _unmapped = sheet_parts(zf)
+    except Exception:  # a malformed workbook part: the scan and calamine judge it later
+        return set()
+    return {part.casefold() for name, part in parts.items() if not wanted(name)}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,8 +205,13 @@ class WorkbookScan:
     rows are unknown, which is said (a finding) rather than taken for none."""
 
 
-def scan_sheets(path: Path, seen: dict[str, SheetBytes] | None = None) -> WorkbookScan:
-    """Formula cells with no saved value, error cells, hidden rows and columns, per sheet.
+def scan_sheets(
+    path: Path,
+    seen: dict[str, SheetBytes] | None = None,
+    wanted: Callable[[str], bool] | None = None,
+) -> WorkbookScan:
+    """Formula cells with no saved value, error cells, hidden rows and columns, per sheet
+    (each sheet `wanted` accepts by its name; all without it).
 
     `seen` holds the byte scans already made of some parts (zip part name -> scan), so that a
     sheet is decompressed once when the safety pass has fed it through `SheetBytes`. A sheet
@@ -221,6 +227,8 @@ def scan_sheets(path: Path, seen: dict[str, SheetBytes] | None = None) -> Workbo
             parts, unmapped = sheet_parts(zf)
             out.unscanned.extend(unmapped)
             for name, target in parts.items():
+                if wanted is not None and not wanted(name):
+                    continue
                 part = names.get(target.casefold())
                 if part is None:
                     out.unscanned.append(name)

@@ -9,6 +9,7 @@ finding that says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -428,6 +429,20 @@ def _codes_in(text: str, resolve: Any) -> list[str]:
     return list(dict.fromkeys(resolve(item) or item for item in items))
 
 
+def sheets_read(fw: Framework) -> Callable[[str], bool]:
+    """Whether the reader needs a sheet's cells, by its name: a data sheet's, in any language,
+    by an alias or a name of an older template. The template's instructions and lists, an
+    annotated copy's findings and an agency's own sheets are known by their names alone."""
+    names = {
+        fold(n)
+        for spec in data_sheets(fw)
+        for name in (spec.name, *spec.aliases)
+        for n in (*all_headers(name), name)
+    }
+    names |= {fold(n) for c in layout.HISTORY.changes if c.old for n in all_headers(c.old)}
+    return lambda name: fold(name) in names
+
+
 def read_submission(
     path: Path, fw: Framework, *, name: str | None = None, fast: bool = True
 ) -> tuple[Submission, list[Finding]]:
@@ -437,7 +452,7 @@ def read_submission(
     """
     file = name or str(path)
     try:
-        raw = read_workbook(Path(path))
+        raw = read_workbook(Path(path), sheets_read(fw))
     except WorkbookError as exc:
         params: dict[str, Any] = dict(exc.params)
         finding = F001.finding(file, reason=f"@reasons.{exc.key}", **params)

@@ -211,13 +211,19 @@ def _check_xml_part(
         raise UnsafeWorkbook("long_prolog", part=info.filename, size=PROLOG_CAP // MiB)
 
 
-def inspect_workbook(
-    path: Path, feed: Callable[[str, int], Callable[[bytes], None] | None] | None = None
-) -> Inspection:
+Feed = Callable[[zipfile.ZipFile, str, int], Callable[[bytes], None] | None]
+"""`feed(zf, part, size)`: a function to give every decompressed byte of the part, or None."""
+
+# Checked before the other parts: a feed may then read them (which sheet a part holds).
+_BOOK_PARTS = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+
+
+def inspect_workbook(path: Path, feed: Feed | None = None) -> Inspection:
     """Refuse (UnsafeWorkbook) what cfreport will not read; say what else it found.
 
-    `feed(part, size)` may return a function that is given every decompressed byte of that part,
-    so that a caller which needs a part's bytes does not decompress it a second time.
+    `feed(zf, part, size)` may return a function that is given every decompressed byte of that
+    part, so that a caller which needs a part's bytes does not decompress it a second time. It
+    is called once the archive's sizes, the workbook part and its relationships have passed.
     """
     path = Path(path)
     _sniff(path)
@@ -231,9 +237,10 @@ def inspect_workbook(
                 if "content.xml" in names or "mimetype" in names:
                     raise UnsafeWorkbook("ods")
                 raise UnsafeWorkbook("no_workbook_part")
-            for info in zf.infolist():
+            for info in sorted(zf.infolist(), key=lambda i: i.filename not in _BOOK_PARTS):
                 if info.filename.endswith((".xml", ".rels", ".vml")) and not info.is_dir():
-                    _check_xml_part(zf, info, feed(info.filename, info.file_size) if feed else None)
+                    given = feed(zf, info.filename, info.file_size) if feed else None
+                    _check_xml_part(zf, info, given)
             return Inspection(
                 has_macros=any(n.lower().endswith("vbaproject.bin") for n in names),
                 saved=_last_saved(zf, names),
