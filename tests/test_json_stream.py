@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cfreport.figures import Summary
 from cfreport.framework import load_framework
 from cfreport.render.json_stream import json_chunks
 from cfreport.render.summarize.json import STREAMED
@@ -62,3 +63,35 @@ def test_a_heavy_figure_is_written_part_by_part_as_the_whole_dump(
             whole = summary.model_dump_json(indent=2, context={"lang": lang})
             assert "".join(json_chunks(summary, {}, {"lang": lang})) == whole
             assert "".join(json_chunks(summary, STREAMED, {"lang": lang})) == whole
+
+
+@pytest.fixture(scope="module")
+def examples_summary() -> Summary:
+    return summarize_paths([EXAMPLES], load_framework())
+
+
+@pytest.mark.parametrize("count", [1, 3, 6, 7])
+def test_a_figures_cells_of_every_kind_are_written_as_the_whole_dump(
+    count: int, examples_summary: Summary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cells without a row (none, a range), values of each type and text that JSON escapes,
+    in batches that end on the last cell and that do not."""
+    import cfreport.render.json_stream as stream
+    from cfreport.figures import Figure, Source
+    from cfreport.packed import Places
+
+    monkeypatch.setattr(stream, "HEAVY", 2)
+    monkeypatch.setattr(stream, "BATCH", 3)
+    kinds = [
+        Source("a.xlsx", "Counts", "D12", 3),
+        Source('b "quoted"\\.xlsx', None, None, None),
+        Source("c.xlsx", "Money", "B2:C3", 2.5),
+        Source("ñ.xlsx", "Conteos\u001f", "AA7", 'línea\n"dos"\t'),
+        Source("a.xlsx", "Counts", "D13", 10**15),
+        Source("a.xlsx", "Counts", "D14", -0.1),
+        Source("a.xlsx", "Counts", "E1", True),
+    ][:count]
+    figure = Figure.model_construct(value=1, sources=Places().pack(kinds))
+    summary = examples_summary.model_copy(update={"initiatives": figure})
+    whole = summary.model_dump_json(indent=2)
+    assert "".join(json_chunks(summary, STREAMED)) == whole

@@ -113,6 +113,13 @@ class Spill:
         own, never read from outside)."""
         return self._write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
+    def put_objects(self, values: Sequence[object]) -> tuple[int, array[int]]:
+        """Write values one after the other, each to be read back alone: where the first
+        starts, and the length of each (`get_object((start + lengths before, length))`)."""
+        parts = [pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for v in values]
+        start, _ = self._write(b"".join(parts))
+        return start, array("I", map(len, parts))
+
     def get_object(self, at: Stored) -> Any:
         """The value written at `at` by `put_object`. The last one read is kept: the rows of
         one workbook are read field by field, one after the other."""
@@ -284,6 +291,11 @@ class PackedSources(_Columns["Source"]):
 
     def __len__(self) -> int:
         return self._size
+
+    @property
+    def table(self) -> list[tuple[str, str | None, str | None]]:
+        """(file, sheet, column letter) of each column number `arrays()` gives."""
+        return self._places.columns
 
     def __iter__(self) -> Iterator[Source]:
         from cfreport.figures import Source

@@ -18,7 +18,7 @@ from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
-from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission, Tally
+from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission
 from cfreport.packed import PackedTags, Spill
 from cfreport.validate import Shrink, collector_paused, validate_iter
 
@@ -140,18 +140,25 @@ def for_figures(sub: Submission, fw: Framework) -> Submission:
     )
 
 
+_SPILLED = (*ROW_FIELDS, "own_content")
+"""What a `Filed` keeps in the spill, each on its own after the submission's details."""
+_SPILLED_AT = {name: i + 1 for i, name in enumerate(_SPILLED)}
+
+
 class Filed:
     """A submission read for a summary, kept in the readings' spill but for what sorting and
     grouping ask of every one (file, agency, year, save time) and its tally: anything else is
-    read back, the whole submission at once, when it is used (the last one read stays).
+    read back when it is used, each sheet's rows on their own (the last read stays), so that a
+    pass over thousands of workbooks reads the rows it uses, not every row of each.
 
     It stands for the `Submission` it was made of (attributes and methods alike): a summary of
-    thousands of workbooks holds a few hundred bytes of each, not a few kilobytes.
+    thousands of workbooks holds a hundred bytes or so of each, not a few kilobytes.
     """
 
     __slots__ = (
-        "_at",
+        "_lengths",
         "_spill",
+        "_start",
         "agency",
         "columns",
         "detail_rows",
@@ -170,6 +177,7 @@ class Filed:
     place = Submission.place
     detail_cell = Submission.detail_cell
     detail_where = Submission.detail_where
+    tags = Submission.tags
 
     def __init__(self, sub: Submission, spill: Spill) -> None:
         self.file, self.agency, self.year, self.saved = sub.file, sub.agency, sub.year, sub.saved
@@ -181,23 +189,35 @@ class Filed:
         self.tallied = sub.tallied
         self._spill = spill
         # The tally waits in the spill on its own: added up once, not read with every field.
-        self._at = spill.put_object(sub.without_rows(**_rows(sub), tallied=None))
+        details = sub.without_rows(tallied=None, own_content=None)
+        self._start, self._lengths = spill.put_objects(
+            [details, *(getattr(sub, name) for name in _SPILLED)]
+        )
+
+    def _read(self, i: int) -> Any:
+        lengths = self._lengths
+        return self._spill.get_object((self._start + sum(lengths[:i]), lengths[i]))
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._spill.get_object(self._at), name)
+        at = _SPILLED_AT.get(name)
+        if at is not None:
+            return self._read(at)
+        if name in Submission.model_fields or name == "__dict__":
+            return getattr(self._read(0), name)
+        return getattr(self._whole(), name)  # a method that may read rows: on them all
+
+    def _whole(self) -> Submission:
+        details: Submission = self._read(0)
+        spilled = {name: self._read(at) for name, at in _SPILLED_AT.items()}
+        return details.without_rows(**spilled, tallied=self.tallied)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled (to another process) as the submission itself.
-        whole: Submission = self._spill.get_object(self._at)
-        return _whole, (whole, self.tallied)
+        return _whole, (self._whole(),)
 
 
-def _rows(sub: Submission) -> dict[str, Any]:
-    return {name: getattr(sub, name) for name in ROW_FIELDS}
-
-
-def _whole(sub: Submission, tallied: Tally | None) -> Submission:
-    return sub.without_rows(**_rows(sub), tallied=tallied)
+def _whole(sub: Submission) -> Submission:
+    return sub
 
 
 @dataclass

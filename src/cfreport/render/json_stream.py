@@ -12,10 +12,14 @@ go `BATCH` items at a time. The text is byte for byte what dumping the whole mod
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from pydantic import BaseModel
 from pydantic_core import to_json
+
+from cfreport.figures import Figure
+from cfreport.packed import PackedSources
 
 Deep = Mapping[str, "Deep"]
 STEP = 2
@@ -163,6 +167,8 @@ def _part(
             yield from _value(item, ctx, indent + STEP)
             yield ",\n" if j < len(value) - 1 else "\n"
         yield " " * indent + "]"
+    elif isinstance(value, PackedSources) and isinstance(model, Figure) and name == "sources":
+        yield from _sources(value, indent)
     else:
         # Plain items (a figure's cells) through the field's own serializer, a batch at a time.
         yield "[\n"
@@ -176,6 +182,42 @@ def _part(
         if batch:
             yield from _batch(model, name, batch, ctx, indent, first)
         yield "\n" + " " * indent + "]"
+
+
+def _sources(sources: PackedSources, indent: int) -> Iterator[str]:
+    """A figure's cells as `Figure`'s serializer and pydantic write them (at `indent`, the
+    list's depth), from the columns they are kept in: a summary of thousands of workbooks
+    writes millions of cells, and making a dict of each took more time than writing it."""
+    pad, key = " " * (indent + STEP), " " * (indent + 2 * STEP)
+    table = sources.table
+    columns, rows, values = sources.arrays()
+    if not rows:
+        yield "[]"
+        return
+    # Per column: the lines before the cell's row, and the cell where it has no row.
+    heads: dict[int, tuple[str, str]] = {}
+    lines: list[str] = []
+    sep = ""
+    yield "["
+    for column, row, value in zip(columns, rows, values or repeat(None, len(rows)), strict=True):
+        found = heads.get(column)
+        if found is None:
+            file, sheet, letter = table[column]
+            head = f'{pad}{{\n{key}"file": {_json(file)},\n{key}"sheet": {_json(sheet)},\n'
+            # With a row, a column's letters (A-Z: nothing to escape); without, the cell kept.
+            found = heads[column] = (f'{head}{key}"cell": "{letter}', f'{head}{key}"cell": ')
+        cell = f'{found[0]}{row}"' if row else f"{found[1]}{_json(table[column][2])}"
+        lines.append(f'{cell},\n{key}"value": {_json(value)}\n{pad}}}')
+        if len(lines) == BATCH:
+            yield sep + "\n" + ",\n".join(lines)
+            lines, sep = [], ","
+    if lines:
+        yield sep + "\n" + ",\n".join(lines)
+    yield "\n" + " " * indent + "]"
+
+
+def _json(value: Any) -> str:
+    return to_json(value).decode()
 
 
 def _batch(
