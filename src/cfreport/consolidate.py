@@ -151,9 +151,11 @@ def shares_of(parts: Iterable[Part]) -> tuple[Share, ...]:
     )
 
 
-def _counted_shares(members: Iterable[Counted]) -> tuple[Share, ...]:
+def _counted_shares(counted: Initiatives, selection: Selection) -> tuple[Share, ...]:
     """Initiatives by the agency whose row counts; a joint one names its other agencies."""
-    return shares_of((c.sub.agency, 1, c.agencies) for c in members)
+    return shares_of(
+        (agency, 1, taking_part) for agency, taking_part in counted.agencies_of(selection)
+    )
 
 
 def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
@@ -482,8 +484,8 @@ def _count(mark: _Marker, counted: Initiatives, selection: Selection) -> Figure:
     row counts."""
     return mark.figure(
         len(selection),
-        (c.place for c in counted.views(selection)),
-        shares=_counted_shares(counted.views(selection)),
+        counted.places(selection),
+        shares=_counted_shares(counted, selection),
     )
 
 
@@ -623,7 +625,7 @@ def _area_figures(
                     p.code: mark.figure(
                         len(pops[p.code]),
                         pops[p.code].sources(mark.places),
-                        shares=_counted_shares(counted.views(reaching[p.code])),
+                        shares=_counted_shares(counted, reaching[p.code]),
                     )
                     for p in fw.populations
                     if p.code in pops

@@ -145,6 +145,20 @@ class Initiatives:
     def __iter__(self) -> Iterator[Counted]:
         return self.views()
 
+    def places(self, selection: Selection) -> Iterator[Source]:
+        """The id cell of each initiative selected, as its `Counted.place`: a count of every
+        initiative has tens of thousands, and making each one's view cost more than its cell."""
+        columns, sub_of, rows, ids = self._columns, self.sub_of, self.rows, self.ids
+        for i in selection:
+            file, sheet, letter = columns[sub_of[i]]
+            yield Source(file, sheet, f"{letter}{rows[i]}" if letter else None, ids[i])
+
+    def agencies_of(self, selection: Selection) -> Iterator[tuple[str, frozenset[str]]]:
+        """(the agency whose row counts, the agencies taking part) of each initiative selected."""
+        subs, sub_of, sets, set_of = self._subs, self.sub_of, self._sets, self.set_of
+        for i in selection:
+            yield subs[sub_of[i]].agency, sets[set_of[i]]
+
     def select(
         self,
         within: Selection | None = None,
