@@ -289,12 +289,16 @@ def test_the_fast_paths_read_exactly_what_the_careful_reader_reads(
         ["Initiatives", "G2", "yes"],  # a flag as typed: read, no finding
         ["Counts", "C3", "federal"],
         ["Counts", "D5", "12"],
+        ["States", "B2", " jalisco"],  # a loose label and a space: V001
+        ["States", "A3", "UNDP-01 "],
+        ["SDG targets", "B2", 1.1],  # a target as a number: V008
+        ["Populations", "B3", ""],  # a code missing: V005
     ]
     files = [*sorted(VALID.parent.glob("*.xlsx")), edited_copy(VALID, tmp_path / "e.xlsx", edits)]
     fast = [read_submission(path, fw) for path in files]
     careful = [read_submission(path, fw, fast=False) for path in files]
     assert fast == careful
-    assert {f.code for f in fast[-1][1]} >= {"V001"}
+    assert {f.code for f in fast[-1][1]} >= {"V001", "V005", "V008"}
 
 
 # Evasions: what a hostile or careless workbook does in its XML, beyond what Excel writes.

@@ -17,10 +17,11 @@ from typing import cast
 
 from cfreport.workbook.formulas import (
     SheetBytes,
+    SheetMap,
     SheetScan,
     is_sheet_part,
     scan_sheets,
-    sheet_parts,
+    sheet_map,
 )
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
@@ -183,13 +184,15 @@ def read_workbook(path: Path, wanted: Callable[[str], bool] = _every_sheet) -> R
     seen: dict[str, SheetBytes] = {}
     large: list[str] = []
     unwanted: set[str] | None = None
+    book: SheetMap | None = None
 
     def feed(zf: zipfile.ZipFile, part: str, size: int) -> Callable[[bytes], None] | None:
-        nonlocal unwanted
+        nonlocal unwanted, book
         if not is_sheet_part(part):
             return None
         if unwanted is None:
-            unwanted = _parts_of_unwanted(zf, wanted)
+            book = _sheet_map(zf)
+            unwanted = _parts_of_unwanted(book, wanted)
         if part.casefold() in unwanted:
             return None
         if size >= OVERLAP_FROM:
@@ -201,7 +204,7 @@ def read_workbook(path: Path, wanted: Callable[[str], bool] = _every_sheet) -> R
     inspection = inspect_workbook(path, feed)
     reading = _InThread(lambda: _calamine_sheets(path, wanted)) if large else None
     try:
-        scanned = scan_sheets(path, seen, wanted)
+        scanned = scan_sheets(path, seen, wanted, book)
     except ValueError:
         if reading is not None:
             reading.result()  # let calamine finish before refusing
@@ -217,11 +220,18 @@ def read_workbook(path: Path, wanted: Callable[[str], bool] = _every_sheet) -> R
     )
 
 
-def _parts_of_unwanted(zf: zipfile.ZipFile, wanted: Callable[[str], bool]) -> set[str]:
-    """The zip parts (case-folded) of the sheets `wanted` refuses; none where the workbook part
-    cannot say which part is which sheet (then every sheet is scanned, as it may be read)."""
+def _sheet_map(zf: zipfile.ZipFile) -> SheetMap | None:
+    """Which part is which sheet; None where the workbook part cannot say (the scan then tries
+    again, and says what it could not scan)."""
     try:
-        parts, _unmapped = sheet_parts(zf)
+        return sheet_map(zf)
     except Exception:  # a malformed workbook part: the scan and calamine judge it later
+        return None
+
+
+def _parts_of_unwanted(book: SheetMap | None, wanted: Callable[[str], bool]) -> set[str]:
+    """The zip parts (case-folded) of the sheets `wanted` refuses; none where it is not known
+    which part is which sheet (then every sheet is scanned, as it may be read)."""
+    if book is None:
         return set()
-    return {part.casefold() for name, part in parts.items() if not wanted(name)}
+    return {part.casefold() for name, part in book.parts.items() if not wanted(name)}

@@ -15,7 +15,7 @@ from typing import Any
 
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, ui
-from cfreport.models import Count, Initiative
+from cfreport.models import Count, Initiative, Tag
 from cfreport.text import clean_spaces
 from cfreport.workbook.cells import CellValue, RawSheet
 from cfreport.workbook.layout import SheetSpec
@@ -196,3 +196,37 @@ def _all_clean(
             zip(rows, inis, codes, labels, paths, map(int, vals), coms, strict=True),
         )
     )
+
+
+def clean_tags(
+    reader: SheetReader, header: int, spec: SheetSpec, fw: Framework
+) -> tuple[list[Tag], list[int]]:
+    """A sheet of tags read fast (an initiative id, and a code or label as its dropdown writes
+    it), and the rows left for the careful reader."""
+    sheet = reader.sheet
+    c_ini, c_code = (reader.columns[k] - sheet.first_col for k in ("initiative", "code"))
+    width = max(c_ini, c_code) + 1
+    exact = vocabulary(fw, next(c for c in spec.columns if c.key == "code")).exact_codes
+    unvalued = reader.needs_care
+    first = max(header + 1 - sheet.first_row, 0)
+    out: list[Tag] = []
+    careful: set[int] = set()
+    one_of_each: dict[str, str] = {}
+    for offset, line in enumerate(sheet.rows[first:], start=first):
+        row = sheet.first_row + offset
+        if len(line) < width or unvalued:
+            careful.add(row)
+            continue
+        ini, value = line[c_ini], line[c_code]
+        code = exact.get(value) if type(value) is str else None
+        if code is None or type(ini) is not str or not ini or ini != clean_spaces(ini):
+            if not all(blank(v) for v in line):
+                careful.add(row)
+            continue
+        out.append(Tag(row, one_of_each.setdefault(ini, ini), code))
+    rows = [
+        r
+        for r in range(header + 1, sheet.last_row + 1)
+        if r in careful and not reader.is_blank_row(r)
+    ]
+    return out, rows

@@ -12,6 +12,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,36 +206,66 @@ class WorkbookScan:
     rows are unknown, which is said (a finding) rather than taken for none."""
 
 
+@dataclass
+class SheetMap:
+    """Which zip part holds each sheet of a workbook."""
+
+    parts: dict[str, str]
+    """Sheet name -> its part, as the workbook's relationships name it."""
+    unmapped: list[str]
+    """Sheets no part could be found for."""
+    names: dict[str, str]
+    """Each part's name case-folded -> as the zip has it: matched regardless of case, as
+    calamine (and Excel) match them."""
+
+    def part_of(self, target: str) -> str | None:
+        return self.names.get(target.casefold())
+
+
+def sheet_map(zf: zipfile.ZipFile) -> SheetMap:
+    """The sheets' parts of an open workbook (raises what parsing workbook.xml raises)."""
+    parts, unmapped = sheet_parts(zf)
+    return SheetMap(parts, unmapped, {n.casefold(): n for n in zf.namelist()})
+
+
 def scan_sheets(
     path: Path,
     seen: dict[str, SheetBytes] | None = None,
     wanted: Callable[[str], bool] | None = None,
+    book: SheetMap | None = None,
 ) -> WorkbookScan:
     """Formula cells with no saved value, error cells, hidden rows and columns, per sheet
     (each sheet `wanted` accepts by its name; all without it).
 
     `seen` holds the byte scans already made of some parts (zip part name -> scan), so that a
-    sheet is decompressed once when the safety pass has fed it through `SheetBytes`. A sheet
-    that cannot be mapped or parsed is listed in `unscanned`: it never turns the scan of the
-    other sheets off.
+    sheet is decompressed once when the safety pass has fed it through `SheetBytes`; `book`,
+    the sheets' parts where they are known already. The workbook is opened only for what is
+    left to read. A sheet that cannot be mapped or parsed is listed in `unscanned`: it never
+    turns the scan of the other sheets off.
     """
     seen = seen or {}
     out = WorkbookScan()
     try:
-        with zipfile.ZipFile(path) as zf:
-            # Part names matched regardless of case, as calamine (and Excel) match them.
-            names = {n.casefold(): n for n in zf.namelist()}
-            parts, unmapped = sheet_parts(zf)
-            out.unscanned.extend(unmapped)
-            for name, target in parts.items():
+        with ExitStack() as stack:
+            opened: list[zipfile.ZipFile] = []
+
+            def zip_file() -> zipfile.ZipFile:
+                if not opened:
+                    opened.append(stack.enter_context(zipfile.ZipFile(path)))
+                return opened[0]
+
+            if book is None:
+                book = sheet_map(zip_file())
+            out.unscanned.extend(book.unmapped)
+            for name, target in book.parts.items():
                 if wanted is not None and not wanted(name):
                     continue
-                part = names.get(target.casefold())
+                part = book.part_of(target)
                 if part is None:
                     out.unscanned.append(name)
                     continue
                 try:
-                    out.sheets[name] = _scan_one(zf, part, seen.get(part))
+                    out.sheets[name] = _scan_one(zip_file, part, seen.get(part))
                 except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError):
                     out.unscanned.append(name)
     except DefusedXmlException:
@@ -247,9 +278,11 @@ def scan_sheets(
     return out
 
 
-def _scan_one(zf: zipfile.ZipFile, part: str, seen: SheetBytes | None) -> SheetScan:
-    found = seen or _byte_scan(zf, part)
+def _scan_one(
+    zip_file: Callable[[], zipfile.ZipFile], part: str, seen: SheetBytes | None
+) -> SheetScan:
+    found = seen or _byte_scan(zip_file(), part)
     scan = SheetScan(hidden_rows=sorted(found.hidden), hidden_columns=set(found.hidden_columns))
     if found.has_formula or found.has_error:
-        _cells(zf, part, scan)
+        _cells(zip_file(), part, scan)
     return scan

@@ -9,7 +9,7 @@ finding that says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -50,7 +50,7 @@ from cfreport.workbook.cells import (
     WorkbookError,
     read_workbook,
 )
-from cfreport.workbook.fast_paths import CleanInitiatives, clean_counts
+from cfreport.workbook.fast_paths import CleanInitiatives, clean_counts, clean_tags
 from cfreport.workbook.layout import (
     KEY_FIGURES,
     KEY_RESULTS,
@@ -84,9 +84,18 @@ def _version_text(version: CellValue) -> str:
 
 
 class _Reader:
-    def __init__(self, raw: RawWorkbook, fw: Framework, file: str, *, fast: bool) -> None:
+    def __init__(
+        self,
+        raw: RawWorkbook,
+        fw: Framework,
+        file: str,
+        *,
+        fast: bool,
+        specs: tuple[SheetSpec, ...] | None = None,
+    ) -> None:
         self.raw = raw
         self.fw = fw
+        self.specs = specs or data_sheets(fw)
         self.file = file
         self.fast = fast
         self.findings: list[Finding] = []
@@ -201,7 +210,7 @@ class _Reader:
             SUBMISSION, find_sheets(self.raw, SUBMISSION, [n for n in every_old if n])
         )
         if sheet is None:
-            initiatives = data_sheets(self.fw)[1]
+            initiatives = self.specs[1]
             if find_sheet(self.raw, initiatives, []) is None:
                 # Neither the stamp nor the Initiatives sheet: not a workbook of cfreport's.
                 raise self.refuse(F005.finding(self.file, None, None, column=STAMP_LABEL))
@@ -262,7 +271,7 @@ class _Reader:
 
     def read(self) -> Submission:
         details = self.details()
-        specs = data_sheets(self.fw)
+        specs = self.specs
         for spec in specs[1:]:
             if spec.required and self.find_sheet(spec) is None:
                 self._missing_sheet(spec.name)
@@ -350,10 +359,16 @@ class _Reader:
         if self.find_sheet(spec) is None:
             return ()  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
-        return tuple(
-            Tag(row=row, **read_row(reader, row, spec, self.fw))
-            for row in self.rows(reader, header)
-        )
+        if not self.fast:
+            rows = self.rows(reader, header)
+            return tuple(Tag(row=row, **read_row(reader, row, spec, self.fw)) for row in rows)
+        out, careful_rows = clean_tags(reader, header, spec, self.fw)
+        if self.raw.scan(reader.sheet.name).hidden_rows:
+            self.rows(reader, header)  # the hidden-row warning (F010), fast rows included
+        out += (Tag(row=row, **read_row(reader, row, spec, self.fw)) for row in careful_rows)
+        if careful_rows:
+            out.sort(key=lambda t: t.row)
+        return tuple(out)
 
     def counts(self, spec: SheetSpec) -> list[Count]:
         if self.find_sheet(spec) is None:
@@ -429,13 +444,13 @@ def _codes_in(text: str, resolve: Any) -> list[str]:
     return list(dict.fromkeys(resolve(item) or item for item in items))
 
 
-def sheets_read(fw: Framework) -> Callable[[str], bool]:
-    """Whether the reader needs a sheet's cells, by its name: a data sheet's, in any language,
-    by an alias or a name of an older template. The template's instructions and lists, an
-    annotated copy's findings and an agency's own sheets are known by their names alone."""
+def sheets_read(specs: Iterable[SheetSpec]) -> Callable[[str], bool]:
+    """Whether the reader needs a sheet's cells, by its name: a data sheet's (of `specs`), in
+    any language, by an alias or a name of an older template. The template's instructions and
+    lists, an annotated copy's findings and an agency's own sheets are known by their names."""
     names = {
         fold(n)
-        for spec in data_sheets(fw)
+        for spec in specs
         for name in (spec.name, *spec.aliases)
         for n in (*all_headers(name), name)
     }
@@ -451,12 +466,13 @@ def read_submission(
     `fast=False` reads every row the careful way (the fast paths must read the same).
     """
     file = name or str(path)
+    specs = data_sheets(fw)
     try:
-        raw = read_workbook(Path(path), sheets_read(fw))
+        raw = read_workbook(Path(path), sheets_read(specs))
     except WorkbookError as exc:
         params: dict[str, Any] = dict(exc.params)
         finding = F001.finding(file, reason=f"@reasons.{exc.key}", **params)
         raise SubmissionRefused(finding) from None
-    reader = _Reader(raw, fw, file, fast=fast)
+    reader = _Reader(raw, fw, file, fast=fast, specs=specs)
     submission = reader.read()
     return submission, reader.findings
