@@ -10,6 +10,7 @@ label, text where a number belongs, a formula, a missing value. Those rows go th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import itemgetter
 from typing import Any
 
@@ -93,6 +94,28 @@ class CleanInitiatives:
         return Initiative(row=row, **initiative_fields(values, self.fw))
 
 
+def _lines(
+    reader: SheetReader, header: int, width: int, careful: set[int]
+) -> Iterator[tuple[int, list[CellValue]]]:
+    """(row, cells) of each row below the header a fast path may read; the others (too short,
+    or a sheet whose cells need care) go to `careful`."""
+    sheet = reader.sheet
+    unvalued = reader.needs_care
+    first = max(header + 1 - sheet.first_row, 0)
+    for offset, line in enumerate(sheet.rows[first:], start=first):
+        row = sheet.first_row + offset
+        if len(line) < width or unvalued:
+            careful.add(row)
+            continue
+        yield row, line
+
+
+def _careful_rows(reader: SheetReader, header: int, careful: set[int]) -> list[int]:
+    """The rows left for the careful reader, in order, but blank ones."""
+    last = reader.sheet.last_row
+    return [r for r in range(header + 1, last + 1) if r in careful and not reader.is_blank_row(r)]
+
+
 def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[Count], list[int]]:
     """The counts rows read fast, and the rows left for the careful reader."""
     sheet = reader.sheet
@@ -113,11 +136,7 @@ def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[
     out: list[Count] = []
     careful: set[int] = set()
     one_of_each: dict[object, Any] = {}
-    for offset, line in enumerate(sheet.rows[first:], start=first):
-        row = sheet.first_row + offset
-        if len(line) < width or unvalued:
-            careful.add(row)
-            continue
+    for row, line in _lines(reader, header, width, careful):
         ini, ind, cat, val = line[c_ini], line[c_ind], line[c_cat], line[c_val]
         com = line[c_com] if c_com >= 0 else ""
         code = exact_indicator.get(ind) if type(ind) is str else None
@@ -143,12 +162,7 @@ def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[
             continue
         ini = one_of_each.setdefault(ini, ini)
         out.append(Count(row, ini, code or "", indicator.labels[path], path, int(val), com))
-    rows = [
-        r
-        for r in range(header + 1, sheet.last_row + 1)
-        if r in careful and not reader.is_blank_row(r)
-    ]
-    return out, rows
+    return out, _careful_rows(reader, header, careful)
 
 
 def _all_clean(
@@ -207,16 +221,10 @@ def clean_tags(
     c_ini, c_code = (reader.columns[k] - sheet.first_col for k in ("initiative", "code"))
     width = max(c_ini, c_code) + 1
     exact = vocabulary(fw, next(c for c in spec.columns if c.key == "code")).exact_codes
-    unvalued = reader.needs_care
-    first = max(header + 1 - sheet.first_row, 0)
     out: list[Tag] = []
     careful: set[int] = set()
     one_of_each: dict[str, str] = {}
-    for offset, line in enumerate(sheet.rows[first:], start=first):
-        row = sheet.first_row + offset
-        if len(line) < width or unvalued:
-            careful.add(row)
-            continue
+    for row, line in _lines(reader, header, width, careful):
         ini, value = line[c_ini], line[c_code]
         code = exact.get(value) if type(value) is str else None
         if code is None or type(ini) is not str or not ini or ini != clean_spaces(ini):
@@ -224,9 +232,4 @@ def clean_tags(
                 careful.add(row)
             continue
         out.append(Tag(row, one_of_each.setdefault(ini, ini), code))
-    rows = [
-        r
-        for r in range(header + 1, sheet.last_row + 1)
-        if r in careful and not reader.is_blank_row(r)
-    ]
-    return out, rows
+    return out, _careful_rows(reader, header, careful)
