@@ -14,6 +14,7 @@ keeps its columns in a `Spill`, a temporary file, and reads them back when it is
 from __future__ import annotations
 
 import marshal
+import os
 import pickle
 import re
 import sys
@@ -126,10 +127,7 @@ class Spill:
         read = self._read
         if read is not None and read[0] == at:
             return read[1]
-        with self._lock:
-            assert self._file is not None, "read from a spill nothing was written to"
-            self._file.seek(at[0])
-            data = self._file.read(at[1])
+        data = self._pread(at)
         value = pickle.loads(data)  # written above, by this process
         self._read = (at, value)
         return value
@@ -140,15 +138,25 @@ class Spill:
                 self._file = tempfile.TemporaryFile(prefix="cfreport-")  # noqa: SIM115
             offset = self._file.seek(0, 2)
             self._file.write(data)
+            # Nothing waits in the buffer: reads go to the file by position (`_pread`), and a
+            # forked copy of this process reads it too (`forked.Forked`).
+            self._file.flush()
             self.written += len(data)
         return offset, len(data)
 
+    def _pread(self, at: Stored) -> bytes:
+        # By position, never moving the file's offset, which a forked copy of this process
+        # shares: it and this one may read at once.
+        assert self._file is not None, "read from a spill nothing was written to"
+        if hasattr(os, "pread"):
+            return os.pread(self._file.fileno(), at[1], at[0])
+        with self._lock:  # Windows: no pread, and no fork either
+            self._file.seek(at[0])
+            return self._file.read(at[1])
+
     def get(self, at: Stored) -> tuple[Packed, ...]:
         """The columns written at `at`, as they were put."""
-        with self._lock:
-            assert self._file is not None, "read from a spill nothing was written to"
-            self._file.seek(at[0])
-            data = self._file.read(at[1])
+        data = self._pread(at)
         return tuple(
             array(code, payload) if code else payload for code, payload in marshal.loads(data)
         )

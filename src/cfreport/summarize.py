@@ -17,6 +17,7 @@ from cfreport.domain.tally import tally
 from cfreport.errors import UserError
 from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
+from cfreport.forked import Forked
 from cfreport.framework import Framework
 from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission
 from cfreport.packed import PackedTags, Spill
@@ -68,9 +69,30 @@ def summarize_submissions(
     `keep`: files that count where an agency sent several for the year (the keep setting).
     """
     batches = batches_by_year(subs, fw, keep)
-    found = list(findings)
-    if len(subs) > 1:
-        found += [f for batch in batches.values() for f in check_across(batch)]
+    # The checks across files run in a copy of this process while this one consolidates with
+    # the files' own findings; where they find anything, the figures are marked again.
+    across = Forked(lambda: _across(batches)) if len(subs) > 1 else None
+    try:
+        return _summary(batches, fw, findings, across, year, left_out, with_errors, keep)
+    finally:
+        if across is not None:
+            across.stop()
+
+
+def _across(batches: dict[int | None, Batch]) -> list[Finding]:
+    return [f for batch in batches.values() for f in check_across(batch)]
+
+
+def _summary(
+    batches: dict[int | None, Batch],
+    fw: Framework,
+    findings: Sequence[Finding],
+    across: Forked[list[Finding]] | None,
+    year: int | None,
+    left_out: dict[str, LeftOut] | None,
+    with_errors: set[str] | None,
+    keep: Sequence[str],
+) -> Summary:
     chosen = pick_year(list(batches), year)
     known = sorted(y for y in batches if y is not None)
     if year is not None and known and year not in batches:
@@ -86,7 +108,7 @@ def summarize_submissions(
                     reason="other_year", params={"year": sub.year, "chosen": chosen}
                 )
     # A summary of one year reports that year's findings: what validate says of its files.
-    found = [f for f in found if f.file not in other_years]
+    found = [f for f in findings if f.file not in other_years]
     batch = batches.get(chosen) or Batch([], fw, chosen, keep)
     if with_errors:
         for sub in batch.all:
@@ -105,6 +127,10 @@ def summarize_submissions(
                 },
             )
     summary = consolidate(batch, findings=found, left_out=left)
+    found_across = [f for f in across.result() if f.file not in other_years] if across else []
+    if found_across:
+        found += found_across
+        summary = consolidate(batch, findings=found, left_out=left)
     consolidated = consolidated_totals(summary, fw)
     if consolidated:  # rare: the figures are marked again, X005 among the marks
         summary = consolidate(batch, findings=found, left_out=left, consolidated=consolidated)
