@@ -70,7 +70,7 @@ def examples_summary() -> Summary:
     return summarize_paths([EXAMPLES], load_framework())
 
 
-@pytest.mark.parametrize("count", [1, 3, 6, 7])
+@pytest.mark.parametrize("count", [1, 3, 6, 7, 11])
 def test_a_figures_cells_of_every_kind_are_written_as_the_whole_dump(
     count: int, examples_summary: Summary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -90,6 +90,10 @@ def test_a_figures_cells_of_every_kind_are_written_as_the_whole_dump(
         Source("a.xlsx", "Counts", "D13", 10**15),
         Source("a.xlsx", "Counts", "D14", -0.1),
         Source("a.xlsx", "Counts", "E1", True),
+        Source("a.xlsx", "Counts", "E2", "UNDP-01"),
+        Source("a.xlsx", "Counts", "E3", "back\\slash / 'quote'"),
+        Source("a.xlsx", "Counts", "E4", ""),
+        Source("a.xlsx", "Counts", "E5", "\x7f"),
     ][:count]
     figure = Figure.model_construct(value=1, sources=Places().pack(kinds))
     summary = examples_summary.model_copy(update={"initiatives": figure})

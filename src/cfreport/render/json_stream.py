@@ -207,7 +207,7 @@ def _sources(sources: PackedSources, indent: int) -> Iterator[str]:
             # With a row, a column's letters (A-Z: nothing to escape); without, the cell kept.
             found = heads[column] = (f'{head}{key}"cell": "{letter}', f'{head}{key}"cell": ')
         cell = f'{found[0]}{row}"' if row else f"{found[1]}{_json(table[column][2])}"
-        lines.append(f'{cell},\n{key}"value": {_json(value)}\n{pad}}}')
+        lines.append(f'{cell},\n{key}"value": {_value_json(value)}\n{pad}}}')
         if len(lines) == BATCH:
             yield sep + "\n" + ",\n".join(lines)
             lines, sep = [], ","
@@ -217,6 +217,18 @@ def _sources(sources: PackedSources, indent: int) -> Iterator[str]:
 
 
 def _json(value: Any) -> str:
+    return to_json(value).decode()
+
+
+def _value_json(value: Any) -> str:
+    """A cell's value as pydantic writes it; an integer, or text with nothing to escape (an id,
+    a code), without calling it: a summary writes millions."""
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    plain = kind is str and value.isascii() and value.isprintable()
+    if plain and '"' not in value and "\\" not in value:
+        return f'"{value}"'
     return to_json(value).decode()
 
 
