@@ -89,3 +89,14 @@ def test_the_summary_is_the_same_with_and_without_the_copy(
     assert forked.model_dump_json() == alone.model_dump_json()
     assert {"X002", "X006"} <= {f.code for f in alone.findings}
     assert "X006" in alone.agencies_reporting.codes
+
+
+def test_the_progress_bar_leaves_the_fork_possible() -> None:
+    """The bar shown while files are read (a terminal) runs no thread of its own: with one
+    running, summarize would check across files in one process, not beside consolidating."""
+    from cfreport.views import progress_bar
+
+    with progress_bar(True, 2) as advance:
+        assert advance is not None
+        advance(VALID)
+        assert threading.active_count() == 1

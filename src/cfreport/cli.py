@@ -870,13 +870,10 @@ def export(
 
 def _with_progress(show: bool, total: int, run: Any) -> Any:
     """`run(progress)`, with a progress bar on standard error when `show`."""
-    if not show:
-        return run(None)
-    from rich.progress import Progress
+    from cfreport.views import progress_bar
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("reading", total=total)
-        return run(lambda _p: bar.advance(task))
+    with progress_bar(show, total) as progress:
+        return run(progress)
 
 
 @app.command(cls=_Command)

@@ -72,16 +72,29 @@ SHOWS_CHANGES = ("text", "json", "markdown", "xlsx")
 """Formats that list the changes since the year compared (the CSV has its columns only)."""
 
 
-def _progress_bar(request: SummaryRequest) -> Iterator[Callable[[Path], None] | None]:
-    """A progress bar's advance function while the files are read, None without one."""
-    if not request.progress:
+@contextmanager
+def progress_bar(show: bool, total: int) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar's advance function while `total` files are read; None when not `show`."""
+    if not show:
         yield None
         return
+    import time
+
     from rich.progress import Progress
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("reading", total=len(request.paths))
-        yield lambda _p: bar.advance(task)
+    # Redrawn as files are read, not by a thread of its own: summarize checks across files in a
+    # forked copy of itself (forked.py), which another thread running would rule out.
+    with Progress(transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("reading", total=total)
+        drawn = [0.0]
+
+        def advance(_path: Path) -> None:
+            bar.advance(task)
+            if time.monotonic() - drawn[0] >= 0.1:
+                drawn[0] = time.monotonic()
+                bar.refresh()
+
+        yield advance
 
 
 def _left_out_notes(left_out: Mapping[str, LeftOut], lang: str) -> str:
@@ -95,7 +108,7 @@ def run_period(request: SummaryRequest, fw: Framework) -> SummaryResult:
     """The years of the inputs side by side (--period)."""
     from cfreport.period import period_of, read_period
 
-    with contextmanager(_progress_bar)(request) as progress:
+    with progress_bar(request.progress, len(request.paths)) as progress:
         reading = read_period(
             request.paths, fw, jobs=request.jobs, keep=request.keep, progress=progress
         )
@@ -118,7 +131,7 @@ def run_summary(request: SummaryRequest, fw: Framework) -> SummaryResult:
     if request.period:
         return run_period(request, fw)
     published = load_published(request.against) if request.against is not None else None
-    with contextmanager(_progress_bar)(request) as progress:
+    with progress_bar(request.progress, len(request.paths)) as progress:
         summary = summarize_paths(
             request.paths,
             fw,
