@@ -239,10 +239,10 @@ class Filed:
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Pickled (to another process) as the submission itself.
-        return _whole, (self._whole(),)
+        return _as_is, (self._whole(),)
 
 
-def _whole(sub: Submission) -> Submission:
+def _as_is(sub: Submission) -> Submission:
     return sub
 
 

@@ -40,8 +40,6 @@ class RawSheet:
     """1-based row number of rows[0] (calamine skips leading empty rows and columns)."""
     first_col: int = 1
     visible: bool = True
-    read: bool = True
-    """False where the caller asked for the sheet's name and visibility only: no cells."""
 
     @property
     def last_row(self) -> int:
@@ -110,7 +108,7 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
                 continue
             visible = str(meta.visible) == str(calamine.SheetVisibleEnum.Visible)
             if not wanted(meta.name):
-                sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible, read=False)
+                sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible)
                 continue
             try:
                 sheet = book.get_sheet_by_name(meta.name)
