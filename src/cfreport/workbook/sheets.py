@@ -7,6 +7,7 @@ it had in the template version the workbook is stamped with (layout.HISTORY).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from cfreport.i18n import all_headers
 from cfreport.text import fold
@@ -34,16 +35,23 @@ def find_sheet(raw: RawWorkbook, spec: SheetSpec, old: Iterable[str] = ()) -> Ra
     return found[0] if found else None
 
 
+@cache
+def _headers(spec: SheetSpec, version: str) -> dict[str, str]:
+    """Folded header -> column key: the headers of a template `version` in every language (a
+    Spanish template reads like an English one), made once for all the workbooks read."""
+    wanted = {fold(h): c.key for c in spec.columns for h in c.headers()}
+    for c in spec.columns:
+        for old in layout.HISTORY.old_names(version, spec.key, c.key):
+            wanted.update({fold(h): c.key for h in all_headers(old)})
+    return wanted
+
+
 def header_row(
     sheet: RawSheet, spec: SheetSpec, version: str = ""
 ) -> tuple[int, dict[str, int], dict[str, tuple[int, int]]]:
     """The row holding the most of the spec's headers, each header's column, and the columns
     whose header appears twice in that row (key -> the first two columns)."""
-    # A header in any language of the catalogs: a Spanish template reads like an English one.
-    wanted = {fold(h): c.key for c in spec.columns for h in c.headers()}
-    for c in spec.columns:
-        for old in layout.HISTORY.old_names(version, spec.key, c.key):
-            wanted.update({fold(h): c.key for h in all_headers(old)})
+    wanted = _headers(spec, version)
     best_row, best, best_twins = sheet.first_row, dict[str, int](), {}
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
