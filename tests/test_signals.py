@@ -93,6 +93,20 @@ def test_a_signal_ends_the_run_and_its_workers_with_one_line(
     assert not out.exists() and not list(tmp_path.glob(".*.tmp"))
 
 
+def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
+    """`cfreport summarize -f json | head`: the reader's end is no bug of cfreport's, and says
+    nothing; the code is a shell's for a command SIGPIPE ended."""
+    process = subprocess.Popen(
+        [*CFREPORT, "summarize", str(EXAMPLES), "-f", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stdout.read(10)
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (141, b"")
+
+
 def test_output_to_a_device_writes_through_and_keeps_it(tmp_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("replacing /dev/null takes root, as in a CI container")

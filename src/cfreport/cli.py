@@ -48,6 +48,8 @@ class _Commands(TyperGroup):
             _end_now("terminated", ExitCode.TERMINATED)
         except UserError as exc:
             fail(exc.text(_RUN_LANG[0]))
+        except BrokenPipeError:
+            _reader_gone()
         except Exception as exc:
             if os.environ.get("CFREPORT_DEBUG"):
                 raise
@@ -140,6 +142,15 @@ def _end_now(key: str, code: int) -> NoReturn:
     sys.stderr.write(f"cfreport: {UserError(key).text(_RUN_LANG[0])}\n")
     sys.stderr.flush()
     os._exit(code)
+
+
+def _reader_gone() -> NoReturn:
+    """Standard output's reader went away (`| head`): nothing more is written, and Python's own
+    flush at exit must not fail again on the closed pipe."""
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.stderr.flush()
+    os._exit(ExitCode.READER_GONE)
 
 
 def fail(message: str, code: int = ExitCode.UNREADABLE) -> NoReturn:
@@ -1094,7 +1105,12 @@ def main() -> None:
     with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
         signal.signal(signal.SIGTERM, terminate)
     try:
-        app()
+        try:
+            app()
+        finally:  # what waits in the buffer, written now: its reader may have gone
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _reader_gone()
     except KeyboardInterrupt:  # before or after a command runs (during one: _Commands)
         _end_now("interrupted", ExitCode.INTERRUPTED)
     except Terminated:

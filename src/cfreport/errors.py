@@ -26,6 +26,9 @@ class ExitCode(IntEnum):
     """Ctrl-C (SIGINT)."""
     TERMINATED = 143
     """SIGTERM: a CI runner or a supervisor stopping the command."""
+    READER_GONE = 141
+    """Whoever read the standard output stopped before the end (`| head`): as a command killed
+    by SIGPIPE ends in a shell, and silently."""
 
 
 class Terminated(BaseException):
