@@ -4,12 +4,14 @@ result is the call's result, and anything that goes wrong there is done again he
 from __future__ import annotations
 
 import os
+import re
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from cfreport.forked import Forked, can_fork
+from cfreport.forked import Forked, Make, can_fork, in_two, made_here
 from cfreport.framework import load_framework
 from cfreport.summarize import summarize_paths
 from tests.conftest import EXAMPLES, VALID, edited_copy
@@ -100,3 +102,68 @@ def test_the_progress_bar_leaves_the_fork_possible() -> None:
         assert advance is not None
         advance(VALID)
         assert threading.active_count() == 1
+
+
+def _walk(n: int, text: Callable[[int], str]) -> Callable[[Make], Iterator[str]]:
+    """A text of `n` pieces of every size, with plain text between them."""
+
+    def walk(make: Make) -> Iterator[str]:
+        for i in range(n):
+            yield f"<{i}>"
+            yield from make(lambda i=i: iter([text(i)] * (i % 7 + 1)), i % 7 + 1)
+        yield "end"
+
+    return walk
+
+
+@needs_fork
+def test_a_text_made_in_two_comes_out_in_order_and_whole() -> None:
+    """Pieces of text, a few of them large and non-ASCII (split across the copy's blocks), are
+    made in both processes and come out as one process makes them."""
+    text = lambda i: f"{i}ñ" * (i * 40_000 if i % 5 == 0 else 3)  # noqa: E731
+    alone = "".join(_walk(40, text)(made_here))
+    assert "".join(in_two(_walk(40, text))) == alone
+
+
+def _pid(i: int) -> str:
+    return f"{i}:{os.getpid()}|"
+
+
+def _makers(text: str) -> dict[int, set[int]]:
+    """Piece -> the processes that made it, from pieces written as `_pid` writes them."""
+    makers: dict[int, set[int]] = {}
+    for piece, pid in re.findall(r"(\d+):(\d+)\|", text):
+        makers.setdefault(int(piece), set()).add(int(pid))
+    return makers
+
+
+@needs_fork
+def test_both_processes_make_pieces_of_it() -> None:
+    makers = _makers("".join(in_two(_walk(20, _pid))))
+    assert sorted(makers) == list(range(20))
+    assert all(len(pids) == 1 for pids in makers.values())
+    assert len(set.union(*makers.values()) - {os.getpid()}) == 1
+
+
+@needs_fork
+def test_what_the_copy_fails_to_make_is_made_here() -> None:
+    parent = os.getpid()
+
+    def text(i: int) -> str:
+        if i >= 9 and os.getpid() != parent:
+            raise RuntimeError("in the copy")
+        return _pid(i)
+
+    out = "".join(in_two(_walk(20, text)))
+    assert re.sub(r":\d+\|", "|", out) == re.sub(
+        r":\d+\|", "|", "".join(_walk(20, _pid)(made_here))
+    )
+    makers = _makers(out)
+    assert any(pids != {parent} for i, pids in makers.items() if i < 9)
+    assert all(pids == {parent} for i, pids in makers.items() if i >= 9)
+
+
+def test_without_a_fork_the_text_is_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CFREPORT_NO_FORK", "1")
+    makers = _makers("".join(in_two(_walk(10, _pid))))
+    assert set.union(*makers.values()) == {os.getpid()}

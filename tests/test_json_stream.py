@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cfreport.figures import Summary
+from cfreport.forked import can_fork
 from cfreport.framework import load_framework
 from cfreport.render.json_stream import json_chunks
 from cfreport.render.summarize.json import STREAMED
@@ -99,3 +100,25 @@ def test_a_figures_cells_of_every_kind_are_written_as_the_whole_dump(
     summary = examples_summary.model_copy(update={"initiatives": figure})
     whole = summary.model_dump_json(indent=2)
     assert "".join(json_chunks(summary, STREAMED)) == whole
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here")
+def test_made_in_two_processes_it_is_the_same_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large summary's JSON is made by this process and a forked copy of it, piece by piece:
+    the text is the one a single process writes (forced here on the examples)."""
+    import cfreport.render.summarize.json as summary_json
+
+    monkeypatch.setattr(summary_json, "SHARED_FROM", 0)
+    shared: list[bool] = []
+    in_two = summary_json.in_two
+    monkeypatch.setattr(
+        summary_json, "in_two", lambda walk: (shared.append(can_fork()), in_two(walk))[1]
+    )
+    out = tmp_path / "two.json"
+    assert run_cli("summarize", str(EXAMPLES), "-f", "json", "-o", str(out))[0] == 0
+    assert shared == [True]  # made in two processes
+    monkeypatch.setenv("CFREPORT_NO_FORK", "1")
+    _, alone, _ = run_cli("summarize", str(EXAMPLES), "-f", "json")
+    assert out.read_text(encoding="utf-8") == alone

@@ -11,7 +11,9 @@ go `BATCH` items at a time. The text is byte for byte what dumping the whole mod
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Mapping, Sequence
+from functools import partial
 from itertools import repeat
 from typing import Any
 
@@ -19,6 +21,7 @@ from pydantic import BaseModel
 from pydantic_core import to_json
 
 from cfreport.figures import Figure
+from cfreport.forked import Make, made_here
 from cfreport.packed import PackedSources
 
 Deep = Mapping[str, "Deep"]
@@ -26,6 +29,8 @@ STEP = 2
 HEAVY = 5_000
 """Items (list items, dict entries, model fields) from which a value is not dumped whole: the
 dump of a figure of 100,000 cells would hold 100,000 dicts and a 15 MB string at once."""
+WHOLE = sys.maxsize
+"""No limit: a piece's whole weight."""
 BATCH = 1_000
 """Items of a long list of plain values dumped at a time."""
 
@@ -35,7 +40,7 @@ def _indented(text: str, indent: int) -> str:
     return text.replace("\n", "\n" + " " * indent) if indent else text
 
 
-def _weight(value: Any, limit: int) -> int:
+def weight(value: Any, limit: int) -> int:
     """How many items `value` holds, counted until `limit` is passed (a named tuple, a cell,
     is one value)."""
     if _atom(value):
@@ -43,14 +48,14 @@ def _weight(value: Any, limit: int) -> int:
     if isinstance(value, BaseModel):
         total = 0
         for name in type(value).model_fields:
-            total += 1 + _weight(getattr(value, name), limit - total)
+            total += 1 + weight(getattr(value, name), limit - total)
             if total > limit:
                 break
         return total
     if isinstance(value, Mapping):
         total = 0
         for item in value.values():
-            total += 1 + _weight(item, limit - total)
+            total += 1 + weight(item, limit - total)
             if total > limit:
                 break
         return total
@@ -59,7 +64,7 @@ def _weight(value: Any, limit: int) -> int:
             return len(value)
         total = 0
         for item in value:
-            total += 1 + _weight(item, limit - total)
+            total += 1 + weight(item, limit - total)
             if total > limit:
                 break
         return total
@@ -67,9 +72,16 @@ def _weight(value: Any, limit: int) -> int:
 
 
 def json_chunks(
-    model: BaseModel, deep: Deep, context: Mapping[str, Any] | None = None, indent: int = 0
+    model: BaseModel,
+    deep: Deep,
+    context: Mapping[str, Any] | None = None,
+    indent: int = 0,
+    make: Make = made_here,
 ) -> Iterator[str]:
-    """`model` as `model_dump_json(indent=2)` writes it, a field (or a list item) at a time."""
+    """`model` as `model_dump_json(indent=2)` writes it, a field (or a list item) at a time.
+
+    Each field's value, and each item of a list in `deep`, is a piece of the text handed to
+    `make` (`forked.in_two` shares them out between two processes)."""
     ctx = dict(context or {})
     names = list(type(model).model_fields)
     pad = " " * (indent + STEP)
@@ -83,15 +95,19 @@ def json_chunks(
             for j, item in enumerate(value):
                 yield inner
                 if deep[name] and isinstance(item, BaseModel):
-                    yield from json_chunks(item, deep[name], ctx, indent + 2 * STEP)
+                    yield from json_chunks(item, deep[name], ctx, indent + 2 * STEP, make)
                 else:
-                    yield from _value(item, ctx, indent + 2 * STEP)
+                    yield from make(
+                        partial(_value, item, ctx, indent + 2 * STEP), weight(item, WHOLE)
+                    )
                 yield ",\n" if j < len(value) - 1 else "\n"
             yield pad + "]"
-        elif value and _walkable(model, name) and _weight(value, HEAVY) > HEAVY:
-            yield from _part(model, name, value, ctx, indent + STEP)
         else:
-            yield _field(model, name, ctx, indent)
+            size = weight(value, WHOLE) if value else 0
+            if size > HEAVY and _walkable(model, name):
+                yield from make(partial(_part, model, name, value, ctx, indent + STEP), size)
+            else:
+                yield from make(partial(_field_piece, model, name, ctx, indent), size)
         yield ",\n" if i < len(names) - 1 else "\n"
     yield " " * indent + "}"
 
@@ -133,10 +149,14 @@ def _field(model: BaseModel, name: str, ctx: dict[str, Any], indent: int) -> str
     return _indented(text[head:-2], indent)
 
 
+def _field_piece(model: BaseModel, name: str, ctx: dict[str, Any], indent: int) -> Iterator[str]:
+    yield _field(model, name, ctx, indent)
+
+
 def _value(value: Any, ctx: dict[str, Any], indent: int) -> Iterator[str]:
     """A model, or a value of a heavy field, written at `indent` (its own depth)."""
     if isinstance(value, BaseModel):
-        if not _own_serializer(value) and _weight(value, HEAVY) > HEAVY:
+        if not _own_serializer(value) and weight(value, HEAVY) > HEAVY:
             yield from json_chunks(value, {}, ctx, indent)
         else:
             yield _indented(value.model_dump_json(indent=STEP, context=ctx), indent)

@@ -6,8 +6,9 @@ import json
 from collections.abc import Iterator
 
 from cfreport.figures import Summary
+from cfreport.forked import in_two
 from cfreport.render import RenderOptions
-from cfreport.render.json_stream import Deep, json_chunks
+from cfreport.render.json_stream import Deep, json_chunks, weight
 from cfreport.summarize import SummaryOutcome
 
 STREAMED: Deep = {
@@ -22,8 +23,17 @@ STREAMED: Deep = {
 """The Summary's lists that grow with the number of files, written an item at a time."""
 
 
+SHARED_FROM = 100_000
+"""Items (most of them source cells) from which the JSON is made in two processes: below,
+starting a second would cost more than it saves."""
+
+
 def _streamed(summary: Summary, lang: str) -> Iterator[str]:
-    yield from json_chunks(summary, STREAMED, {"lang": lang})
+    context = {"lang": lang}
+    if weight(summary, SHARED_FROM) > SHARED_FROM:
+        yield from in_two(lambda make: json_chunks(summary, STREAMED, context, make=make))
+    else:
+        yield from json_chunks(summary, STREAMED, context)
     yield "\n"
 
 
