@@ -44,6 +44,7 @@ from cfreport.key_results import collect_key_results
 from cfreport.models import Entry, Submission, Tag, Tally
 from cfreport.packed import (
     CHUNK,
+    Cell,
     PackedShares,
     PackedSources,
     PackedTextsByKey,
@@ -115,9 +116,41 @@ class _Marker:
 
         # Packed as they come: a figure of every initiative has tens of thousands of cells.
         packed = self.places.pack(marking(sources) if by_row else sources)
-        if by_row:
+        return self._made(value, packed, codes, touched, shares)
+
+    def figure_of_cells(
+        self,
+        value: float,
+        cells: Iterable[Cell],
+        touched: Iterable[RowKey] = (),
+        shares: tuple[Share, ...] = (),
+    ) -> Figure:
+        """As `figure`, of cells given by their column in `places` and their row."""
+        codes: set[str] = set()
+        by_row, table = self.by_row, self.places.columns
+
+        def marking(cells: Iterable[Cell]) -> Iterator[Cell]:
+            for cell in cells:
+                file, sheet, _ = table[cell[0]]
+                found = by_row.get((file, sheet, cell[1]))
+                if found:
+                    codes.update(found)
+                yield cell
+
+        packed = self.places.pack_cells(marking(cells) if by_row else cells)
+        return self._made(value, packed, codes, touched, shares)
+
+    def _made(
+        self,
+        value: float,
+        packed: PackedSources,
+        codes: set[str],
+        touched: Iterable[RowKey],
+        shares: tuple[Share, ...],
+    ) -> Figure:
+        if self.by_row:
             for key in touched:
-                found = by_row.get(key)
+                found = self.by_row.get(key)
                 if found:
                     codes |= found
         value = round(value, 2) if isinstance(value, float) else value
@@ -405,15 +438,9 @@ class _Cells:
         self.columns.extend(other.columns)
         self.rows.extend(other.rows)
 
-    def source(self, at: int, table: Sequence[tuple[str, str | None, str | None]]) -> Source:
-        """The `at`-th cell; `table`: the places' columns."""
-        file, sheet, letter = table[self.columns[at]]
-        row = self.rows[at]
-        return Source(file, sheet, f"{letter}{row}" if row else letter, self.code)
-
-    def sources(self, places: Places) -> Iterator[Source]:
-        table = places.columns
-        return (self.source(at, table) for at in range(len(self)))
+    def cells(self) -> Iterator[Cell]:
+        """Each cell, its code the value."""
+        return zip(self.columns, self.rows, repeat(self.code))
 
 
 def _column_of(places: Places, sub: Submission, kind: str, field: str) -> tuple[int, bool]:
@@ -451,10 +478,9 @@ class _TagPlaces:
             yield tag.code, column, tag.row if located else 0
 
 
-def _by_file_and_row(cells: Sequence[_Cells], places: Places) -> Iterator[Source]:
-    """The sources of `cells` by file and row, in their order where those are the same: sorted
-    as numbers, each made a `Source` only as it is used (an area names states on tens of
-    thousands of rows; as tuples of strings they would all be made at once)."""
+def _by_file_and_row(cells: Sequence[_Cells], places: Places) -> Iterator[Cell]:
+    """The `cells` by file and row, in their order where those are the same: sorted as
+    numbers (an area names states on tens of thousands of rows)."""
     table = places.columns
     used = {c for each in cells for c in set(each.columns)}
     files = {f: i for i, f in enumerate(sorted({table[c][0] for c in used}))}
@@ -472,7 +498,8 @@ def _by_file_and_row(cells: Sequence[_Cells], places: Places) -> Iterator[Source
     for key in keys:
         k = key & mask
         n = bisect_right(starts, k) - 1
-        yield cells[n].source(k - starts[n], table)
+        each, at = cells[n], k - starts[n]
+        yield each.columns[at], each.rows[at], each.code
 
 
 def _goal_order(goal: str) -> tuple[int, str]:
@@ -482,9 +509,9 @@ def _goal_order(goal: str) -> tuple[int, str]:
 def _count(mark: _Marker, counted: Initiatives, selection: Selection) -> Figure:
     """How many initiatives are selected: each one's id cell a source, each by the agency whose
     row counts."""
-    return mark.figure(
+    return mark.figure_of_cells(
         len(selection),
-        counted.places(selection),
+        counted.cells(selection, mark.places.column),
         shares=_counted_shares(counted, selection),
     )
 
@@ -582,7 +609,7 @@ def _area_figures(
             if code not in {*known_states, FEDERAL}
             for column, row in zip(cells.columns, cells.rows, strict=True)
         ]
-        coverage = mark.figure(
+        coverage = mark.figure_of_cells(
             len(states),
             _by_file_and_row(
                 [places_of[code] for code in [*states, FEDERAL] if code in places_of],
@@ -610,21 +637,20 @@ def _area_figures(
                 states=tuple(states),
                 federal=FEDERAL in places_of,
                 coverage=coverage,
-                sdg_targets=mark.figure(
-                    len(targets), (p for t in targets.values() for p in t.sources(mark.places))
+                sdg_targets=mark.figure_of_cells(
+                    len(targets), (c for t in targets.values() for c in t.cells())
                 ),
-                sdg_goals=mark.figure(
-                    len(goals),
-                    (p for g in goals.values() for t in g for p in t.sources(mark.places)),
+                sdg_goals=mark.figure_of_cells(
+                    len(goals), (c for g in goals.values() for t in g for c in t.cells())
                 ),
                 sdgs=tuple(sorted(goals, key=_goal_order)),
                 initiatives_by_effect=by_effect,
                 initiatives=_count(mark, counted, members),
                 joint_initiatives=_count(mark, counted, counted.select(members, joint=True)),
                 populations={
-                    p.code: mark.figure(
+                    p.code: mark.figure_of_cells(
                         len(pops[p.code]),
-                        pops[p.code].sources(mark.places),
+                        pops[p.code].cells(),
                         shares=_counted_shares(counted, reaching[p.code]),
                     )
                     for p in fw.populations
@@ -882,7 +908,7 @@ def _agencies_by_population(
                     reached[tag.code].add(agency)
                     _gather(cells, tag.code, column, tag.row if located else 0)
     return {
-        p.code: mark.figure(len(reached[p.code]), cells[p.code].sources(mark.places))
+        p.code: mark.figure_of_cells(len(reached[p.code]), cells[p.code].cells())
         for p in fw.populations
         if p.code in cells
     }

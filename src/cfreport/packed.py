@@ -37,6 +37,8 @@ _CELL = re.compile(r"([A-Z]+)([0-9]+)")
 Packed: TypeAlias = "array[Any] | tuple[Any, ...]"
 Cells: TypeAlias = "tuple[array[int], array[int], Packed]"
 """Cells as columns: the index of each one's column in `Places`, its row, its value."""
+Cell: TypeAlias = "tuple[int, int, Value]"
+"""One cell: the index of its column in `Places`, its row (0: not a plain reference), its value."""
 
 
 def pack_values(values: Sequence[Any]) -> Packed:
@@ -196,21 +198,30 @@ class Places:
         return found
 
     def pack(self, sources: Iterable[Source]) -> PackedSources:
-        """Sources as columns of numbers; in the spill, `CHUNK` at a time, where there are
-        many (a figure of every initiative: tens of thousands, each with its id)."""
+        """Sources as columns of numbers (see `pack_cells`)."""
+        column = self.column
+
+        def cells() -> Iterator[Cell]:
+            for file, sheet, cell, value in sources:
+                # A cell that is not a plain reference (none, or a range) is kept whole, row 0.
+                match = _CELL.fullmatch(cell) if cell else None
+                if match is None:
+                    yield column(file, sheet, cell), 0, value
+                else:
+                    yield column(file, sheet, match[1]), int(match[2]), value
+
+        return self.pack_cells(cells())
+
+    def pack_cells(self, cells: Iterable[Cell]) -> PackedSources:
+        """Cells given by their column here and their row; in the spill, `CHUNK` at a time,
+        where there are many (a figure of every initiative: tens of thousands, each with its
+        id). Cells a caller already holds as columns need no reference written and parsed."""
         columns, rows, values = array("I"), array("I"), []
         stored: list[tuple[Stored, int]] = []
         spill = self.spill
-        column = self.column
-        for file, sheet, cell, value in sources:
-            # A cell that is not a plain reference (none, or a range) is kept whole, row 0.
-            match = _CELL.fullmatch(cell) if cell else None
-            if match is None:
-                columns.append(column(file, sheet, cell))
-                rows.append(0)
-            else:
-                columns.append(column(file, sheet, match[1]))
-                rows.append(int(match[2]))
+        for column, row, value in cells:
+            columns.append(column)
+            rows.append(row)
             values.append(value)
             if len(rows) >= CHUNK and spill is not None:
                 at = spill.put((columns, rows, pack_values(values)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
@@ -145,13 +145,21 @@ class Initiatives:
     def __iter__(self) -> Iterator[Counted]:
         return self.views()
 
-    def places(self, selection: Selection) -> Iterator[Source]:
-        """The id cell of each initiative selected, as its `Counted.place`: a count of every
-        initiative has tens of thousands, and making each one's view cost more than its cell."""
+    def cells(
+        self, selection: Selection, column: Callable[[str, str | None, str | None], int]
+    ) -> Iterator[tuple[int, int, str]]:
+        """The id cell of each initiative selected, its `Counted.place` as a cell: the column
+        as `column` numbers it (once a workbook), the row (0 where the column is not known),
+        the id. A count of every initiative has tens of thousands: making each one's view, or
+        its reference as text, cost more than the cell."""
         columns, sub_of, rows, ids = self._columns, self.sub_of, self.rows, self.ids
+        numbered: dict[int, int] = {}
         for i in selection:
-            file, sheet, letter = columns[sub_of[i]]
-            yield Source(file, sheet, f"{letter}{rows[i]}" if letter else None, ids[i])
+            at = sub_of[i]
+            number = numbered.get(at)
+            if number is None:
+                number = numbered[at] = column(*columns[at])
+            yield number, rows[i] if columns[at][2] else 0, ids[i]
 
     def agencies_of(self, selection: Selection) -> Iterator[tuple[str, frozenset[str]]]:
         """(the agency whose row counts, the agencies taking part) of each initiative selected."""
