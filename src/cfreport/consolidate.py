@@ -104,19 +104,7 @@ class _Marker:
         touched: Iterable[RowKey] = (),
         shares: tuple[Share, ...] = (),
     ) -> Figure:
-        codes: set[str] = set()
-        by_row = self.by_row
-
-        def marking(sources: Iterable[Source]) -> Iterator[Source]:
-            for p in sources:
-                found = by_row.get((p[0], p[1], _row_of(p[2])))
-                if found:
-                    codes.update(found)
-                yield p
-
-        # Packed as they come: a figure of every initiative has tens of thousands of cells.
-        packed = self.places.pack(marking(sources) if by_row else sources)
-        return self._made(value, packed, codes, touched, shares)
+        return self.figure_of_cells(value, self.places.cells_of(sources), touched, shares)
 
     def figure_of_cells(
         self,
@@ -137,20 +125,11 @@ class _Marker:
                     codes.update(found)
                 yield cell
 
+        # Packed as they come: a figure of every initiative has tens of thousands of cells.
         packed = self.places.pack_cells(marking(cells) if by_row else cells)
-        return self._made(value, packed, codes, touched, shares)
-
-    def _made(
-        self,
-        value: float,
-        packed: PackedSources,
-        codes: set[str],
-        touched: Iterable[RowKey],
-        shares: tuple[Share, ...],
-    ) -> Figure:
-        if self.by_row:
+        if by_row:
             for key in touched:
-                found = self.by_row.get(key)
+                found = by_row.get(key)
                 if found:
                     codes |= found
         value = round(value, 2) if isinstance(value, float) else value

@@ -199,18 +199,18 @@ class Places:
 
     def pack(self, sources: Iterable[Source]) -> PackedSources:
         """Sources as columns of numbers (see `pack_cells`)."""
+        return self.pack_cells(self.cells_of(sources))
+
+    def cells_of(self, sources: Iterable[Source]) -> Iterator[Cell]:
+        """Each source as a cell: its column here, its row."""
         column = self.column
-
-        def cells() -> Iterator[Cell]:
-            for file, sheet, cell, value in sources:
-                # A cell that is not a plain reference (none, or a range) is kept whole, row 0.
-                match = _CELL.fullmatch(cell) if cell else None
-                if match is None:
-                    yield column(file, sheet, cell), 0, value
-                else:
-                    yield column(file, sheet, match[1]), int(match[2]), value
-
-        return self.pack_cells(cells())
+        for file, sheet, cell, value in sources:
+            # A cell that is not a plain reference (none, or a range) is kept whole, row 0.
+            match = _CELL.fullmatch(cell) if cell else None
+            if match is None:
+                yield column(file, sheet, cell), 0, value
+            else:
+                yield column(file, sheet, match[1]), int(match[2]), value
 
     def pack_cells(self, cells: Iterable[Cell]) -> PackedSources:
         """Cells given by their column here and their row; in the spill, `CHUNK` at a time,
