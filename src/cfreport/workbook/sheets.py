@@ -52,6 +52,7 @@ def header_row(
     """The row holding the most of the spec's headers, each header's column, and the columns
     whose header appears twice in that row (key -> the first two columns)."""
     wanted = _headers(spec, version)
+    keys = set(wanted.values())
     best_row, best, best_twins = sheet.first_row, dict[str, int](), {}
     last = min(sheet.last_row, sheet.first_row + HEADER_SEARCH_ROWS - 1)
     for row in range(sheet.first_row, last + 1):
@@ -66,4 +67,6 @@ def header_row(
                     found[key] = col
         if len(found) > len(best):
             best_row, best, best_twins = row, found, twins
+            if len(best) == len(keys):  # no row below can hold more
+                break
     return best_row, best, best_twins
