@@ -174,14 +174,16 @@ def large_workbook(target: Path, rows: int, seed: int = 2021) -> Path:
     fw = load_framework()
     per_initiative = sum(len(i.paths) for i in fw.indicators if i.area != "D") / len(fw.work_areas)
     initiatives = max(1, round(rows / per_initiative))
-    target.write_bytes(agency_workbook(fw, template_for(fw), "UNICEF", initiatives, seed))
+    template = set_agency(template_for(fw), fw, "UNICEF")
+    target.write_bytes(agency_workbook(fw, template, "UNICEF", initiatives, seed))
     return target
 
 
 def findings_workbook(target: Path, rows: int) -> Path:
     """A workbook whose `rows` count rows are one row over and over: rows - 1 duplicates."""
     fw = load_framework()
-    target.write_bytes(agency_workbook(fw, template_for(fw), "UNICEF", 3, 2021, repeated=rows))
+    template = set_agency(template_for(fw), fw, "UNICEF")
+    target.write_bytes(agency_workbook(fw, template, "UNICEF", 3, 2021, repeated=rows))
     return target
 
 

@@ -29,3 +29,20 @@ def test_the_bench_workbooks_have_no_findings(
     assert result.exit_code == 0
     assert [f["status"] for f in report["files"]] == ["valid"] * 4
     assert report["findings"] == []
+
+
+def test_the_large_workbook_has_no_findings_nor_the_findings_one_but_its_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The large workbook was ECLAC's with UNICEF's initiatives: an I009 on each of its 4,819
+    # initiatives, where the 100,000-row point meant to time a valid submission.
+    monkeypatch.syspath_prepend(str(BENCH))
+    from generate import findings_workbook, large_workbook
+
+    def codes(path: Path) -> list[str]:
+        result = CliRunner().invoke(app, ["validate", str(path), "-f", "json"])
+        return [f["code"] for f in json.loads(result.stdout)["findings"]]
+
+    assert codes(large_workbook(tmp_path / "large.xlsx", 1_000)) == []
+    found = codes(findings_workbook(tmp_path / "findings.xlsx", 50))
+    assert found.count("I005") == 49 and "I009" not in found
