@@ -167,3 +167,29 @@ def test_without_a_fork_the_text_is_made_here(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("CFREPORT_NO_FORK", "1")
     makers = _makers("".join(in_two(_walk(10, _pid))))
     assert set.union(*makers.values()) == {os.getpid()}
+
+
+def _no_fork() -> int:
+    raise BlockingIOError(11, "Resource temporarily unavailable")
+
+
+@needs_fork
+def test_where_no_process_can_be_started_the_work_is_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A machine at its limit of processes (fork fails with EAGAIN): the same results, here."""
+    monkeypatch.setattr(os, "fork", _no_fork)
+    assert Forked(lambda: os.getpid()).result() == os.getpid()
+    alone = "".join(_walk(10, _pid)(made_here))
+    assert "".join(in_two(_walk(10, _pid))) == alone
+
+
+@needs_fork
+def test_without_a_temporary_folder_the_text_is_made_here(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "gone"))
+    alone = "".join(_walk(10, _pid)(made_here))
+    assert "".join(in_two(_walk(10, _pid))) == alone

@@ -34,6 +34,29 @@ def can_fork() -> bool:
     )
 
 
+def _fork() -> tuple[int, int, int] | None:
+    """A pipe and a forked copy of this process: (pid, read end, write end), the pid 0 in the
+    copy; None where either cannot be had (too many processes, or open files)."""
+    # What waits in this process's buffers would be written twice, once by each.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return None
+    if pid == 0:
+        # Ctrl-C is the main process's to decide; it ends the copy. SIGTERM simply ends it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    return pid, read, write
+
+
 class Forked(Generic[T]):
     """`fn()` started in a forked copy of this process; `result()` waits for it."""
 
@@ -41,20 +64,14 @@ class Forked(Generic[T]):
         self._fn = fn
         self._pid = 0
         self._pipe = -1
-        if not can_fork():
+        forked = _fork() if can_fork() else None
+        if forked is None:
             return
-        # What waits in this process's buffers would be written twice, once by each.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        read, write = os.pipe()
-        pid = os.fork()
+        pid, read, write = forked
         if pid == 0:  # the copy: the result down the pipe, and out without any clean-up
             code = 0
             try:
                 os.close(read)
-                # Ctrl-C is the main process's to decide; it ends the copy (`stop`).
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 try:
                     data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException:  # the main process runs it again, and says what it raises
@@ -120,20 +137,21 @@ def in_two(walk: Callable[[Make], Iterable[str]]) -> Iterator[str]:
     process makes its own and reads the copy's in turn. Where there is no copy, or it fails,
     the pieces are made here.
     """
-    if not can_fork():
+    try:
+        spool = tempfile.TemporaryFile(prefix="cfreport-") if can_fork() else None  # noqa: SIM115
+    except OSError:  # no temporary folder to write to
+        spool = None
+    forked = _fork() if spool is not None else None
+    if spool is None or forked is None:
+        if spool is not None:
+            spool.close()
         yield from walk(made_here)
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    spool = tempfile.TemporaryFile(prefix="cfreport-")  # noqa: SIM115
-    read, write = os.pipe()
-    pid = os.fork()
+    pid, read, write = forked
     if pid == 0:
         code = 0
         try:
             os.close(read)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
             _make_in_copy(walk, spool.fileno(), write)
         except BaseException:  # this process's part ends; the other makes what is left
             code = 1
