@@ -64,7 +64,8 @@ def main() -> None:
     # (the large workbook was once an agency's with another agency's initiatives, and stayed).
     stamp = data / "generator.sha256"
     made_by = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()
-    if data.exists() and not (stamp.exists() and stamp.read_text() == made_by):
+    remade = data.exists() and not (stamp.exists() and stamp.read_text() == made_by)
+    if remade:
         print("the generator changed: the inputs are made again", file=sys.stderr)
         shutil.rmtree(data)
     data.mkdir(exist_ok=True)
@@ -100,7 +101,8 @@ def main() -> None:
 
     results: list[dict[str, object]] = []
     previous: dict[tuple[str, str], dict[str, object]] = {}
-    if args.only and (HERE / "results.json").exists():
+    # Numbers of inputs made again are not kept: every contender is measured.
+    if args.only and not remade and (HERE / "results.json").exists():
         for old in json.loads((HERE / "results.json").read_text())["results"]:
             previous[(str(old["input"]), str(old["contender"]))] = old
 
