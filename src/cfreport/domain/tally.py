@@ -65,18 +65,37 @@ def own_groups(sub: Submission, fw: Framework) -> list[Group]:
 
 
 def tally(sub: Submission, fw: Framework) -> Tally:
-    """What the submission's own counts (not those of joint initiatives) add to each figure."""
+    """What the submission's own counts (not those of joint initiatives) add to each figure:
+    `entries`, in figure order (each figure's rows in the order read), as columns."""
     groups = own_groups(sub, fw)
     rows_of = {i.id: i.row for i in sub.initiatives}
-    # In figure order (each figure's rows in the order read): consolidation adds a run at once.
-    listed = sorted(entries(groups, fw, rows_of), key=lambda e: e.node)
     node_of = fw.breakdown_node_index
+    # Each figure's run of (row, value, initiative row), flat: consolidation adds a run at once.
+    # A worker tallies every workbook it reads: no tuple, nor sort, for each of its rows.
+    runs: dict[int, list[int]] = {}
+    for initiative, indicator, given in groups:
+        at = rows_of.get(initiative, 0)
+        for path in indicator.paths:
+            count = given.get(path)
+            if count is not None and count.value is not None:  # typed: the common case
+                counts: list[Count] = [count]
+            else:
+                value, counts = effective_value(path, given, indicator)
+                if value is None:
+                    continue
+            node = node_of[(indicator.code, path)]
+            run = runs.get(node)
+            if run is None:
+                run = runs[node] = []
+            for c in counts:
+                run += (c.row, c.value or 0, at)
+    nodes = sorted(runs)
     unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
     return Tally(
-        int_array([e.node for e in listed]),
-        int_array([e.row for e in listed]),
-        pack_values([e.value for e in listed]),
-        int_array([e.initiative_row for e in listed]),
+        int_array([node for node in nodes for _ in range(len(runs[node]) // 3)]),
+        int_array([row for node in nodes for row in runs[node][0::3]]),
+        pack_values([value for node in nodes for value in runs[node][1::3]]),
+        int_array([at for node in nodes for at in runs[node][2::3]]),
         frozenset(ind.code for _, ind, _ in groups),
         (*left_out_rows(groups, fw), *unplaced),
     )
