@@ -118,7 +118,9 @@ def test_made_in_two_processes_it_is_the_same_text(
     )
     out = tmp_path / "two.json"
     assert run_cli("summarize", str(EXAMPLES), "-f", "json", "-o", str(out))[0] == 0
-    assert shared == [True]  # made in two processes
+    _, printed, _ = run_cli("summarize", str(EXAMPLES), "-f", "json", "--lang", "es")
+    assert shared == [True, True]  # made in two processes, to a file and to standard output
     monkeypatch.setenv("CFREPORT_NO_FORK", "1")
     _, alone, _ = run_cli("summarize", str(EXAMPLES), "-f", "json")
     assert out.read_text(encoding="utf-8") == alone
+    assert printed == run_cli("summarize", str(EXAMPLES), "-f", "json", "--lang", "es")[1]
