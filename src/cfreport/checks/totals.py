@@ -41,8 +41,15 @@ def _adds_up(given: dict[Path, Count], children: dict[Path, list[Path]]) -> bool
         kids = children[path]
         if count.value is None or not kids:
             continue
-        parts = [v for v in (_value(k, given, children) for k in kids) if v is not None]
-        if parts and sum(parts) != count.value:
+        total: int | None = None
+        for kid in kids:
+            part = given.get(kid)  # typed: the common case, without a call
+            value = part.value if part is not None else None
+            if value is None:
+                value = _value(kid, given, children)
+            if value is not None:
+                total = value if total is None else total + value
+        if total is not None and total != count.value:
             return False
     return True
 
