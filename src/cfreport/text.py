@@ -26,6 +26,9 @@ def fold(text: str) -> str:
 def clean_spaces(text: str) -> str:
     """Strip the ends and fold runs of white space (a non-breaking space included); a control
     character (Word's line break, an escape) counts as a space."""
+    # Printable ASCII has one white space, the plain space: most cells (ids, codes) need nothing.
+    if text.isascii() and text.isprintable() and "  " not in text and text == text.strip():
+        return text
     if _CONTROLS.search(text):
         text = _CONTROLS.sub(" ", text)
     return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
