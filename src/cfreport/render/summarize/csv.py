@@ -51,7 +51,9 @@ COMPARED = ("key", "previous_year", "previous", "change", "changes")
 and the codes of the changes that need an explanation."""
 
 
-ROWS_A_CHUNK = 2_000
+CHUNK_CHARS = 1 << 20
+"""Text written at a time: a row's sources are every cell behind its figure, and a figure of
+thousands of workbooks has hundreds of thousands (the CSV of 3,000 is 112 MB)."""
 
 
 def render(outcome: SummaryOutcome, options: RenderOptions) -> Iterator[str]:
@@ -86,8 +88,8 @@ def summary_csv_chunks(
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS + (COMPARED if comparison is not None else ()))
     lines = comparison.by_key() if comparison is not None else {}
-    for n, row in enumerate(summary_rows(summary, fw, area, lang), start=1):
-        if n % ROWS_A_CHUNK == 0:
+    for row in summary_rows(summary, fw, area, lang):
+        if buffer.tell() >= CHUNK_CHARS:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
