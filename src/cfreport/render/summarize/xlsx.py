@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from openpyxl import Workbook
@@ -11,7 +13,7 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cfreport.compare import Comparison
-from cfreport.figures import Summary
+from cfreport.figures import Source, Summary
 from cfreport.framework import Framework
 from cfreport.i18n import counted, header, ui
 from cfreport.render import RenderOptions
@@ -19,6 +21,7 @@ from cfreport.render.money_table import money_table
 from cfreport.render.summary_rows import Row, area_rows, section_title, summary_title
 from cfreport.summarize import SummaryOutcome
 from cfreport.workbook.printing import for_print
+from cfreport.workbook.streamed_rows import with_rows
 from cfreport.workbook.styles import BOLD, ERROR_FILL, HEADER_FILL, HEADER_FONT, TITLE_FONT
 from cfreport.workbook.text_cells import put
 
@@ -50,28 +53,45 @@ def _format(row: Row) -> str:
     return "#,##0.00" if row.money else "#,##0"
 
 
-class _Sources:
-    """The Sources sheet: one line per source cell of each figure, keyed by a figure id."""
+SHEET_ROWS = 1_048_576
+"""The most rows an Excel sheet has."""
+SOURCE_TITLES = ("figure", "sheet of figure", "file", "sheet", "cell", "value")
 
-    def __init__(self, ws: Worksheet, lang: str) -> None:
-        self.ws = ws
-        self.next = 2
-        self.count = 0
-        titles = ("figure", "sheet of figure", "file", "sheet", "cell", "value")
-        _header(ws, 1, tuple(header(t, lang) for t in titles))
+
+class _Sources:
+    """The Sources sheets: one line per source cell of each figure, keyed by a figure id.
+
+    A summary of thousands of workbooks has millions of cells: a full sheet goes on in
+    'Sources 2', and so on, and the lines are written into the saved workbook as they are made
+    (`streamed_rows`), not as a cell object each."""
+
+    def __init__(self) -> None:
+        self.figures: list[tuple[str, str, Sequence[Source]]] = []
+        self.lines = 0
 
     def add(self, sheet: str, row: Row) -> str:
         if not row.sources:
             return ""
-        self.count += 1
-        ref = f"F{self.count}"
-        for place in row.sources:
-            for col, value in enumerate(
-                (ref, sheet, place.file, place.sheet, place.cell, place.value), start=1
-            ):
-                _put(self.ws, self.next, col, value)
-            self.next += 1
+        ref = f"F{len(self.figures) + 1}"
+        self.figures.append((ref, sheet, row.sources))
+        self.lines += len(row.sources)
         return ref
+
+    def sheets(self, wb: Workbook, lang: str) -> list[tuple[Worksheet, int]]:
+        """The Sources sheets, their headers written, each with the lines it will hold."""
+        per_sheet = SHEET_ROWS - 1
+        out = []
+        for n in range(1, max(1, -(-self.lines // per_sheet)) + 1):
+            title = header("Sources", lang) if n == 1 else header("Sources {n}", lang)
+            ws = wb.create_sheet(title.format(n=n))
+            _header(ws, 1, tuple(header(t, lang) for t in SOURCE_TITLES))
+            out.append((ws, min(per_sheet, self.lines - (n - 1) * per_sheet)))
+        return out
+
+    def lines_of(self) -> Iterator[tuple[object, ...]]:
+        for ref, sheet, places in self.figures:
+            for place in places:
+                yield (ref, sheet, place.file, place.sheet, place.cell, place.value)
 
 
 def _figures_sheet(ws: Worksheet, rows: list[Row], sources: _Sources, lang: str) -> None:
@@ -286,27 +306,27 @@ def render_summary_xlsx(
     overview = wb.active
     overview.title = header("Overview", lang)
     _overview(overview, summary, fw, lang)
-    sources = _Sources(wb.create_sheet(header("Sources", lang)), lang)
+    sources = _Sources()
     for figures in summary.areas:
         if area not in ("all", figures.code):
             continue
         title = header("Area {code}" if figures.kind == "work" else "Cross-cutting {code}", lang)
         _figures_sheet(
-            wb.create_sheet(title.format(code=figures.code), index=len(wb.sheetnames) - 1),
+            wb.create_sheet(title.format(code=figures.code)),
             area_rows(figures, fw, lang),
             sources,
             lang,
         )
     if area == "all":
         _figures_sheet(
-            wb.create_sheet(header("System-wide", lang), index=len(wb.sheetnames) - 1),
+            wb.create_sheet(header("System-wide", lang)),
             system_rows(summary, fw, lang),
             sources,
             lang,
         )
     compared = None
     if comparison is not None:
-        compared = wb.create_sheet(header("Comparison", lang), index=len(wb.sheetnames) - 1)
+        compared = wb.create_sheet(header("Comparison", lang))
         _comparison_sheet(
             compared,
             summary,
@@ -315,12 +335,17 @@ def render_summary_xlsx(
             area,
             lang,
         )
+    source_sheets = sources.sheets(wb, lang)
+    lines = {ws.title: n for ws, n in source_sheets}
     for ws in wb.worksheets:
         # Charts sit beside the overview's tables: the page takes them in.
         if ws in (overview, compared):
             for_print(ws, last_row=ws.max_row, last_column=CHARTS_END, gridlines=False)
         else:
-            for_print(ws, last_row=ws.max_row)
+            for_print(ws, last_row=ws.max_row + lines.get(ws.title, 0))
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    every = sources.lines_of()
+    return with_rows(
+        buffer.getvalue(), {ws.title: (2, islice(every, n)) for ws, n in source_sheets}
+    )
