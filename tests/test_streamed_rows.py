@@ -37,12 +37,13 @@ def test_rows_go_below_the_header_of_each_sheet_in_turn() -> None:
 
 
 def test_values_are_written_as_values() -> None:
-    hostile = ["=1+1", "<b>&amp;</b>", "a\x1bb", "x" * 40_000, True, math.nan, None, -7]
+    hostile = ["=1+1", "<b>&amp;</b>", "a\x1bb", "x" * 40_000, True, math.nan, None, -7, 1e7, 2.5]
     book = with_rows(_book("Sheet"), {"Sheet": (2, [(v, "end") for v in hostile])})
     sheet = openpyxl.load_workbook(io.BytesIO(book))["Sheet"]
     cells = [row[0] for row in sheet.iter_rows(min_row=2)]
     assert [c.value for c in cells[:3]] == ["=1+1", "<b>&amp;</b>", "a\\x1bb"]
     assert all(c.data_type == "s" for c in cells[:4])  # text, never a formula
     assert len(cells[3].value) == 32_767 and cells[3].value.endswith("…")
-    assert [c.value for c in cells[4:]] == [True, None, None, -7]
+    assert [c.value for c in cells[4:]] == [True, None, None, -7, 10_000_000, 2.5]
+    assert type(cells[8].value) is int  # as openpyxl writes a whole float
     assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["end"] * len(hostile)

@@ -31,7 +31,8 @@ def _cell(ref: str, value: object) -> str:
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
+        # As openpyxl writes a number: a whole float reads back as the integer it is.
+        return f'<c r="{ref}" t="n"><v>{value:.16g}</v></c>'
     text = escape(cell_text(str(value)))
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
