@@ -26,21 +26,32 @@ Group = tuple[str, "Indicator", "dict[Path, Count]"]
 """(initiative, indicator, category -> its row) of one initiative's counts of an indicator."""
 
 
+def _figure_rows(
+    groups: Iterable[Group], fw: Framework, initiative_rows: dict[str, int]
+) -> Iterator[tuple[int, list[Count], int]]:
+    """(figure, the rows it adds, the row of their initiative) for each figure of each group."""
+    node_of = fw.breakdown_node_index
+    for initiative, indicator, given in groups:
+        at = initiative_rows.get(initiative, 0)
+        for path in indicator.paths:
+            count = given.get(path)
+            if count is not None and count.value is not None:  # typed: the common case
+                rows = [count]
+            else:
+                value, rows = effective_value(path, given, indicator)
+                if value is None:
+                    continue
+            yield node_of[(indicator.code, path)], rows, at
+
+
 def entries(
     groups: Iterable[Group], fw: Framework, initiative_rows: dict[str, int]
 ) -> Iterator[Entry]:
     """Each row that goes into a figure, group by group, figure by figure, in the order the
     figures list their sources."""
-    node_of = fw.breakdown_node_index
-    for initiative, indicator, given in groups:
-        at = initiative_rows.get(initiative, 0)
-        for path in indicator.paths:
-            value, rows = effective_value(path, given, indicator)
-            if value is None:
-                continue
-            node = node_of[(indicator.code, path)]
-            for count in rows:
-                yield Entry(node, count.row, count.value or 0, at)
+    for node, rows, at in _figure_rows(groups, fw, initiative_rows):
+        for count in rows:
+            yield Entry(node, count.row, count.value or 0, at)
 
 
 def left_out_rows(groups: Iterable[Group], fw: Framework) -> Iterator[tuple[int, int]]:
@@ -73,22 +84,12 @@ def tally(sub: Submission, fw: Framework) -> Tally:
     # Each figure's run of (row, value, initiative row), flat: consolidation adds a run at once.
     # A worker tallies every workbook it reads: no tuple, nor sort, for each of its rows.
     runs: dict[int, list[int]] = {}
-    for initiative, indicator, given in groups:
-        at = rows_of.get(initiative, 0)
-        for path in indicator.paths:
-            count = given.get(path)
-            if count is not None and count.value is not None:  # typed: the common case
-                counts: list[Count] = [count]
-            else:
-                value, counts = effective_value(path, given, indicator)
-                if value is None:
-                    continue
-            node = node_of[(indicator.code, path)]
-            run = runs.get(node)
-            if run is None:
-                run = runs[node] = []
-            for c in counts:
-                run += (c.row, c.value or 0, at)
+    for node, counts, at in _figure_rows(groups, fw, rows_of):
+        run = runs.get(node)
+        if run is None:
+            run = runs[node] = []
+        for c in counts:
+            run += (c.row, c.value or 0, at)
     nodes = sorted(runs)
     unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
     return Tally(
