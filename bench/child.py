@@ -61,7 +61,8 @@ def frictionless(path: str) -> None:
 
 
 def cfreport(*argv: str) -> None:
-    from cfreport.cli import main
+    # What the `cfreport` command runs, which starts reading a large workbook before the imports.
+    from cfreport.launch import main
 
     sys.argv = ["cfreport", *argv]
     try:

@@ -1,3 +1,3 @@
-from cfreport.cli import main
+from cfreport.launch import main
 
 main()

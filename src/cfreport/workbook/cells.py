@@ -23,6 +23,7 @@ from cfreport.workbook.formulas import (
     scan_sheets,
     sheet_map,
 )
+from cfreport.workbook.prefetch import LARGE_SHEET, take
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -93,7 +94,7 @@ def _rust_panics_unprinted() -> Iterator[None]:
         os.close(devnull)
 
 
-OVERLAP_FROM = 1 << 20
+OVERLAP_FROM = LARGE_SHEET
 """A sheet this large (uncompressed bytes) is scanned while calamine reads the workbook."""
 
 
@@ -101,7 +102,9 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
     import python_calamine as calamine
 
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
+        # The command line may have started parsing this workbook's large sheets (prefetch.py).
+        early = take(path)
+        book = early.book if early else calamine.CalamineWorkbook.from_path(str(path))
         sheets: dict[str, RawSheet] = {}
         for meta in book.sheets_metadata:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
@@ -111,7 +114,8 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
                 sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible)
                 continue
             try:
-                sheet = book.get_sheet_by_name(meta.name)
+                sheet = early.sheets.get(meta.name) if early else None
+                sheet = sheet or book.get_sheet_by_name(meta.name)
             except (KeyboardInterrupt, SystemExit):
                 raise
             except BaseException as exc:  # its XML cut short or mangled
