@@ -1,18 +1,63 @@
-"""The `cfreport` command: start reading a large workbook it names, then run the command line.
+"""The `cfreport` command: start reading a large workbook it names, run the command line, and end.
 
 Kept apart from `cli.py`, whose imports (typer, pydantic, the checks) are what the read overlaps.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 
+TYPE_CHECKING = False  # typing is 6 ms to import, before the parse starts
+if TYPE_CHECKING:
+    from typing import NoReturn
 
-def main() -> None:
-    """Entry point of the `cfreport` command and of `python -m cfreport`."""
+
+def run() -> int:
+    """Run the command line of `sys.argv`; its exit status."""
     from cfreport.workbook.prefetch import start
 
     start(sys.argv[1:])
-    from cfreport.cli import main as run
+    from cfreport.cli import main as cli_main
 
-    run()
+    try:
+        cli_main()
+    except SystemExit as exc:
+        return _status(exc.code)
+    return 0
+
+
+def _status(code: object) -> int:
+    """The status `sys.exit(code)` ends a process with."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=sys.stderr)
+    return 1
+
+
+def end(status: int) -> NoReturn:
+    """End the process now, its standard streams flushed.
+
+    Not through the interpreter's shutdown, which frees every object and module one by one:
+    35-50 ms at the end of every command, a twentieth of validating 100,000 rows (mypy ends the
+    same way). Nothing is lost: every file cfreport writes is closed and renamed into place
+    before its command returns (output.py), its temporary files have no name to remove, its
+    worker processes are joined, and a workbook still being parsed is of no more use.
+    """
+    try:
+        sys.stdout.flush()
+    except OSError:  # its reader went away: what is left is not written, as cli.py does
+        from cfreport.errors import ExitCode
+
+        status = ExitCode.READER_GONE
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    os._exit(status)
+
+
+def main() -> NoReturn:
+    """Entry point of the `cfreport` command and of `python -m cfreport`."""
+    end(run())
