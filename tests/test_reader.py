@@ -447,6 +447,31 @@ def test_the_byte_search_finds_error_cells_and_hidden_rows_across_chunks(
     assert (found.has_error, found.hidden) == (error, hidden)
 
 
+@pytest.mark.parametrize(
+    ("xml", "formula"),
+    [
+        (b'<c r="D7"><f>SUM(D2:D6)</f><v>3</v></c>', True),
+        (b'<c r="D7"><f t="shared" si="0"/></c>', True),
+        (b'<x:c r="D7"><x:f>1+2</x:f></x:c>', True),
+        (b'<c r="D7" t="s"><v>1</v></c><autoFilter><filterColumn colId="0"/></autoFilter>', False),
+        (b'<c r="D7" t="inlineStr"><is><t>of formulas, f&lt;g</t></is></c>', False),
+    ],
+)
+@pytest.mark.parametrize("cut", [0, 11, 12, 14])
+def test_the_byte_search_finds_formulas_across_chunks(xml: bytes, formula: bool, cut: int) -> None:
+    """A formula element prefixed or not, shared or not; an element that only starts like one
+    (filterColumn) and text about formulas not taken for one."""
+    from cfreport.workbook.formulas import SheetBytes
+
+    found = SheetBytes()
+    head = b"<sheetData><row r='7'>"
+    whole = head + xml + b"</row></sheetData>"
+    cut += len(head)  # within the cell: between '<' and 'f', or '<x:' and 'f'
+    found.feed(whole[:cut])
+    found.feed(whole[cut:])
+    assert found.has_formula is formula
+
+
 def _with_own_sheet(target: Path, damaged: bool) -> Path:
     """The valid example with a sheet the agency added (notes of its own), its XML cut short
     halfway where `damaged`."""
