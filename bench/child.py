@@ -67,6 +67,8 @@ def cfreport(*argv: str) -> None:
     # (and it ends without the interpreter's shutdown, as every contender here does).
     from cfreport.launch import run
 
+    if argv[0] == "export":  # every run writes a new database, as a first export does
+        Path(argv[argv.index("-o") + 1]).unlink(missing_ok=True)
     sys.argv = ["cfreport", *argv]
     code = run()
     if code not in (0, 1):

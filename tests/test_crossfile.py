@@ -15,10 +15,11 @@ from typer.testing import CliRunner
 
 from cfreport.checks.crossfile import across_part, similar_pairs
 from cfreport.cli import app
+from cfreport.export import for_export
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.inputs import discover
-from cfreport.summarize import summarize_paths
+from cfreport.summarize import read_paths, summarize_paths
 from cfreport.validate import across_files, validate_file, validate_paths
 from tests.conftest import EXAMPLES, edited_copy
 
@@ -284,4 +285,9 @@ def test_what_validate_keeps_of_each_file_finds_what_the_whole_files_find(
     assert across_files(parts, fw) == found
     assert [f for f in validate_paths(paths, fw).findings if f in found] == sorted(
         found, key=lambda f: (f.file, *Finding.sort_key(f))
+    )
+    # export keeps every row of each, in the readings' spill: the same findings.
+    exported = read_paths(paths, fw, shrink=for_export).submissions
+    assert sorted(across_files(exported, fw), key=lambda f: (f.file, *Finding.sort_key(f))) == (
+        sorted(found, key=lambda f: (f.file, *Finding.sort_key(f)))
     )
