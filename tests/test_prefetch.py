@@ -55,7 +55,10 @@ def every_sheet_large(monkeypatch: pytest.MonkeyPatch) -> None:
         (["summarize", "--format=json", "book.xlsx"], True),
         (["validate", "--", "book.xlsx"], True),
         (["validate", "BOOK.XLSX"], False),  # another file, on a case-sensitive file system
-        (["validate", "--strict", "book.xlsx"], False),  # a flag or an option's value: unsure
+        (["validate", "--strict", "book.xlsx"], True),
+        (["summarize", "-q", "book.xlsx", "--period"], True),
+        (["validate", "-qj2", "book.xlsx"], False),  # a flag, or an option and its value: unsure
+        (["validate", "--select", "book.xlsx"], False),  # an option's value
         (["validate", "book.xlsx", "book.xlsx"], False),
         (["validate", "book.xlsx", "other.xlsx"], False),
         (["validate", "folder"], False),
@@ -87,6 +90,20 @@ def test_the_commands_that_start_a_workbook_early_are_those_that_read_workbooks(
         if any(param.name == "files" for param in command.params)
     }
     assert reading == prefetch.READS_WORKBOOKS
+
+
+def test_the_options_known_to_take_no_value_are_the_flags_of_those_commands() -> None:
+    from cfreport.cli import app
+
+    group = typer.main.get_command(app)
+    flags = {
+        name
+        for command in prefetch.READS_WORKBOOKS
+        for param in group.commands[command].params  # type: ignore[attr-defined]
+        if param.param_type_name == "option" and param.is_flag  # type: ignore[attr-defined]
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    assert flags == prefetch.FLAGS
 
 
 def test_a_workbook_started_early_gives_the_findings_of_one_read_without(

@@ -28,6 +28,27 @@ LARGE_SHEET = 1 << 20
 READS_WORKBOOKS = frozenset({"validate", "summarize", "report", "status", "export"})
 """The commands whose operands are workbooks (FILES)."""
 
+FLAGS = frozenset(
+    {
+        "--all-files",
+        "--all-findings",
+        "--annotate",
+        "--bom",
+        "--by-agency",
+        "--explain",
+        "--no-annotate",
+        "--no-bom",
+        "--no-explain",
+        "--no-strict",
+        "--only-valid",
+        "--period",
+        "--quiet",
+        "--strict",
+        "-q",
+    }
+)
+"""The options of those commands that take no value (a test holds this to cli.py's)."""
+
 _SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -35,9 +56,9 @@ def one_workbook(argv: list[str]) -> str | None:
     """The one workbook a command line names, where it names exactly one: an operand of a command
     that reads workbooks, not an option's value, an existing file. None otherwise.
 
-    Options are not known here: an argument after an option without '=' may be its value
-    (`-o summary.xlsx`), so it is never taken for a workbook; this misses a workbook after a flag
-    (`--strict book.xlsx`), which is then read as any other, only not started early.
+    An argument after an option that takes a value is that value (`-o summary.xlsx`), never a
+    workbook; after an option this module does not know (short flags run together, `-qj2`), it
+    may be either, and is not taken: that workbook is read as any other, only not early.
     """
     command: str | None = None
     operands: list[str] = []
@@ -48,7 +69,7 @@ def one_workbook(argv: list[str]) -> str | None:
             only_operands = True
             continue
         if not only_operands and arg.startswith("-") and arg != "-":
-            after_option = "=" not in arg
+            after_option = "=" not in arg and arg not in FLAGS
             continue
         if command is None:
             if after_option:
