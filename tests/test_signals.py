@@ -107,6 +107,28 @@ def test_a_reader_that_stops_early_ends_the_command_quietly() -> None:
     assert (process.returncode, stderr) == (141, b"")
 
 
+def test_a_closed_standard_output_or_error_is_no_internal_error(tmp_path: Path) -> None:
+    """`cfreport ... >&-` (a CI step that closes what it does not read): the report still goes
+    to -o, the exit code still means what it says, nothing is printed about Python."""
+
+    def closed(*fds: int) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [*CFREPORT, "validate", str(EXAMPLES), "-f", "json", "-o", str(tmp_path / "r.json")],
+            stderr=subprocess.PIPE if 2 not in fds else None,
+            preexec_fn=lambda: [os.close(fd) for fd in fds],
+            timeout=120,
+        )
+
+    only_out = closed(1)
+    assert (only_out.returncode, only_out.stderr) == (1, b"")  # the examples hold errors
+    assert (tmp_path / "r.json").read_text().startswith("{")
+    assert closed(1, 2).returncode == 1
+    rules = subprocess.run(
+        [*CFREPORT, "rules"], stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), timeout=60
+    )
+    assert (rules.returncode, rules.stderr) == (0, b"")
+
+
 def test_output_to_a_device_writes_through_and_keeps_it(tmp_path: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("replacing /dev/null takes root, as in a CI container")

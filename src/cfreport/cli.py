@@ -1104,6 +1104,11 @@ def main() -> None:
 
     with contextlib.suppress(ValueError):  # not the main thread (an embedding program)
         signal.signal(signal.SIGTERM, terminate)
+    # A standard stream closed by the caller (`>&-`) is None in Python, and every write or flush
+    # on it would be an internal error: what goes there is dropped, as the shell meant.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     try:
         try:
             app()
