@@ -4,7 +4,10 @@ file and what is wrong, exit code 2, never an internal error and never a hang.""
 from __future__ import annotations
 
 import errno
+import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -167,3 +170,46 @@ def test_a_framework_too_wide_for_a_sheet_is_refused_with_the_limit() -> None:
     copies = "".join(block.replace(code_line, f'code = "9.{n}"') for n in range(16_384))
     with pytest.raises(FrameworkError, match="at most 16,384 columns"):
         parse_framework(text + copies, "wide.toml")
+
+
+def test_a_workbook_whose_name_is_not_utf8_is_read_and_named_in_every_output(
+    tmp_path: Path,
+) -> None:
+    """caf\\xe9.xlsx, a name a Windows zip leaves in Latin-1 on Linux: calamine opens paths only
+    as UTF-8, and JSON, SARIF and the database hold only text. It was an internal error."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    try:
+        weird = Path(os.fsdecode(bytes(folder) + b"/caf\xe9.xlsx"))
+        shutil.copy(EXAMPLES / "undp-2021.xlsx", weird)
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    shown = f"{folder}/caf\\xe9.xlsx"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cfreport", *args],
+            capture_output=True,
+            text=True,
+            errors="replace",
+            timeout=120,
+        )
+
+    for command in ("validate", "summarize"):
+        done = run(command, str(folder), "-f", "json")
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["files"] in ([shown], [{**_FILE, "file": shown}])
+    sarif = run("validate", str(folder), "-f", "sarif")
+    assert sarif.returncode == 0 and json.loads(sarif.stdout)["runs"]
+    database = tmp_path / "results.db"
+    assert run("export", str(folder), "-o", str(database), "-q").returncode == 0
+    con = sqlite3.connect(database)
+    ((file, digest),) = con.execute("SELECT file, sha256 FROM submissions").fetchall()
+    con.close()
+    assert file == shown and len(digest) == 64
+    annotated = run("validate", str(folder), "--annotate")
+    assert annotated.returncode == 0 and "caf\\xe9.checked.xlsx" in annotated.stderr
+    assert Path(os.fsdecode(bytes(folder) + b"/caf\xe9.checked.xlsx")).is_file()
+
+
+_FILE = {"status": "valid", "agency": "UNDP", "year": 2021, "errors": 0, "warnings": 0}

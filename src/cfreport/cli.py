@@ -20,7 +20,7 @@ from cfreport import __version__
 from cfreport.config import spec
 from cfreport.errors import ExitCode, Terminated, UserError
 from cfreport.i18n import ui
-from cfreport.inputs import identity
+from cfreport.inputs import file_name, identity
 from cfreport.render import Rendered, formats
 
 if TYPE_CHECKING:
@@ -258,8 +258,11 @@ def _name_unreadable(findings: Iterable[Finding], files: set[str], lang: str) ->
             files.discard(finding.file)
 
 
-def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
-    """An annotated copy beside each readable input, or in `folder`."""
+def _write_annotated(
+    report: Report, folder: Path | None, lang: str, paths: Iterable[Path] = ()
+) -> None:
+    """An annotated copy beside each readable input, or in `folder`; `paths`: the inputs, for
+    a file whose report name is not its path (`inputs.file_name`)."""
     from cfreport.i18n import phrase
     from cfreport.output import atomic_write_bytes
     from cfreport.render.annotate import CannotAnnotate, annotate, annotated_name
@@ -269,10 +272,11 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError("cannot_make_folder", folder=folder, reason=exc) from None
+    path_of = {file_name(p): p for p in paths}
     for result in report.files:
         if result.status == "unreadable":
             continue
-        source = Path(result.file)
+        source = path_of.get(result.file) or Path(result.file)
         target = (folder or source.parent) / annotated_name(source)
         if identity(target) == identity(source):
             raise UserError("annotated_over_input", file=target)
@@ -282,13 +286,14 @@ def _write_annotated(report: Report, folder: Path | None, lang: str) -> None:
         except CannotAnnotate as exc:
             # One workbook the copy cannot be made of: said, and the others still written.
             reason = phrase(f"reasons.{exc.reason}", lang)
-            typer.echo(ui("annotate_skipped", lang).format(file=source, reason=reason), err=True)
+            shown = file_name(source)
+            typer.echo(ui("annotate_skipped", lang).format(file=shown, reason=reason), err=True)
             continue
         try:
             atomic_write_bytes(target, copy)
         except OSError as exc:
             raise UserError("cannot_write_annotated", file=target, reason=exc) from None
-        typer.echo(ui("annotated_wrote", lang).format(file=target), err=True)
+        typer.echo(ui("annotated_wrote", lang).format(file=file_name(target)), err=True)
         for key in lost:
             typer.echo(f"  {phrase(f'reasons.{key}', lang)}", err=True)
 
@@ -420,7 +425,7 @@ def validate(
     )
     _write_or_print(render("validate", fmt, report, options), output, paths)
     if annotate or annotate_dir is not None:
-        _write_annotated(report, annotate_dir, language)
+        _write_annotated(report, annotate_dir, language, paths)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from cfreport.render.validate.github import job_summary
 

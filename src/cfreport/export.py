@@ -40,7 +40,7 @@ class ExportResult:
     """Files in no year written: unreadable, or with no reporting year."""
 
 
-def file_hash(path: str) -> str:
+def file_hash(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -86,7 +86,7 @@ def export_readings(
                 with_errors=readings.with_errors & files,
                 keep=keep,
             )
-        hashes = {f: file_hash(f) for f in sorted(files)}
+        hashes = {f: file_hash(readings.paths.get(f, f)) for f in sorted(files)}
         exports.append(YearExport(summary, of_year, hashes, read_at))
         written.append(
             YearWritten(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 import re
 from pathlib import Path
 
@@ -46,6 +47,21 @@ def _folder(folder: Path) -> list[Path]:
         ):
             found.append(path)
     return found
+
+
+def file_name(path: Path) -> str:
+    """The name a file has in every report and message: its path as text.
+
+    A name that is not text in the file system's encoding (made on Windows in another code
+    page, then unzipped here: caf\\xe9.xlsx) cannot go into JSON, SARIF or a database as it is;
+    its odd bytes are written as \\xe9, which shows which file it is.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text
 
 
 def identity(path: Path) -> Path:

@@ -19,6 +19,7 @@ from cfreport.figures import LeftOut, Summary
 from cfreport.findings import Finding
 from cfreport.forked import Forked
 from cfreport.framework import Framework
+from cfreport.inputs import file_name
 from cfreport.models import ROW_FIELDS, TAG_FIELDS, Submission
 from cfreport.packed import PackedTags, Spill
 from cfreport.validate import Shrink, collector_paused, validate_iter
@@ -256,6 +257,8 @@ class Readings:
     """Files that could not be read, with the refusal."""
     with_errors: set[str]
     """Files with an error, when --only-valid leaves them out."""
+    paths: dict[str, Path] = field(default_factory=dict)
+    """Each file's path by its name in reports (`inputs.file_name`), which may differ."""
     spill: Spill = field(default_factory=Spill)
     """Where the submissions' rows and tallies wait, out of memory, until they are used."""
 
@@ -281,8 +284,9 @@ def read_paths(
         strict=True,
     ):
         readings.findings += found
+        readings.paths[file_name(path)] = path
         if sub is None:
-            readings.left_out[str(path)] = LeftOut(
+            readings.left_out[file_name(path)] = LeftOut(
                 reason="unreadable", refusal=found[0] if found else None
             )
         else:

@@ -14,6 +14,7 @@ from cfreport.checks.crossfile import across_part
 from cfreport.checks.selection import RuleSelection
 from cfreport.findings import Finding
 from cfreport.framework import Framework
+from cfreport.inputs import file_name
 from cfreport.models import Submission
 from cfreport.report import FileResult, Report
 from cfreport.workbook.reader import SubmissionRefused, read_submission
@@ -274,7 +275,7 @@ def validate_paths(
     # (a third of the time of validating 100,000 rows).
     shrink = across_part if len(paths) > 1 else None
     read: list[tuple[str, Submission | None, list[Finding]]] = [
-        (str(path), sub, found)
+        (file_name(path), sub, found)
         for path, (sub, found) in zip(
             paths, validate_each(paths, fw, selection, jobs=jobs, shrink=shrink), strict=True
         )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from cfreport.workbook.formulas import (
     SheetBytes,
@@ -98,13 +98,30 @@ OVERLAP_FROM = LARGE_SHEET
 """A sheet this large (uncompressed bytes) is scanned while calamine reads the workbook."""
 
 
+def open_book(path: Path | str) -> Any:
+    """The workbook at `path`, opened by calamine.
+
+    calamine takes a path only as UTF-8 text: a name in another encoding (caf\\xe9.xlsx, from
+    a Windows zip) is read through a Python file instead.
+    """
+    import python_calamine as calamine
+
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        with open(path, "rb") as handle:
+            return calamine.CalamineWorkbook.from_filelike(handle)
+    return calamine.CalamineWorkbook.from_path(text)
+
+
 def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, RawSheet]:
     import python_calamine as calamine
 
     try:
         # The command line may have started parsing this workbook's large sheets (prefetch.py).
         early = take(path)
-        book = early.book if early else calamine.CalamineWorkbook.from_path(str(path))
+        book = early.book if early else open_book(path)
         sheets: dict[str, RawSheet] = {}
         for meta in book.sheets_metadata:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):

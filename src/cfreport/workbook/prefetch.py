@@ -148,9 +148,9 @@ class _Started:
                 names = large_sheets(zf)
             if not names:
                 return
-            import python_calamine
+            from cfreport.workbook.cells import open_book
 
-            book = python_calamine.CalamineWorkbook.from_path(self.path)
+            book = open_book(self.path)
             parsed = Parsed(book)
             for name in names:
                 parsed.sheets[name] = book.get_sheet_by_name(name)

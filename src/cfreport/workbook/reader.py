@@ -31,6 +31,7 @@ from cfreport.checks.structure import (
 from cfreport.findings import Finding, cell_ref, column_letter
 from cfreport.framework import Framework
 from cfreport.i18n import all_headers, header, in_every_language
+from cfreport.inputs import file_name
 from cfreport.models import (
     CitedFigure,
     Count,
@@ -465,7 +466,7 @@ def read_submission(
 
     `fast=False` reads every row the careful way (the fast paths must read the same).
     """
-    file = name or str(path)
+    file = name or file_name(Path(path))
     specs = data_sheets(fw)
     try:
         raw = read_workbook(Path(path), sheets_read(specs))
