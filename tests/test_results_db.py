@@ -239,3 +239,24 @@ def test_an_export_keeps_each_workbook_out_of_memory_and_writes_all_its_rows(
         assert rows(db, "SELECT count(*) FROM tags WHERE file = ?", file)[0][0] == sum(
             len(sub.tags(kind)) for kind in ("participants", "states", "sdg_targets", "populations")
         )
+
+
+@pytest.mark.parametrize("lock", ["EXCLUSIVE", "IMMEDIATE"])
+def test_a_database_another_program_holds_locked_is_said_so_and_left_as_it_was(
+    both: Path, tmp_path: Path, lock: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database browser or a second export holding the file: one line, exit 2, not 'not a
+    SQLite database' (an exclusive lock) nor an internal error (a write lock)."""
+    monkeypatch.setattr(store, "WAIT_FOR_LOCK", 0.1)
+    db = tmp_path / "held.db"
+    shutil.copy(both, db)
+    before = db.read_bytes()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute(f"BEGIN {lock}")
+    try:
+        code, _, err = run("export", str(SECOND), "-o", str(db), "-q")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == 2 and "another program holds the database locked" in err
+    assert db.read_bytes() == before

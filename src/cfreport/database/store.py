@@ -27,6 +27,10 @@ class DatabaseError(UserError):
     """A file that is not a results database of this framework, or one cfreport cannot use."""
 
 
+WAIT_FOR_LOCK = 5.0
+"""Seconds to wait for another program's lock on the database before saying so."""
+
+
 @dataclass(frozen=True)
 class YearExport:
     """Everything one reporting year puts into the database."""
@@ -47,14 +51,16 @@ def opened(path: Path, *, write: bool) -> Iterator[sqlite3.Connection]:
         raise DatabaseError("db_missing", file=path)
     try:
         uri = f"{path.resolve().as_uri()}?mode={'rwc' if write else 'ro'}"
-        con = sqlite3.connect(uri, uri=True, isolation_level=None)
+        con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=WAIT_FOR_LOCK)
     except sqlite3.Error as exc:
         raise DatabaseError("db_unusable", file=path, detail=exc) from None
     try:
         try:
             empty = schema.is_empty(con)
             ours = schema.is_ours(con)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if _locked(exc):
+                raise DatabaseError("db_locked", file=path) from None
             raise DatabaseError("db_not_sqlite", file=path) from None
         if not ours and not (write and empty):
             raise DatabaseError("db_not_ours", file=path)
@@ -62,9 +68,19 @@ def opened(path: Path, *, write: bool) -> Iterator[sqlite3.Connection]:
             raise DatabaseError(
                 "db_too_new", file=path, version=schema.version_of(con), ours=schema.VERSION
             )
-        yield con
+        try:
+            yield con
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):  # after waiting WAIT_FOR_LOCK for the other program
+                raise DatabaseError("db_locked", file=path) from None
+            raise
     finally:
         con.close()
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock on the file."""
+    return str(getattr(exc, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
 
 
 def framework_of(con: sqlite3.Connection) -> str | None:
