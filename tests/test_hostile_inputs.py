@@ -46,6 +46,17 @@ def test_a_symlink_loop_named_as_input_is_one_line(tmp_path: Path) -> None:
     assert "2 files checked" in out  # the other file is still checked
 
 
+def test_an_empty_name_as_input_is_refused_not_read_as_the_current_folder(tmp_path: Path) -> None:
+    """`cfreport validate "$FILE"` with FILE unset: Path('') is '.', which read every workbook
+    of the folder it ran in."""
+    (tmp_path / "agency.xlsx").write_bytes(VALID.read_bytes())
+    for command in ("validate", "summarize", "export"):
+        code, out = run(command, "", "-o", str(tmp_path / "out"), cwd=tmp_path)
+        assert code == 2
+        assert out.strip().endswith("or none to read the inputs setting or the current folder")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["agency.xlsx"]
+
+
 def test_a_symlink_loop_as_output_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "out.json").symlink_to(tmp_path / "out.json")
     code, out = run("validate", str(VALID), "-f", "json", "-o", str(tmp_path / "out.json"))

@@ -91,6 +91,8 @@ def discover(arguments: list[str], skipped: list[tuple[Path, Path]] | None = Non
             out.append(path)
 
     for arg in arguments:
+        if arg == "":  # Path('') is the current folder: "$FILE" unset would read it all
+            raise InputError("empty_argument")
         path = Path(arg)
         if path.is_dir():
             in_folder = _folder(path)
