@@ -39,13 +39,13 @@ def test_status_names_unreadable_files_and_second_submissions(tmp_path: Path) ->
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "agency,year,state,errors,warnings,focal point,e-mail,file,last changed"
-    assert any(line.startswith("FAO,2021,several files") for line in lines)
+    assert any(line.startswith("FAO,2021,with several files") for line in lines)
     assert any(line.startswith("?,,cannot be read") and "broken.xlsx" in line for line in lines)
 
 
 def test_status_as_text_and_markdown() -> None:
     text = runner.invoke(app, ["status", str(EXAMPLES)]).stdout
-    assert text.strip().endswith("28 agencies: 2 has errors, 17 missing, 9 valid")
+    assert text.strip().endswith("28 agencies: 2 with errors, 17 missing, 9 valid")
     markdown = runner.invoke(app, ["status", str(EXAMPLES), "-f", "markdown"]).stdout
     assert markdown.startswith("| agency")
 
