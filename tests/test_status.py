@@ -46,6 +46,8 @@ def test_status_names_unreadable_files_and_second_submissions(tmp_path: Path) ->
 def test_status_as_text_and_markdown() -> None:
     text = runner.invoke(app, ["status", str(EXAMPLES)]).stdout
     assert text.strip().endswith("28 agencies: 2 with errors, 17 missing, 9 valid")
+    spanish = runner.invoke(app, ["status", str(EXAMPLES), "--lang", "es"]).stdout
+    assert spanish.strip().endswith("28 agencias: 2 con errores, 17 faltan, 9 válidas")
     markdown = runner.invoke(app, ["status", str(EXAMPLES), "-f", "markdown"]).stdout
     assert markdown.startswith("| agency")
 

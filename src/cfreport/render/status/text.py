@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from cfreport.i18n import ui
 from cfreport.render import RenderOptions
-from cfreport.render.status import headers, rows, state_word
+from cfreport.render.status import headers, rows
 from cfreport.status import AgencyStatus
 from cfreport.text import visible
 
@@ -20,6 +20,9 @@ def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
         [["" if v is None else visible(str(v)) for v in row] for row in rows(statuses, lang)],
         headers=headers(lang),
     )
-    states = ", ".join(f"{n} {state_word(state, lang)}" for state, n in sorted(counts.items()))
+    states = ", ".join(
+        ui(f"status_count_{state}_{'one' if n == 1 else 'many'}", lang).format(n=n)
+        for state, n in sorted(counts.items())
+    )
     key = "status_agencies_one" if len(statuses) == 1 else "status_agencies_many"
     return f"{table}\n\n{ui(key, lang).format(n=len(statuses), states=states)}\n"
