@@ -92,6 +92,12 @@ def test_the_commands_that_start_a_workbook_early_are_those_that_read_workbooks(
     assert reading == prefetch.READS_WORKBOOKS
 
 
+def test_a_workbook_is_what_the_inputs_rule_calls_one() -> None:
+    from cfreport.inputs import WORKBOOK_SUFFIXES
+
+    assert prefetch._SUFFIXES == WORKBOOK_SUFFIXES
+
+
 def test_the_options_known_to_take_no_value_are_the_flags_of_those_commands() -> None:
     from cfreport.cli import app
 

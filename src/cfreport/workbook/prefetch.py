@@ -50,6 +50,8 @@ FLAGS = frozenset(
 """The options of those commands that take no value (a test holds this to cli.py's)."""
 
 _SUFFIXES = (".xlsx", ".xlsm")
+"""inputs.WORKBOOK_SUFFIXES, not imported from there (glob, re and the catalogs' errors would
+come first): a test holds the two alike."""
 
 
 def one_workbook(argv: list[str]) -> str | None:
