@@ -363,3 +363,23 @@ def test_a_toml_syntax_error_is_said_in_spanish_with_where(text: str, spanish: s
         tomllib.loads(text)
     assert exception_reason(info.value, "es").startswith(spanish)
     assert exception_reason(info.value, "en") == str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "export_line", "subtitle"),
+    [
+        ("en", "written: 1 submission (1 counted), ", "1 submission from 1 agency"),
+        ("es", "escrito: 1 envío (1 contado), ", "1 envío de 1 agencia"),
+    ],
+)
+def test_a_count_of_one_reads_in_the_singular(
+    lang: str, export_line: str, subtitle: str, tmp_path: Path
+) -> None:
+    """One workbook exported or drafted into pages: '1 submissions from 1 agencies' was what a
+    country team's first run of the season printed."""
+    one = str(EXAMPLES / "undp-2021.xlsx")
+    export = runner.invoke(app, ["export", one, "-o", str(tmp_path / "r.db"), "--lang", lang])
+    assert export.exit_code == 0 and export_line in export.stdout
+    page = tmp_path / "report.html"
+    report = runner.invoke(app, ["report", one, "-o", str(page), "--lang", lang])
+    assert report.exit_code == 0 and subtitle in page.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from cfreport import __version__
 from cfreport.config import spec
 from cfreport.errors import ExitCode, Terminated, UserError
-from cfreport.i18n import ui
+from cfreport.i18n import counted, ui
 from cfreport.inputs import file_name, identity
 from cfreport.render import Rendered, formats
 
@@ -856,10 +856,10 @@ def export(
             ui("export_year", language).format(
                 file=output,
                 year=written.year,
-                files=written.files,
-                counted=written.counted,
-                figures=written.figures,
-                findings=written.findings,
+                files=counted("export_submissions", written.files, language),
+                counted=counted("export_counted", written.counted, language),
+                figures=counted("export_figures", written.figures, language),
+                findings=counted("sum_findings", written.findings, language),
             )
         )
     from cfreport.database.schema import VERSION

@@ -9,7 +9,7 @@ from cfreport.breakdown import path_label
 from cfreport.domain.figure_keys import indicator_key, money_key
 from cfreport.figures import AreaFigures, Figure, MoneyFigures, ProgrammeItem, Source, Summary
 from cfreport.framework import Framework
-from cfreport.i18n import ui
+from cfreport.i18n import counted, ui
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,7 @@ def area_rows(area: AreaFigures, fw: Framework, lang: str = "en") -> list[Row]:
                 key=indicator_key(ind.code, line.path),
             )
             rows.append(replace(row, indicator=ind.code, category=path_label(line.path)))
-    states = ui("sum_states_federal" if area.federal else "sum_states", lang).format(
-        n=len(area.states)
-    )
+    states = counted("sum_states_federal" if area.federal else "sum_states", len(area.states), lang)
     cov = area.coverage
     a = area.code
     rows.append(

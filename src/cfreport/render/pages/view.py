@@ -17,7 +17,7 @@ from cfreport.figures import Figure, KeyResultItem, Summary
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.framework.models import FEDERAL
-from cfreport.i18n import ui
+from cfreport.i18n import counted, ui
 from cfreport.render.figure_labels import figure_depth, figure_label, group_title, is_money
 from cfreport.render.money_table import millions
 from cfreport.render.pages.charts import BarChart, TileMap, bar_chart, tile_map
@@ -275,7 +275,8 @@ def build_pages(
         lang=lang,
         title=ui("page_title", lang).format(framework=fw.name_in(lang), year=year),
         subtitle=ui("page_subtitle", lang).format(
-            files=len(summary.files), agencies=len(summary.agencies)
+            files=counted("page_submissions", len(summary.files), lang),
+            agencies=counted("page_agencies", len(summary.agencies), lang),
         ),
         currency=fw.currency,
         areas=list(pages.values()),

@@ -6,7 +6,7 @@ from collections import Counter
 
 from tabulate import tabulate
 
-from cfreport.i18n import ui
+from cfreport.i18n import counted, ui
 from cfreport.render import RenderOptions
 from cfreport.render.status import headers, rows
 from cfreport.status import AgencyStatus
@@ -21,8 +21,7 @@ def render(statuses: list[AgencyStatus], options: RenderOptions) -> str:
         headers=headers(lang),
     )
     states = ", ".join(
-        ui(f"status_count_{state}_{'one' if n == 1 else 'many'}", lang).format(n=n)
-        for state, n in sorted(counts.items())
+        counted(f"status_count_{state}", n, lang) for state, n in sorted(counts.items())
     )
     key = "status_agencies_one" if len(statuses) == 1 else "status_agencies_many"
     return f"{table}\n\n{ui(key, lang).format(n=len(statuses), states=states)}\n"
