@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from cfreport.inputs import file_name
 from cfreport.workbook.formulas import (
     SheetBytes,
     SheetMap,
@@ -106,13 +107,10 @@ def open_book(path: Path | str) -> Any:
     """
     import python_calamine as calamine
 
-    text = str(path)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
+    if file_name(Path(path)) != str(path):  # not text: shown with its odd bytes escaped
         with open(path, "rb") as handle:
             return calamine.CalamineWorkbook.from_filelike(handle)
-    return calamine.CalamineWorkbook.from_path(text)
+    return calamine.CalamineWorkbook.from_path(str(path))
 
 
 def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, RawSheet]:
