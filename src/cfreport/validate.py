@@ -15,6 +15,7 @@ from cfreport.checks.selection import RuleSelection
 from cfreport.findings import Finding
 from cfreport.framework import Framework
 from cfreport.inputs import file_name
+from cfreport.lifetime import kept
 from cfreport.models import Submission
 from cfreport.report import FileResult, Report
 from cfreport.workbook.reader import SubmissionRefused, read_submission
@@ -66,6 +67,7 @@ def validate_file(
             sub, findings = read_submission(path, fw)
         except SubmissionRefused as refused:
             return None, [refused.finding]
+        kept(sub)
         findings += check_submission(sub, fw)
     if selection is not None:
         findings = [f for f in findings if selection.enabled(f.code)]

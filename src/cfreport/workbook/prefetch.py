@@ -168,12 +168,13 @@ class _Started:
 _started: _Started | None = None
 
 
-def start(argv: list[str]) -> None:
-    """Start parsing the one workbook `argv` names, if it names one."""
+def start(argv: list[str]) -> bool:
+    """Start parsing the one workbook `argv` names, if it names one; whether it does."""
     global _started
     path = one_workbook(argv)
     if path is not None and _started is None:
         _started = _Started(path)
+    return path is not None
 
 
 def take(path: Path) -> Parsed | None:

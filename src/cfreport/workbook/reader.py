@@ -32,6 +32,7 @@ from cfreport.findings import Finding, cell_ref, column_letter
 from cfreport.framework import Framework
 from cfreport.i18n import all_headers, header, in_every_language
 from cfreport.inputs import file_name
+from cfreport.lifetime import kept
 from cfreport.models import (
     CitedFigure,
     Count,
@@ -474,6 +475,6 @@ def read_submission(
         params: dict[str, Any] = dict(exc.params)
         finding = F001.finding(file, reason=f"@reasons.{exc.key}", **params)
         raise SubmissionRefused(finding) from None
-    reader = _Reader(raw, fw, file, fast=fast, specs=specs)
+    reader = _Reader(kept(raw), fw, file, fast=fast, specs=specs)
     submission = reader.read()
     return submission, reader.findings
