@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cfreport import packed
 from cfreport.figures import Figure, Share, Source
-from cfreport.models import Initiative, Tag, Tally
+from cfreport.models import Count, CountRows, Initiative, Submission, Tag, Tally
 from cfreport.packed import PackedShares, PackedSources, PackedTags, Places, Spill, int_array
 
 files = st.sampled_from(["a.xlsx", "dir/b.xlsx", "c d.xlsx"])
@@ -252,3 +252,34 @@ def test_an_area_s_agencies_kept_as_indexes_dump_as_the_plain_dict() -> None:
     read = AreaFigures.model_validate_json(packed_area.model_dump_json())
     assert read.agencies_through == {"A": ("I-1", "I-2"), "B": ("I-3",)}
     assert all(type(ids) is tuple for ids in read.agencies_through.values())
+
+
+counts = st.lists(
+    st.builds(
+        Count,
+        st.integers(2, 10**6),
+        st.sampled_from(["", "UNICEF-01", "JI-04"]),
+        st.sampled_from(["1.1", "2.3", "x"]),
+        st.sampled_from(["Total", "Federal", ""]),
+        st.sampled_from([None, (), (0,), (1, 2)]),
+        st.one_of(st.none(), st.integers(0, 10**12)),
+        st.sampled_from(["", "a note"]),
+    ),
+    max_size=20,
+)
+
+
+@given(counts)
+def test_counts_kept_as_columns_read_back_as_the_rows_they_were(given_counts: list[Count]) -> None:
+    rows = CountRows.of(given_counts)
+    assert list(rows) == given_counts and len(rows) == len(given_counts)
+    assert rows == tuple(given_counts) and hash(rows) == hash(tuple(given_counts))
+    assert [rows[i] for i in range(len(rows))] == given_counts
+    assert list(rows[1:3]) == given_counts[1:3]
+    backwards = range(len(given_counts) - 1, -1, -2)
+    assert list(rows.take(backwards)) == [given_counts[i] for i in backwards]
+    assert pickle.loads(pickle.dumps(rows)) == rows
+    # A submission takes them as columns, or as any sequence of counts (read as columns).
+    sub = Submission(file="a.xlsx", counts=tuple(given_counts))
+    assert isinstance(sub.counts, CountRows) and sub.counts == rows
+    assert sub.without_rows(counts=given_counts[:1]).counts == given_counts[:1]

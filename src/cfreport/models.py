@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, cast
+from itertools import repeat
+from typing import Any, NamedTuple, cast, overload
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -92,6 +93,113 @@ class Count(NamedTuple):
     """The node of the indicator's breakdown; None when the category is not in it."""
     value: int | None
     comment: str = ""
+
+
+class CountRows(Sequence[Count]):
+    """The rows of the Counts sheet as columns, read as a sequence of `Count`.
+
+    A sheet may hold 100,000 rows: as columns they are read, checked and let go without a tuple
+    per row, which cost a tenth of validating such a sheet. Iterating makes each `Count` as it
+    is read (in C); the checks that look at every row read the columns.
+    """
+
+    __slots__ = ("categories", "comments", "indicators", "initiatives", "paths", "rows", "values")
+
+    def __init__(
+        self,
+        rows: Sequence[int],
+        initiatives: Sequence[str],
+        indicators: Sequence[str],
+        categories: Sequence[str],
+        paths: Sequence[Path | None],
+        values: Sequence[int | None],
+        comments: Sequence[str],
+    ) -> None:
+        if not len(rows) == len(initiatives) == len(indicators) == len(categories):
+            raise ValueError("columns of different lengths")
+        if not len(rows) == len(paths) == len(values) == len(comments):
+            raise ValueError("columns of different lengths")
+        self.rows, self.initiatives, self.indicators = rows, initiatives, indicators
+        self.categories, self.paths, self.values, self.comments = (
+            categories,
+            paths,
+            values,
+            comments,
+        )
+
+    @classmethod
+    def of(cls, counts: Iterable[Count]) -> CountRows:
+        """Counts given one by one, as columns."""
+        listed = list(counts)
+        if not listed:
+            return cls((), (), (), (), (), (), ())
+        rows, initiatives, indicators, categories, paths, values, comments = map(
+            list, zip(*listed, strict=True)
+        )
+        return cls(rows, initiatives, indicators, categories, paths, values, comments)
+
+    def columns(self) -> tuple[Sequence[Any], ...]:
+        """The columns in the order of `Count`'s fields."""
+        return (
+            self.rows,
+            self.initiatives,
+            self.indicators,
+            self.categories,
+            self.paths,
+            self.values,
+            self.comments,
+        )
+
+    def take(self, indexes: Iterable[int]) -> CountRows:
+        """The rows at `indexes`, in their order."""
+        at = list(indexes)
+        return type(self)(*([column[i] for i in at] for column in self.columns()))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[Count]:
+        # tuple.__new__ straight from C: Count._make is a Python call per row.
+        return map(tuple.__new__, repeat(Count), zip(*self.columns(), strict=True))
+
+    @overload
+    def __getitem__(self, index: int) -> Count: ...
+    @overload
+    def __getitem__(self, index: slice) -> CountRows: ...
+    def __getitem__(self, index: int | slice) -> Count | CountRows:
+        if isinstance(index, slice):
+            return type(self)(*(column[index] for column in self.columns()))
+        return Count._make(column[index] for column in self.columns())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CountRows):
+            return self.columns() == other.columns() or tuple(self) == tuple(other)
+        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
+            return len(self) == len(other) and tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"CountRows({list(self)!r})"
+
+    def __reduce__(self) -> tuple[type[CountRows], tuple[Any, ...]]:
+        return type(self), tuple(c if isinstance(c, range) else list(c) for c in self.columns())
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """A field of this type takes `CountRows` as it is, or any sequence of `Count`s."""
+        from pydantic_core import core_schema
+
+        def counts(value: Any) -> CountRows:
+            if isinstance(value, CountRows):
+                return value
+            if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+                return cls.of(v if isinstance(v, Count) else Count(*v) for v in value)
+            raise ValueError("not a sequence of counts")
+
+        return core_schema.no_info_plain_validator_function(counts)
 
 
 class MoneyLine(_Record):
@@ -258,7 +366,7 @@ class Submission(BaseModel):
     states: tuple[Tag, ...] = ()
     sdg_targets: tuple[Tag, ...] = ()
     populations: tuple[Tag, ...] = ()
-    counts: tuple[Count, ...] = ()
+    counts: CountRows = Field(default_factory=lambda: CountRows.of(()))
     money: tuple[MoneyLine, ...] = ()
     programmes: tuple[ProgrammeLine, ...] = ()
     key_results: tuple[KeyResult, ...] = ()
@@ -284,7 +392,10 @@ class Submission(BaseModel):
     def without_rows(self, **keep: object) -> Submission:
         """The submission's details (file, agency, year, who sent it, where its cells are)
         without its rows, but those given in `keep` (field=rows)."""
-        rows = dict.fromkeys(ROW_FIELDS, ())
+        rows: dict[str, object] = dict.fromkeys(ROW_FIELDS, ())
+        rows["counts"] = CountRows.of(())
+        if "counts" in keep and not isinstance(keep["counts"], CountRows):
+            keep["counts"] = CountRows.of(cast("Iterable[Count]", keep["counts"]))
         # model_copy would also copy what rides in __dict__ (the counts grouped): built anew.
         values = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_construct(

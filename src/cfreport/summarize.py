@@ -151,8 +151,13 @@ def for_figures(sub: Submission, fw: Framework) -> Submission:
     initiative_of = {kr.id: kr.initiative for kr in sub.key_results}
     cited = {(initiative_of.get(f.key_result), f.indicator) for f in sub.cited if f.indicator}
     rows = {name: getattr(sub, name) for name in ROW_FIELDS}
-    rows["counts"] = tuple(
-        c for c in sub.counts if c.initiative in joint or (c.initiative, c.indicator) in cited
+    counts = sub.counts
+    rows["counts"] = counts.take(
+        i
+        for i, (initiative, indicator) in enumerate(
+            zip(counts.initiatives, counts.indicators, strict=True)
+        )
+        if initiative in joint or (initiative, indicator) in cited
     )
     # Titles only where a summary shows them: joint initiatives, and those of key results.
     titled = {*joint, *initiative_of.values()}

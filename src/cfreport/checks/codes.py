@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
@@ -103,29 +102,34 @@ def tag_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
             )
 
 
-_INITIATIVE_AND_INDICATOR = itemgetter(1, 2)
-"""(initiative, indicator) of a Count: fields 1 and 2 of the named tuple."""
-
-
 @check(C108, C109, C110, C111)
 def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
     counts = sub.counts
-    if not set(map(attrgetter("indicator"), counts)) <= fw.indicator_by_code.keys():
+    if not set(counts.indicators) <= fw.indicator_by_code.keys():
         yield from _count_codes_row_by_row(sub, fw)
         return
     # Every indicator is known (the common case): a category outside its breakdown, then each
     # initiative's indicators, judged once at their first row; in row order, as row by row.
+    # Read from the columns: a sheet of 100,000 rows names some thousands of pairs.
     found: list[tuple[int, Finding]] = []
-    for count in counts:
-        if count.path is None and count.category:
-            found.append((count.row, _unknown_category(sub, fw, count)))
-    pairs = list(map(_INITIATIVE_AND_INDICATOR, counts))
-    first = dict(zip(reversed(pairs), reversed(counts), strict=True))  # the first row wins
+    if None in counts.paths:
+        for count in counts:
+            if count.path is None and count.category:
+                found.append((count.row, _unknown_category(sub, fw, count)))
+    pairs = zip(counts.initiatives, counts.indicators, strict=True)
+    first = dict.fromkeys(pairs)  # in the order of their first rows
     initiatives = {ini.id: ini for ini in sub.initiatives}
-    for count in first.values():
-        finding = _area_finding(sub, fw, count, initiatives)
-        if finding is not None:
-            found.append((count.row, finding))
+    wrong = [pair for pair in first if _area_rule(fw, *pair, initiatives) is not None]
+    if wrong:
+        pairs = zip(counts.initiatives, counts.indicators, strict=True)
+        at: dict[tuple[str, str], int] = {}
+        for i, pair in enumerate(pairs):
+            at.setdefault(pair, i)
+        for pair in wrong:
+            count = counts[at[pair]]
+            finding = _area_finding(sub, fw, count, initiatives)
+            if finding is not None:
+                found.append((count.row, finding))
     found.sort(key=lambda pair: pair[0])
     yield from (finding for _, finding in found)
 
@@ -169,12 +173,12 @@ def _area_finding(
     sub: Submission, fw: Framework, count: Count, initiatives: dict[str, Initiative]
 ) -> Finding | None:
     """C109/C110: an indicator reported by an initiative of an area it does not belong to."""
-    indicator = fw.indicator_by_code[count.indicator]
-    ini = initiatives.get(count.initiative)
-    area = fw.area_by_code.get(indicator.area)
-    if ini is None or ini.area not in fw.area_by_code or area is None:
+    rule = _area_rule(fw, count.initiative, count.indicator, initiatives)
+    if rule is None:
         return None
-    if area.kind == "work" and indicator.area != ini.area:
+    indicator = fw.indicator_by_code[count.indicator]
+    ini = initiatives[count.initiative]
+    if rule is C109:
         return C109.finding(
             *sub.where("counts", count.row, "indicator"),
             expected="@reasons.indicator_of_area",
@@ -184,13 +188,28 @@ def _area_finding(
             initiative=ini.id,
             area=ini.area,
         )
+    area = fw.area_by_code[indicator.area]
+    return C110.finding(
+        *sub.where("counts", count.row, "indicator"),
+        indicator=indicator.code,
+        initiative=ini.id,
+        names=in_every_language("cross", area.name_in),
+    )
+
+
+def _area_rule(
+    fw: Framework, initiative: str, code: str, initiatives: dict[str, Initiative]
+) -> Rule | None:
+    """C109 or C110 where a known indicator is not of its initiative's area; None if it is."""
+    indicator = fw.indicator_by_code[code]
+    ini = initiatives.get(initiative)
+    area = fw.area_by_code.get(indicator.area)
+    if ini is None or ini.area not in fw.area_by_code or area is None:
+        return None
+    if area.kind == "work" and indicator.area != ini.area:
+        return C109
     if area.kind == "cross-cutting" and area.code not in ini.cross_cutting:
-        return C110.finding(
-            *sub.where("counts", count.row, "indicator"),
-            indicator=indicator.code,
-            initiative=ini.id,
-            names=in_every_language("cross", area.name_in),
-        )
+        return C110
     return None
 
 

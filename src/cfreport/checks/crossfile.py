@@ -251,7 +251,7 @@ def across_part(sub: Submission, fw: Framework) -> Submission:
     return sub.without_rows(
         initiatives=tuple(i for i in sub.initiatives if i.id in joint),
         participants=tuple(t for t in sub.participants if t.initiative in joint),
-        counts=tuple(c for c in sub.counts if c.initiative in joint),
+        counts=sub.counts.take(i for i, ini in enumerate(sub.counts.initiatives) if ini in joint),
         money=sub.money,
         programmes=sub.programmes,
         own_content=content_fingerprint(sub, joint),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from cfreport.checks.registry import Rule, check, register
 from cfreport.domain.counts import count_groups
 from cfreport.framework.models import letters_of
+from cfreport.models import CountRows
 from cfreport.severity import Severity
 
 if TYPE_CHECKING:
@@ -75,7 +76,8 @@ def initiative_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
     initiative_of = attrgetter("initiative")
     for kind, items in referring:
         # A set of the ids first: 100,000 counts name a few thousand initiatives at most.
-        unknown = set(map(initiative_of, items)) - known - {""}
+        named = items.initiatives if isinstance(items, CountRows) else map(initiative_of, items)
+        unknown = set(named) - known - {""}
         for item in items if unknown else ():
             if item.initiative in unknown:
                 yield I002.finding(*sub.where(kind, item.row, "initiative"), found=item.initiative)

@@ -65,7 +65,7 @@ def completeness(sub: Submission, fw: Framework) -> Iterator[Finding]:
     if not sub.initiatives:
         yield S003.finding(sub.file, sub.sheet("initiatives"), None)
         return
-    counted = {c.initiative for c in sub.counts}
+    counted = set(sub.counts.initiatives)
     # A sheet that is missing is said once (F003), not once per initiative.
     reported = {
         f"@{kind}": {t.initiative for t in sub.tags(kind)}

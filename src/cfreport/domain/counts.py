@@ -55,14 +55,17 @@ def count_groups(sub: Submission, fw: Framework) -> CountGroups:
     repeats: list[tuple[Count, Count]] = []
     unplaced: list[Count] = []
     known = fw.indicator_by_code
-    for count in sub.counts:
-        if count.indicator not in known:
+    counts = sub.counts
+    for count, key, path in zip(
+        counts, zip(counts.initiatives, counts.indicators, strict=True), counts.paths, strict=True
+    ):
+        if key[1] not in known:
             continue
-        if count.path is None:
+        if path is None:
             unplaced.append(count)
             continue
-        group = groups[(count.initiative, count.indicator)]
-        first = group.setdefault(count.path, count)
+        group = groups[key]
+        first = group.setdefault(path, count)
         if first is not count:
             repeats.append((first, count))
     result = CountGroups(dict(groups), repeats, unplaced)

@@ -10,13 +10,13 @@ label, text where a number belongs, a formula, a missing value. Those rows go th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
 from cfreport.framework import Framework
 from cfreport.i18n import LANGUAGES, ui
-from cfreport.models import Count, Initiative, Tag
+from cfreport.models import Count, CountRows, Initiative, Tag
 from cfreport.text import clean_spaces
 from cfreport.workbook.cells import CellValue, RawSheet
 from cfreport.workbook.layout import SheetSpec
@@ -116,7 +116,9 @@ def _careful_rows(reader: SheetReader, header: int, careful: set[int]) -> list[i
     return [r for r in range(header + 1, last + 1) if r in careful and not reader.is_blank_row(r)]
 
 
-def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[Count], list[int]]:
+def clean_counts(
+    reader: SheetReader, header: int, fw: Framework
+) -> tuple[Sequence[Count], list[int]]:
     """The counts rows read fast, and the rows left for the careful reader."""
     sheet = reader.sheet
     cols = reader.columns
@@ -167,7 +169,7 @@ def clean_counts(reader: SheetReader, header: int, fw: Framework) -> tuple[list[
 
 def _all_clean(
     sheet: RawSheet, fw: Framework, first: int, columns: tuple[int, ...], width: int
-) -> list[Count] | None:
+) -> CountRows | None:
     """Every row of counts, when every one is exactly what the dropdowns write; else None.
 
     The common case, checked a column at a time (C loops over whole columns, each distinct
@@ -204,12 +206,7 @@ def _all_clean(
             return None
     codes, labels, paths = (list(map(itemgetter(k), hits)) for k in range(3))
     rows = range(sheet.first_row + first, sheet.first_row + first + len(body))
-    return list(
-        map(
-            Count._make,
-            zip(rows, inis, codes, labels, paths, map(int, vals), coms, strict=True),
-        )
-    )
+    return CountRows(rows, inis, codes, labels, paths, list(map(int, vals)), coms)
 
 
 def clean_tags(

@@ -9,7 +9,7 @@ finding that says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -36,6 +36,7 @@ from cfreport.lifetime import kept
 from cfreport.models import (
     CitedFigure,
     Count,
+    CountRows,
     Initiative,
     KeyResult,
     MoneyLine,
@@ -326,7 +327,7 @@ class _Reader:
             states=tags["states"],
             sdg_targets=tags["sdg_targets"],
             populations=tags["populations"],
-            counts=tuple(counts),
+            counts=counts,
             money=tuple(money),
             programmes=tuple(programmes),
             key_results=key_results,
@@ -372,16 +373,20 @@ class _Reader:
             out.sort(key=lambda t: t.row)
         return tuple(out)
 
-    def counts(self, spec: SheetSpec) -> list[Count]:
+    def counts(self, spec: SheetSpec) -> CountRows:
         if self.find_sheet(spec) is None:
-            return []  # a missing sheet, said once (F003)
+            return CountRows.of(())  # a missing sheet, said once (F003)
         reader, header = self.sheet_reader(spec)
+        fast: Sequence[Count] = ()
         if self.fast:
-            out, careful_rows = clean_counts(reader, header, self.fw)
+            fast, careful_rows = clean_counts(reader, header, self.fw)
             if self.raw.scan(reader.sheet.name).hidden_rows:
                 self.rows(reader, header)  # the hidden-row warning (F010), fast rows included
         else:
-            out, careful_rows = [], self.rows(reader, header)
+            careful_rows = self.rows(reader, header)
+        if not careful_rows and isinstance(fast, CountRows):
+            return fast
+        out = list(fast)
         for row in careful_rows:
             v = read_row(reader, row, spec, self.fw)
             category, path = v["category"]
@@ -392,7 +397,7 @@ class _Reader:
             )
         if careful_rows:
             out.sort(key=lambda c: c.row)
-        return out
+        return CountRows.of(out)
 
     def money(self, spec: SheetSpec) -> list[MoneyLine]:
         if self.find_sheet(spec) is None:
