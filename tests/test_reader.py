@@ -426,6 +426,10 @@ def test_numbers_that_are_not_numbers_are_findings(
         (b"<row r='7'><c r='D7' t = 'e'><v>#N/A</v></c></row>", True, set()),
         (b'<row r="7"><c r="D7"\tt="e"><v>#N/A</v></c></row>', True, set()),
         (b'<row r="7"><c r="D7" fmt="e" t="s"><v>1</v></c></row>', False, set()),
+        # Apostrophes in text before it, a few and many (each is looked at, then a full search).
+        (b"<row r='7'><c t='inlineStr'><is><t>it's</t></is></c><c t='e'/></row>", True, set()),
+        (b"<row r='7'><c><is><t>" + b"'" * 600 + b"</t></is></c><c t='e'/></row>", True, set()),
+        (b"<row r='7'><c><is><t>" + b"'" * 600 + b"</t></is></c><c t='s'/></row>", False, set()),
         (b'<row r="7" ht="0" customHeight="1"><c r="D7"><v>1</v></c></row>', False, {7}),
         (b"<row r='7' ht = '.0'><c r='D7'><v>1</v></c></row>", False, {7}),
         (b'<row r="7" customHeight="0" ht="15"><c r="D7"><v>1</v></c></row>', False, set()),
@@ -453,23 +457,47 @@ def test_the_byte_search_finds_error_cells_and_hidden_rows_across_chunks(
         (b'<c r="D7"><f>SUM(D2:D6)</f><v>3</v></c>', True),
         (b'<c r="D7"><f t="shared" si="0"/></c>', True),
         (b'<x:c r="D7"><x:f>1+2</x:f></x:c>', True),
+        (b'<c xmlns:s="http://purl.oclc.org/ooxml/spreadsheetml/main"><s:f>1</s:f></c>', True),
         (b'<c r="D7" t="s"><v>1</v></c><autoFilter><filterColumn colId="0"/></autoFilter>', False),
         (b'<c r="D7" t="inlineStr"><is><t>of formulas, f&lt;g</t></is></c>', False),
     ],
 )
 @pytest.mark.parametrize("cut", [0, 11, 12, 14])
 def test_the_byte_search_finds_formulas_across_chunks(xml: bytes, formula: bool, cut: int) -> None:
-    """A formula element prefixed or not, shared or not; an element that only starts like one
-    (filterColumn) and text about formulas not taken for one."""
+    """A formula element prefixed (where the prefix is SpreadsheetML's) or not, shared or not; an
+    element that only starts like one (filterColumn), an extension's, and text about formulas
+    not taken for one."""
     from cfreport.workbook.formulas import SheetBytes
 
     found = SheetBytes()
-    head = b"<sheetData><row r='7'>"
-    whole = head + xml + b"</row></sheetData>"
+    head = (
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        b"<sheetData><row r='7'>"
+    )
+    whole = head + xml + b"</row></sheetData></worksheet>"
     cut += len(head)  # within the cell: between '<' and 'f', or '<x:' and 'f'
     found.feed(whole[:cut])
     found.feed(whole[cut:])
     assert found.has_formula is formula
+
+
+def test_an_extensions_formula_is_not_taken_for_a_cells() -> None:
+    """A dropdown's source (<xm:f>, in an extension of another namespace) is no cell's formula:
+    a sheet with dropdowns is not parsed whole for formulas it does not have."""
+    from cfreport.workbook.formulas import SheetBytes
+
+    found = SheetBytes()
+    found.feed(
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+        b'<sheetData><row r="7"><c r="D7"><v>1</v></c></row></sheetData><extLst><ext>'
+        b"<x14:dataValidations><x14:dataValidation><x14:formula1><xm:f>Lists!$A$2:$A$9</xm:f>"
+        b"</x14:formula1><xm:sqref>D7</xm:sqref></x14:dataValidation></x14:dataValidations>"
+        b"</ext></extLst></worksheet>"
+    )
+    assert not found.has_formula
 
 
 def _with_own_sheet(target: Path, damaged: bool) -> Path:

@@ -74,9 +74,10 @@ def initiative_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         )
         for field, value, vocab, rule, column in checks:
             known = value in vocab and (field != "area" or value in work_areas)
-            yield from _code_findings(
-                sub, "initiatives", ini.row, field, value, known, rule, column, vocab
-            )
+            if value and not known:  # thousands of initiatives: no generator for a known code
+                yield from _code_findings(
+                    sub, "initiatives", ini.row, field, value, known, rule, column, vocab
+                )
         effect = fw.effect_by_code.get(ini.effect)
         if effect and ini.area in work_areas and effect.area != ini.area:
             yield C103.finding(
@@ -97,9 +98,10 @@ def tag_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         ("populations", fw.population_vocab, C107, "Population"),
     ):
         for tag in sub.tags(kind):
-            yield from _code_findings(
-                sub, kind, tag.row, "code", tag.code, tag.code in vocab, rule, column, vocab
-            )
+            if tag.code and tag.code not in vocab:
+                yield from _code_findings(
+                    sub, kind, tag.row, "code", tag.code, False, rule, column, vocab
+                )
 
 
 @check(C108, C109, C110, C111)

@@ -31,6 +31,8 @@ I008 = register(Rule("I008", "duplicate-tag", Severity.WARNING))
 I009 = register(Rule("I009", "id-of-another-agency", Severity.WARNING))
 
 T = TypeVar("T")
+_ID_PREFIX = re.compile(r"[-_.\s]")
+"""What ends the agency part of an id (UNDP-01, UNDP_01, UNDP.01, UNDP 01)."""
 
 
 def _repeats(items: Iterable[T], key: Callable[[T], object]) -> Iterator[tuple[T, T]]:
@@ -147,9 +149,12 @@ def foreign_ids(sub: Submission, fw: Framework) -> Iterator[Finding]:
         return
     agencies = fw.agency_by_letters
     joint = {j.id for j in fw.joint_initiatives}
+    agency_of: dict[str, str | None] = {}  # by prefix: thousands of ids share a few
     for ini in sub.initiatives:
-        prefix = re.split(r"[-_.\s]", ini.id, maxsplit=1)[0] if ini.id else ""
-        other = agencies.get(letters_of(prefix)) if prefix else None
+        prefix = _ID_PREFIX.split(ini.id, maxsplit=1)[0] if ini.id else ""
+        if prefix not in agency_of:
+            agency_of[prefix] = agencies.get(letters_of(prefix)) if prefix else None
+        other = agency_of[prefix]
         if other and other != sub.agency and ini.id not in joint:
             yield I009.finding(
                 *sub.where("initiatives", ini.row, "id"),

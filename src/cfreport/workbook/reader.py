@@ -350,9 +350,11 @@ class _Reader:
         fw = self.fw
         reader, header = self.sheet_reader(spec)
         clean = CleanInitiatives(reader, spec, fw) if self.fast else None
+        rows = self.rows(reader, header)
         out = []
-        for row in self.rows(reader, header):
-            ini = clean.read(row) if clean is not None else None
+        fast_read = clean.read_rows(rows) if clean else [None] * len(rows)
+        for row, fast in zip(rows, fast_read, strict=True):
+            ini = fast
             if ini is None:
                 ini = Initiative(row=row, **initiative_fields(read_row(reader, row, spec, fw), fw))
             out.append(ini)
