@@ -24,7 +24,7 @@ from cfreport.workbook.formulas import (
     scan_sheets,
     sheet_map,
 )
-from cfreport.workbook.prefetch import LARGE_SHEET, take
+from cfreport.workbook.prefetch import LARGE_SHEET, parsing, take
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -117,41 +117,32 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
     import python_calamine as calamine
 
     try:
-        # The command line may have started parsing this workbook's large sheets (prefetch.py).
-        early = take(path)
-        book = early.book if early else open_book(path)
+        # The command line may have started parsing this workbook's large sheets (prefetch.py):
+        # the others are parsed from a book of this thread's own meanwhile, the large ones
+        # taken when they are ready.
+        ahead = parsing(path)
+        book = open_book(path)
         sheets: dict[str, RawSheet] = {}
+        later: list[str] = []
         for meta in book.sheets_metadata:
             if str(meta.typ) != str(calamine.SheetTypeEnum.WorkSheet):
                 continue
             visible = str(meta.visible) == str(calamine.SheetVisibleEnum.Visible)
+            # Listed in the workbook's order, whether read or not (its values filled in below).
+            sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible)
             if not wanted(meta.name):
-                sheets[meta.name] = RawSheet(name=meta.name, rows=[], visible=visible)
                 continue
-            try:
-                sheet = early.sheets.get(meta.name) if early else None
-                sheet = sheet or book.get_sheet_by_name(meta.name)
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # its XML cut short or mangled
-                error = f"{type(exc).__name__}: {exc}"
-                raise WorkbookError("sheet_damaged", sheet_name=meta.name, error=error) from None
-            start = sheet.start or (0, 0)
-            try:
-                with _rust_panics_unprinted():
-                    rows = cast(list[list[CellValue]], sheet.to_python(skip_empty_area=True))
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # calamine panics (a BaseException) on some dates
-                raise WorkbookError("sheet_values", sheet_name=meta.name, error=exc) from None
-            sheets[meta.name] = RawSheet(
-                name=meta.name,
-                rows=rows,
-                first_row=start[0] + 1,
-                first_col=start[1] + 1,
-                visible=visible,
-            )
+            if meta.name in ahead:
+                later.append(meta.name)
+            else:
+                sheets[meta.name] = _values(book, meta.name, visible)
+        early = take(path) if later else None
+        for name in later:
+            parsed = early.sheets.get(name) if early else None
+            sheets[name] = _values(book, name, sheets[name].visible, parsed)
         book.close()
+        if early:
+            early.book.close()
     except WorkbookError:
         raise
     except (KeyboardInterrupt, SystemExit):
@@ -159,6 +150,28 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
     except BaseException as exc:  # calamine raises several types (panics too), all one to a user
         raise WorkbookError("damaged", error=exc) from None
     return sheets
+
+
+def _values(book: Any, name: str, visible: bool, parsed: Any = None) -> RawSheet:
+    """A sheet's cell values: as `parsed` already, else parsed from `book`."""
+    try:
+        sheet = parsed if parsed is not None else book.get_sheet_by_name(name)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # its XML cut short or mangled
+        error = f"{type(exc).__name__}: {exc}"
+        raise WorkbookError("sheet_damaged", sheet_name=name, error=error) from None
+    start = sheet.start or (0, 0)
+    try:
+        with _rust_panics_unprinted():
+            rows = cast(list[list[CellValue]], sheet.to_python(skip_empty_area=True))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine panics (a BaseException) on some dates
+        raise WorkbookError("sheet_values", sheet_name=name, error=exc) from None
+    return RawSheet(
+        name=name, rows=rows, first_row=start[0] + 1, first_col=start[1] + 1, visible=visible
+    )
 
 
 class _InThread:

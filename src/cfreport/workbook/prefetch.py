@@ -134,20 +134,25 @@ class _Started:
         self.path = path
         self.identity = _identity(path)
         self.parsed: Parsed | None = None
+        self.names: frozenset[str] = frozenset()
+        """The sheets it parses: known once `named` is set."""
+        self.named = threading.Event()
         self._thread = threading.Thread(target=self._run, name="cfreport-prefetch")
         self._thread.start()
 
     def _run(self) -> None:
-        import zipfile
-        from pathlib import Path
-
-        from cfreport.workbook.safety import inspect_workbook
-
         try:
+            import zipfile
+            from pathlib import Path
+
+            from cfreport.workbook.safety import inspect_workbook
+
             # Nothing parses a workbook before the safety pass has looked at it (zip bombs, DTDs).
             inspect_workbook(Path(self.path))
             with zipfile.ZipFile(self.path) as zf:
                 names = large_sheets(zf)
+            self.names = frozenset(names)
+            self.named.set()
             if not names:
                 return
             from cfreport.workbook.cells import open_book
@@ -159,6 +164,8 @@ class _Started:
             self.parsed = parsed
         except BaseException:
             self.parsed = None
+        finally:
+            self.named.set()
 
     def result(self) -> Parsed | None:
         self._thread.join()
@@ -175,6 +182,17 @@ def start(argv: list[str]) -> bool:
     if path is not None and _started is None:
         _started = _Started(path)
     return path is not None
+
+
+def parsing(path: Path) -> frozenset[str]:
+    """The sheets of `path` being parsed ahead of the read (they are then `take`n), if it is
+    the file that was started, unchanged; none otherwise. The read parses the others meanwhile.
+    """
+    started = _started
+    if started is None or started.identity is None or _identity(path) != started.identity:
+        return frozenset()
+    started.named.wait()
+    return started.names
 
 
 def take(path: Path) -> Parsed | None:
