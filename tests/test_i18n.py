@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +12,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from cfreport import i18n
 from cfreport.checks import all_rules
 from cfreport.cli import app
 from cfreport.framework import Framework
-from cfreport.i18n import LANGUAGES, catalog
+from cfreport.i18n import LANGUAGES, Sections, catalog
 from cfreport.workbook.fill import append_rows, counts_rows
 from cfreport.workbook.reader import read_submission
 from cfreport.workbook.template import build_template
@@ -23,7 +25,7 @@ from tests.conftest import EXAMPLES, ROOT, edited_copy
 runner = CliRunner()
 
 
-def _keys(data: dict[str, Any], prefix: str = "") -> set[str]:
+def _keys(data: Mapping[str, Any], prefix: str = "") -> set[str]:
     keys = set()
     for key, value in data.items():
         if isinstance(value, dict):
@@ -383,3 +385,14 @@ def test_a_count_of_one_reads_in_the_singular(
     page = tmp_path / "report.html"
     report = runner.invoke(app, ["report", one, "-o", str(page), "--lang", lang])
     assert report.exit_code == 0 and subtitle in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_catalog_read_a_table_at_a_time_reads_as_the_whole(lang: str) -> None:
+    """Each top-level table parsed alone (as a command reads the catalogs) is what the whole
+    file parses to; a table header written inside a multi-line text is not taken for one."""
+    text = (Path(i18n.__file__).parent / f"{lang}.toml").read_text(encoding="utf-8")
+    whole = tomllib.loads(text)
+    assert {key: Sections(text)[key] for key in whole} == whole
+    tricky = 'a = 1\n[ui]\nx = """\n[words]\ny = 2\n"""\n[words]\nz = 3\n[ui.more]\nw = 4\n'
+    assert {key: Sections(tricky)[key] for key in ("a", "ui", "words")} == tomllib.loads(tricky)
