@@ -125,9 +125,9 @@ def test_a_workbook_started_early_gives_the_findings_of_one_read_without(
     started = prefetch._started
     assert started is not None
     early = started.result()
-    assert early is not None and set(early.sheets) >= {"Counts", "Initiatives", "Submission"}
+    assert early is not None and len(early.sheets) == 1  # the largest: the reader parses the rest
     assert validate_file(path, fw) == plain
-    assert prefetch._started is None, "the read took what was started"
+    assert prefetch._started is None, "the read took (or let go) what was started"
     assert {f.code for f in plain[1]} >= {"V006", "F010", "V005"}
 
 

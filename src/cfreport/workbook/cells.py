@@ -24,7 +24,7 @@ from cfreport.workbook.formulas import (
     scan_sheets,
     sheet_map,
 )
-from cfreport.workbook.prefetch import LARGE_SHEET, parsing, take
+from cfreport.workbook.prefetch import LARGE_SHEET, let_go, parsing, take
 from cfreport.workbook.safety import UnsafeWorkbook, inspect_workbook
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -137,6 +137,8 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
             else:
                 sheets[meta.name] = _values(book, meta.name, visible)
         early = take(path) if later else None
+        if ahead and not later:
+            let_go(path)
         for name in later:
             parsed = early.sheets.get(name) if early else None
             sheets[name] = _values(book, name, sheets[name].visible, parsed)
