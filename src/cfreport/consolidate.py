@@ -181,7 +181,7 @@ def _joint_groups(batch: Batch) -> list[tuple[Submission, Group]]:
             for (initiative, code), given in group_counts(sub, fw).items():
                 if initiative == jid and (jid, code) not in taken:
                     taken.add((jid, code))
-                    out.append((sub, (initiative, fw.indicator_by_code[code], given)))
+                    out.append((sub, (initiative, fw.indicator_by_code[code], given, sub.counts)))
     return out
 
 
@@ -358,7 +358,7 @@ def _indicator_figures(
 
     reporting: dict[int, Submission] = {}
     for sub, group in _joint_groups(batch):
-        initiative, indicator, _ = group
+        initiative, indicator, _, _ = group
         rows_of = {i.id: i.row for i in sub.initiatives}
         add(sub, entries([group], fw, rows_of), joint.get(initiative, ()))
         leave_out(sub, left_out_rows([group], fw))

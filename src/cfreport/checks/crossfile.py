@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cfreport.domain.batch import Batch
     from cfreport.findings import Finding, Place
     from cfreport.framework import Framework
-    from cfreport.models import Count, MoneyLine, Submission
+    from cfreport.models import MoneyLine, Submission
 
 
 X001 = register(Rule("X001", "duplicate-submission", Severity.ERROR))
@@ -138,9 +138,9 @@ def _joint_counts(batch: Batch) -> Iterator[Finding]:
     joint = batch.joint_initiatives
     # Only the counts of joint initiatives, grouped, and only of the workbooks that report one:
     # an export reads every workbook whole, and grouping every count of 3,000 held 300 MB.
-    grouped: dict[str, dict[tuple[str, str], dict[Path, Count]]] = {}
+    grouped: dict[str, dict[tuple[str, str], dict[Path, int]]] = {}
 
-    def groups_of(sub: Submission) -> dict[tuple[str, str], dict[Path, Count]]:
+    def groups_of(sub: Submission) -> dict[tuple[str, str], dict[Path, int]]:
         found = grouped.get(sub.file)
         if found is None:
             every = group_counts(sub, fw)
@@ -156,20 +156,25 @@ def _joint_counts(batch: Batch) -> Iterator[Finding]:
                 if initiative != jid or lead_given is None:
                     continue
                 indicator = fw.indicator_by_code[code]
-                for path, count in sorted(given.items(), key=lambda kv: kv[1].row):
-                    theirs, rows = effective_value(path, lead_given, indicator)
-                    if count.value is None or theirs is None or theirs == count.value:
+                ours, lead = sub.counts, lead_sub.counts
+                for path, at in sorted(given.items(), key=lambda kv: ours.rows[kv[1]]):
+                    theirs, rows = effective_value(path, lead_given, indicator, lead.values)
+                    value = ours.values[at]
+                    if value is None or theirs is None or theirs == value:
                         continue
                     yield X002.finding(
-                        *sub.where("counts", count.row, "value"),
+                        *sub.where("counts", ours.rows[at], "value"),
                         expected=theirs,
-                        found=count.value,
+                        found=value,
                         initiative=jid,
                         indicator=code,
                         category=path_label(path),
                         agency=sub.agency,
                         lead=lead_sub.agency,
-                        related=[lead_sub.place("counts", r.row, "value", r.value) for r in rows],
+                        related=[
+                            lead_sub.place("counts", lead.rows[i], "value", lead.values[i])
+                            for i in rows
+                        ],
                     )
 
 

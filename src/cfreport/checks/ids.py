@@ -113,7 +113,9 @@ def joint_initiatives(sub: Submission, fw: Framework) -> Iterator[Finding]:
 
 @check(I005, I006, I007)
 def duplicate_rows(sub: Submission, fw: Framework) -> Iterator[Finding]:
-    for first, again in count_groups(sub, fw).repeats:
+    grouped = count_groups(sub, fw)
+    for first_at, again_at in grouped.repeats:
+        first, again = grouped.counts[first_at], grouped.counts[again_at]
         if not again.initiative:
             continue
         yield I005.finding(

@@ -20,28 +20,31 @@ from cfreport.packed import int_array, pack_values
 if TYPE_CHECKING:
     from cfreport.framework import Framework, Indicator
     from cfreport.framework.models import Path
-    from cfreport.models import Count, Submission
+    from cfreport.models import CountRows, Submission
 
-Group = tuple[str, "Indicator", "dict[Path, Count]"]
-"""(initiative, indicator, category -> its row) of one initiative's counts of an indicator."""
+Group = tuple[str, "Indicator", "dict[Path, int]", "CountRows"]
+"""(initiative, indicator, category -> its row, the rows) of one initiative's counts of an
+indicator: each row an index into the submission's counts."""
 
 
 def _figure_rows(
     groups: Iterable[Group], fw: Framework, initiative_rows: dict[str, int]
-) -> Iterator[tuple[int, list[Count], int]]:
-    """(figure, the rows it adds, the row of their initiative) for each figure of each group."""
+) -> Iterator[tuple[int, list[int], int, CountRows]]:
+    """(figure, the rows it adds, the row of their initiative, the counts those rows index)
+    for each figure of each group."""
     node_of = fw.breakdown_node_index
-    for initiative, indicator, given in groups:
+    for initiative, indicator, given, counts in groups:
         at = initiative_rows.get(initiative, 0)
+        values = counts.values
         for path in indicator.paths:
-            count = given.get(path)
-            if count is not None and count.value is not None:  # typed: the common case
-                rows = [count]
+            i = given.get(path)
+            if i is not None and values[i] is not None:  # typed: the common case
+                rows = [i]
             else:
-                value, rows = effective_value(path, given, indicator)
+                value, rows = effective_value(path, given, indicator, values)
                 if value is None:
                     continue
-            yield node_of[(indicator.code, path)], rows, at
+            yield node_of[(indicator.code, path)], rows, at, counts
 
 
 def entries(
@@ -49,28 +52,29 @@ def entries(
 ) -> Iterator[Entry]:
     """Each row that goes into a figure, group by group, figure by figure, in the order the
     figures list their sources."""
-    for node, rows, at in _figure_rows(groups, fw, initiative_rows):
-        for count in rows:
-            yield Entry(node, count.row, count.value or 0, at)
+    for node, rows, at, counts in _figure_rows(groups, fw, initiative_rows):
+        for i in rows:
+            yield Entry(node, counts.rows[i], counts.values[i] or 0, at)
 
 
 def left_out_rows(groups: Iterable[Group], fw: Framework) -> Iterator[tuple[int, int]]:
     """(figure, row) for each row that could not be counted (no value): it leaves its line
     out, and marks its figure and every total above it."""
     node_of = fw.breakdown_node_index
-    for _, indicator, given in groups:
-        for path, count in given.items():
-            if count.value is None:
+    for _, indicator, given, counts in groups:
+        for path, i in given.items():
+            if counts.values[i] is None:
                 for depth in range(len(path) + 1):
-                    yield node_of[(indicator.code, path[:depth])], count.row
+                    yield node_of[(indicator.code, path[:depth])], counts.rows[i]
 
 
 def own_groups(sub: Submission, fw: Framework) -> list[Group]:
     """The submission's count groups of initiatives that are not joint, in the order read."""
     joint = fw.joint_initiative_by_id
+    grouped = count_groups(sub, fw)
     return [
-        (initiative, fw.indicator_by_code[code], given)
-        for (initiative, code), given in count_groups(sub, fw).groups.items()
+        (initiative, fw.indicator_by_code[code], given, grouped.counts)
+        for (initiative, code), given in grouped.groups.items()
         if initiative not in joint
     ]
 
@@ -84,19 +88,23 @@ def tally(sub: Submission, fw: Framework) -> Tally:
     # Each figure's run of (row, value, initiative row), flat: consolidation adds a run at once.
     # A worker tallies every workbook it reads: no tuple, nor sort, for each of its rows.
     runs: dict[int, list[int]] = {}
-    for node, counts, at in _figure_rows(groups, fw, rows_of):
+    for node, indexes, at, counts in _figure_rows(groups, fw, rows_of):
         run = runs.get(node)
         if run is None:
             run = runs[node] = []
-        for c in counts:
-            run += (c.row, c.value or 0, at)
+        for i in indexes:
+            run += (counts.rows[i], counts.values[i] or 0, at)
     nodes = sorted(runs)
-    unplaced = [(node_of[(c.indicator, ())], c.row) for c in count_groups(sub, fw).unplaced]
+    grouped = count_groups(sub, fw)
+    unplaced = [
+        (node_of[(grouped.counts.indicators[i], ())], grouped.counts.rows[i])
+        for i in grouped.unplaced
+    ]
     return Tally(
         int_array([node for node in nodes for _ in range(len(runs[node]) // 3)]),
         int_array([row for node in nodes for row in runs[node][0::3]]),
         pack_values([value for node in nodes for value in runs[node][1::3]]),
         int_array([at for node in nodes for at in runs[node][2::3]]),
-        frozenset(ind.code for _, ind, _ in groups),
+        frozenset(ind.code for _, ind, _, _ in groups),
         (*left_out_rows(groups, fw), *unplaced),
     )
