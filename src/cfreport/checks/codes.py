@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cfreport.checks.registry import Rule, check, register
+from cfreport.domain.counts import count_groups
 from cfreport.i18n import in_every_language
 from cfreport.severity import Severity
 
@@ -118,10 +119,26 @@ def count_codes(sub: Submission, fw: Framework) -> Iterator[Finding]:
         for count in counts:
             if count.path is None and count.category:
                 found.append((count.row, _unknown_category(sub, fw, count)))
-    pairs = zip(counts.initiatives, counts.indicators, strict=True)
-    first = dict.fromkeys(pairs)  # in the order of their first rows
+    # Each (initiative, indicator) in the order of their first rows: the groups' keys, where
+    # every row has a category of its indicator's.
+    first = (
+        dict.fromkeys(zip(counts.initiatives, counts.indicators, strict=True))
+        if None in counts.paths
+        else count_groups(sub, fw).groups
+    )
     initiatives = {ini.id: ini for ini in sub.initiatives}
-    wrong = [pair for pair in first if _area_rule(fw, *pair, initiatives) is not None]
+    # Judged once for each area, cross-cutting areas and indicator: thousands of pairs, a few.
+    verdicts: dict[tuple[str, tuple[str, ...], str], Rule | None] = {}
+    wrong = []
+    for pair in first:
+        ini = initiatives.get(pair[0])
+        if ini is None:
+            continue
+        key = (ini.area, ini.cross_cutting, pair[1])
+        if key not in verdicts:
+            verdicts[key] = _area_rule(fw, *pair, initiatives)
+        if verdicts[key] is not None:
+            wrong.append(pair)
     if wrong:
         pairs = zip(counts.initiatives, counts.indicators, strict=True)
         at: dict[tuple[str, str], int] = {}
