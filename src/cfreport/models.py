@@ -132,9 +132,9 @@ class CountRows(Sequence[Count]):
         """Counts given one by one, as columns."""
         listed = list(counts)
         if not listed:
-            return cls((), (), (), (), (), (), ())
-        rows, initiatives, indicators, categories, paths, values, comments = map(
-            list, zip(*listed, strict=True)
+            return _NO_COUNTS
+        rows, initiatives, indicators, categories, paths, values, comments = zip(
+            *listed, strict=True
         )
         return cls(rows, initiatives, indicators, categories, paths, values, comments)
 
@@ -153,7 +153,10 @@ class CountRows(Sequence[Count]):
     def take(self, indexes: Iterable[int]) -> CountRows:
         """The rows at `indexes`, in their order."""
         at = list(indexes)
-        return type(self)(*([column[i] for i in at] for column in self.columns()))
+        if not at:
+            return _NO_COUNTS
+        # Tuples: the few rows a summary or the cross-file checks keep of each of thousands.
+        return type(self)(*(tuple([column[i] for i in at]) for column in self.columns()))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -184,8 +187,10 @@ class CountRows(Sequence[Count]):
     def __repr__(self) -> str:
         return f"CountRows({list(self)!r})"
 
-    def __reduce__(self) -> tuple[type[CountRows], tuple[Any, ...]]:
-        return type(self), tuple(c if isinstance(c, range) else list(c) for c in self.columns())
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        if not len(self):
+            return _no_counts, ()  # one for every submission without rows, as unpickled too
+        return type(self), tuple(c if isinstance(c, range) else tuple(c) for c in self.columns())
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
@@ -200,6 +205,14 @@ class CountRows(Sequence[Count]):
             raise ValueError("not a sequence of counts")
 
         return core_schema.no_info_plain_validator_function(counts)
+
+
+_NO_COUNTS = CountRows((), (), (), (), (), (), ())
+"""The rows of a submission without counts: one object for all of them (thousands, summarized)."""
+
+
+def _no_counts() -> CountRows:
+    return _NO_COUNTS
 
 
 class MoneyLine(_Record):
