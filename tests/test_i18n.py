@@ -396,3 +396,16 @@ def test_a_catalog_read_a_table_at_a_time_reads_as_the_whole(lang: str) -> None:
     assert {key: Sections(text)[key] for key in whole} == whole
     tricky = 'a = 1\n[ui]\nx = """\n[words]\ny = 2\n"""\n[words]\nz = 3\n[ui.more]\nw = 4\n'
     assert {key: Sections(tricky)[key] for key in ("a", "ui", "words")} == tomllib.loads(tricky)
+
+
+def test_a_total_with_one_part_says_its_sum_without_an_empty_list_of_parts() -> None:
+    """T001 lists the parts only where there are several: one part was said '1(empty)'."""
+    from cfreport.i18n import rule_message
+
+    params = {"category": "Municipal", "indicator": "1.1", "initiative": "UNICEF-01"}
+    params |= {"found": 2, "expected": 1, "gap": 1, "difference": "@parts_short"}
+    english = rule_message("T001", {**params, "parts": "@one_part"})
+    spanish = rule_message("T001", {**params, "parts": "@one_part"}, "es")
+    assert "add to 1: 1 missing from the parts" in english
+    assert "suman 1: faltan en las partes" in spanish
+    assert "(1 + 2)" in rule_message("T001", {**params, "parts": " (1 + 2)"})

@@ -103,7 +103,7 @@ def totals_equal_parts(sub: Submission, fw: Framework) -> Iterator[Finding]:
                 indicator=code,
                 initiative=initiative,
                 # One part is the sum itself: not said twice ("add to 3 (3)").
-                parts=f" ({shown})" if len(parts) > 1 else "",
+                parts=f" ({shown})" if len(parts) > 1 else "@one_part",
                 difference=_difference(typed, sum(parts)),
                 gap=abs(typed - sum(parts)),
                 related=[
