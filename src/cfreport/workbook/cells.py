@@ -117,9 +117,9 @@ def _calamine_sheets(path: Path, wanted: Callable[[str], bool]) -> dict[str, Raw
     import python_calamine as calamine
 
     try:
-        # The command line may have started parsing this workbook's large sheets (prefetch.py):
-        # the others are parsed from a book of this thread's own meanwhile, the large ones
-        # taken when they are ready.
+        # The command line may have started parsing this workbook's largest sheet (prefetch.py):
+        # the others are parsed from a book of this thread's own meanwhile, that one taken
+        # when it is ready.
         ahead = parsing(path)
         book = open_book(path)
         sheets: dict[str, RawSheet] = {}
