@@ -10,13 +10,13 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import Any, NamedTuple, cast, overload
+from typing import Any, NamedTuple, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from cfreport.findings import Place, cell_ref
 from cfreport.framework.models import Path
-from cfreport.packed import Packed, Spill, Stored
+from cfreport.packed import Columns, Packed, Spill, Stored
 
 
 class _Record(BaseModel):
@@ -95,7 +95,7 @@ class Count(NamedTuple):
     comment: str = ""
 
 
-class CountRows(Sequence[Count]):
+class CountRows(Columns[Count]):
     """The rows of the Counts sheet as columns, read as a sequence of `Count`.
 
     A sheet may hold 100,000 rows: as columns they are read, checked and let go without a tuple
@@ -165,27 +165,8 @@ class CountRows(Sequence[Count]):
         # tuple.__new__ straight from C: Count._make is a Python call per row.
         return map(tuple.__new__, repeat(Count), zip(*self.columns(), strict=True))
 
-    @overload
-    def __getitem__(self, index: int) -> Count: ...
-    @overload
-    def __getitem__(self, index: slice) -> CountRows: ...
-    def __getitem__(self, index: int | slice) -> Count | CountRows:
-        if isinstance(index, slice):
-            return type(self)(*(column[index] for column in self.columns()))
+    def _item(self, index: int) -> Count:
         return Count._make(column[index] for column in self.columns())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, CountRows):
-            return self.columns() == other.columns() or tuple(self) == tuple(other)
-        if isinstance(other, Sequence) and not isinstance(other, str | bytes):
-            return len(self) == len(other) and tuple(self) == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"CountRows({list(self)!r})"
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         if not len(self):

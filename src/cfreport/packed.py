@@ -233,7 +233,7 @@ class Places:
         return PackedSources(self, columns, rows, pack_values(values), stored)
 
 
-class _Columns(Sequence[T]):
+class Columns(Sequence[T]):
     """A sequence of tuples kept as columns: equal to, and hashed as, the tuple of its items."""
 
     __slots__ = ()
@@ -260,7 +260,7 @@ class _Columns(Sequence[T]):
         return f"{type(self).__name__}({list(self)!r})"
 
 
-class PackedSources(_Columns["Source"]):
+class PackedSources(Columns["Source"]):
     """Source cells as three columns: the cell's column in `places`, its row, its value.
 
     Where there are many they are in the places' spill, in the chunks `stored` (written as they
@@ -356,7 +356,7 @@ def _concat(chunks: Sequence[Cells]) -> Cells:
 _EMPTY: array[int] = array("I")
 
 
-class PackedShares(_Columns["Share"]):
+class PackedShares(Columns["Share"]):
     """Agency shares as columns: the agencies, their values, and the partners where any. Where
     there are many (a figure of thousands of agencies' workbooks), they wait in a spill."""
 
@@ -463,7 +463,7 @@ class Texts(Sequence[str]):
         return Texts, (list(self),)
 
 
-class PackedTexts(_Columns[str]):
+class PackedTexts(Columns[str]):
     """Some of a `Texts`' items, by index: equal to, and hashed as, the tuple of those strings
     (an area's initiatives through which an agency counts, 4 bytes each)."""
 
@@ -533,7 +533,7 @@ class PackedTextsByKey(Mapping[str, PackedTexts]):
         return dict, ({key: tuple(texts) for key, texts in self.items()},)
 
 
-class PackedTags(_Columns["Tag"]):
+class PackedTags(Columns["Tag"]):
     """The rows of a sheet of tags (states, SDG targets ...) as columns: each row's number, its
     initiative (an index into the ids named) and its code. The codes are interned: thousands of
     workbooks name the same few dozen, kept once."""
